@@ -1,0 +1,315 @@
+//! Answers of one respondent, validated against the wave's questionnaire.
+//!
+//! Every way in (file import, web form, API) goes through [`validate`], so an answer stored
+//! by mutu is always one the questionnaire accepts.
+
+use crate::catalogue::{Catalogue, OptionList};
+use crate::questionnaire::{QuestionType, Questionnaire};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value as Json};
+use std::collections::BTreeMap;
+
+/// Whether the respondent has submitted; only complete answers count in the figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResponseStatus {
+    /// Submitted.
+    Complete,
+    /// A draft.
+    Partial,
+}
+
+impl ResponseStatus {
+    /// The code stored and exchanged.
+    pub fn code(self) -> &'static str {
+        match self {
+            ResponseStatus::Complete => "complete",
+            ResponseStatus::Partial => "partial",
+        }
+    }
+
+    /// Reads a stored code.
+    pub fn parse(code: &str) -> Option<Self> {
+        match code {
+            "complete" => Some(ResponseStatus::Complete),
+            "partial" => Some(ResponseStatus::Partial),
+            _ => None,
+        }
+    }
+}
+
+/// Status of a service on the respondent's territory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceStatus {
+    /// Mis en œuvre.
+    Deployed,
+    /// À l'étude.
+    Studied,
+    /// Ni l'un ni l'autre.
+    #[default]
+    None,
+}
+
+/// Pooling state of a service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mutualisation {
+    /// Déjà mutualisé.
+    Implemented,
+    /// Le sera à court terme.
+    Planned,
+    /// Non.
+    #[default]
+    None,
+}
+
+/// One row of the service matrix.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceAnswer {
+    /// Deployed, studied or none.
+    pub status: ServiceStatus,
+    /// Pooling state, when deployed or studied.
+    #[serde(default, skip_serializing_if = "is_none_mutualisation")]
+    pub mutualisation: Mutualisation,
+    /// Pooling type codes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub types: Vec<String>,
+    /// Actor codes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actors: Vec<String>,
+    /// Named partners (free text), when actors holds `autres`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub partners: String,
+}
+
+fn is_none_mutualisation(m: &Mutualisation) -> bool {
+    *m == Mutualisation::None
+}
+
+impl ServiceAnswer {
+    /// Whether this (respondent, service) is a pooled pair: implemented or planned.
+    pub fn is_pooled(&self) -> bool {
+        matches!(self.mutualisation, Mutualisation::Implemented | Mutualisation::Planned)
+    }
+}
+
+/// A validated answer to one question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Answer {
+    /// A multiple choice.
+    Choices(Vec<String>),
+    /// The service matrix, by service code.
+    Matrix(BTreeMap<String, ServiceAnswer>),
+    /// A number.
+    Number(f64),
+    /// A single choice or a text.
+    Text(String),
+}
+
+/// All the answers of one respondent, by question id.
+pub type Answers = BTreeMap<String, Answer>;
+
+/// A respondent's answers as stored: status, submission time, answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Response {
+    /// Code of the target (EPCI SIREN or commune INSEE code).
+    pub respondent: String,
+    /// Complete or partial.
+    pub status: ResponseStatus,
+    /// When it was submitted (RFC 3339), for complete answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submitted_at: Option<String>,
+    /// The answers.
+    pub answers: Answers,
+}
+
+/// An answer the questionnaire refuses, naming the field (`services.sig.mutualisation`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field} : {message}")]
+pub struct AnswerError {
+    /// Path of the field at fault.
+    pub field: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+fn err<T>(field: impl Into<String>, message: impl Into<String>) -> Result<T, AnswerError> {
+    Err(AnswerError { field: field.into(), message: message.into() })
+}
+
+/// Checks raw answers (a JSON object keyed by question id) against the questionnaire and
+/// catalogue. A complete answer must also hold every required question that is shown.
+pub fn validate(
+    raw: &Map<String, Json>,
+    status: ResponseStatus,
+    questionnaire: &Questionnaire,
+    catalogue: &Catalogue,
+) -> Result<Answers, AnswerError> {
+    for key in raw.keys() {
+        if questionnaire.question(key).is_none() {
+            return err(key, "question inconnue dans ce questionnaire");
+        }
+    }
+    let mut answers = Answers::new();
+    for question in questionnaire.questions() {
+        let id = question.id.as_str();
+        let shown = question.show_if.as_ref().is_none_or(|cond| {
+            match answers.get(&cond.question) {
+                Some(Answer::Choices(codes)) => cond.includes.as_ref().is_some_and(|c| codes.contains(c)),
+                Some(Answer::Text(code)) => cond.equals.as_ref() == Some(code),
+                _ => false,
+            }
+        });
+        let value = raw.get(id).filter(|v| !is_blank(v));
+        let Some(value) = value else {
+            if shown && question.required && status == ResponseStatus::Complete {
+                return err(id, "réponse obligatoire");
+            }
+            continue;
+        };
+        if !shown {
+            return err(id, "cette question n'est pas posée avec les réponses données");
+        }
+        let codes = questionnaire.option_codes(question, catalogue);
+        let answer = match question.kind {
+            QuestionType::MultipleChoice => Answer::Choices(choices(id, value, &codes)?),
+            QuestionType::SingleChoice => match value.as_str() {
+                Some(code) if codes.contains(&code) => Answer::Text(code.to_owned()),
+                Some(code) => return err(id, format!("option « {code} » inconnue")),
+                None => return err(id, "un code d'option est attendu"),
+            },
+            QuestionType::Text | QuestionType::LongText => match value.as_str() {
+                Some(text) if text.chars().count() <= 20_000 => Answer::Text(text.to_owned()),
+                Some(_) => return err(id, "texte trop long (20 000 caractères au plus)"),
+                None => return err(id, "un texte est attendu"),
+            },
+            QuestionType::Number => {
+                let Some(n) = value.as_f64() else { return err(id, "un nombre est attendu") };
+                if question.min.is_some_and(|min| n < min) || question.max.is_some_and(|max| n > max) {
+                    return err(id, "nombre hors des bornes permises");
+                }
+                Answer::Number(n)
+            }
+            QuestionType::ServiceMatrix => Answer::Matrix(matrix(id, value, &codes, catalogue)?),
+        };
+        answers.insert(id.to_owned(), answer);
+    }
+    Ok(answers)
+}
+
+fn is_blank(value: &Json) -> bool {
+    match value {
+        Json::Null => true,
+        Json::String(s) => s.trim().is_empty(),
+        Json::Array(a) => a.is_empty(),
+        Json::Object(o) => o.is_empty(),
+        _ => false,
+    }
+}
+
+fn choices(field: &str, value: &Json, allowed: &[&str]) -> Result<Vec<String>, AnswerError> {
+    let Some(items) = value.as_array() else { return err(field, "une liste de codes est attendue") };
+    let mut codes = Vec::with_capacity(items.len());
+    for item in items {
+        match item.as_str() {
+            Some(code) if allowed.contains(&code) => {
+                if !codes.iter().any(|c| c == code) {
+                    codes.push(code.to_owned());
+                }
+            }
+            Some(code) => return err(field, format!("option « {code} » inconnue")),
+            None => return err(field, "une liste de codes est attendue"),
+        }
+    }
+    Ok(codes)
+}
+
+fn matrix(
+    field: &str,
+    value: &Json,
+    services: &[&str],
+    catalogue: &Catalogue,
+) -> Result<BTreeMap<String, ServiceAnswer>, AnswerError> {
+    let Some(rows) = value.as_object() else { return err(field, "un objet par service est attendu") };
+    let types = catalogue.codes(OptionList::Types);
+    let actors = catalogue.codes(OptionList::Actors);
+    let mut out = BTreeMap::new();
+    for (code, row) in rows {
+        let path = format!("{field}.{code}");
+        if !services.contains(&code.as_str()) {
+            return err(path, "service inconnu du catalogue");
+        }
+        let Some(obj) = row.as_object() else { return err(path, "un objet est attendu") };
+        for key in obj.keys() {
+            if !["status", "mutualisation", "types", "actors", "partners"].contains(&key.as_str()) {
+                return err(format!("{path}.{key}"), "champ inconnu");
+            }
+        }
+        let enum_field = |key: &str, allowed: &[&str]| -> Result<Option<String>, AnswerError> {
+            match obj.get(key) {
+                None | Some(Json::Null) => Ok(None),
+                Some(Json::String(s)) if allowed.contains(&s.as_str()) => Ok(Some(s.clone())),
+                Some(other) => err(format!("{path}.{key}"), format!("valeur {other} refusée (attendu : {})", allowed.join(", "))),
+            }
+        };
+        let status = match enum_field("status", &["deployed", "studied", "none"])?.as_deref() {
+            Some("deployed") => ServiceStatus::Deployed,
+            Some("studied") => ServiceStatus::Studied,
+            Some(_) => ServiceStatus::None,
+            None => return err(format!("{path}.status"), "statut manquant"),
+        };
+        let mutualisation = match enum_field("mutualisation", &["implemented", "planned", "none"])?.as_deref() {
+            Some("implemented") => Mutualisation::Implemented,
+            Some("planned") => Mutualisation::Planned,
+            _ => Mutualisation::None,
+        };
+        match (status, mutualisation) {
+            (ServiceStatus::Deployed, _) | (_, Mutualisation::None) => {}
+            (ServiceStatus::Studied, Mutualisation::Planned) => {}
+            (_, Mutualisation::Implemented) => {
+                return err(format!("{path}.mutualisation"), "« implemented » demande le statut « deployed »");
+            }
+            (_, Mutualisation::Planned) => {
+                return err(format!("{path}.mutualisation"), "« planned » demande le statut « deployed » ou « studied »");
+            }
+        }
+        let list = |key: &str, allowed: &[&str]| -> Result<Vec<String>, AnswerError> {
+            match obj.get(key) {
+                None | Some(Json::Null) => Ok(vec![]),
+                Some(value) => choices(&format!("{path}.{key}"), value, allowed),
+            }
+        };
+        let answer = ServiceAnswer {
+            status,
+            mutualisation,
+            types: list("types", &types)?,
+            actors: list("actors", &actors)?,
+            partners: match obj.get("partners") {
+                None | Some(Json::Null) => String::new(),
+                Some(Json::String(s)) => s.trim().to_owned(),
+                Some(_) => return err(format!("{path}.partners"), "un texte est attendu"),
+            },
+        };
+        if mutualisation == Mutualisation::None {
+            for (key, empty) in [("types", answer.types.is_empty()), ("actors", answer.actors.is_empty()), ("partners", answer.partners.is_empty())] {
+                if !empty {
+                    return err(format!("{path}.{key}"), "sans mutualisation, ce champ doit rester vide");
+                }
+            }
+        }
+        if !answer.partners.is_empty() && !answer.actors.iter().any(|a| a == "autres") {
+            return err(format!("{path}.partners"), "les partenaires se précisent avec l'acteur « autres »");
+        }
+        if status != ServiceStatus::None || answer != ServiceAnswer::default() {
+            out.insert(code.clone(), answer);
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+#[path = "answers_tests.rs"]
+mod tests;

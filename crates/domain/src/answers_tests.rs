@@ -1,0 +1,103 @@
+//! One failing case per validation rule, and the accepted shapes.
+
+use super::*;
+use serde_json::json;
+
+fn check(value: Json, status: ResponseStatus) -> Result<Answers, AnswerError> {
+    let catalogue = Catalogue::default_catalogue();
+    let questionnaire = Questionnaire::default_questionnaire(&catalogue).unwrap();
+    validate(value.as_object().unwrap(), status, &questionnaire, &catalogue)
+}
+
+fn field_of(value: Json) -> String {
+    check(value, ResponseStatus::Partial).unwrap_err().field
+}
+
+#[test]
+fn a_full_answer_is_accepted() {
+    let answers = check(
+        json!({
+            "themes": ["administration", "culture"],
+            "services": {
+                "marches_publics": {"status": "deployed", "mutualisation": "implemented",
+                    "types": ["groupement_commandes"], "actors": ["departement", "autres"],
+                    "partners": "Centre de gestion 59"},
+                "sig": {"status": "studied", "mutualisation": "planned", "types": ["service_commun"]},
+                "wifi_public": {"status": "none"}
+            },
+            "obstacles": ["competences", "autre"],
+            "obstacles_other": "Le temps",
+            "expected_support": ["assistance_technique"],
+            "needs": "Un plan d'ensemble"
+        }),
+        ResponseStatus::Complete,
+    )
+    .unwrap();
+    let Some(Answer::Matrix(m)) = answers.get("services") else { panic!() };
+    assert_eq!(m.len(), 2, "a row with status none and nothing else is dropped");
+    assert!(m["sig"].is_pooled());
+}
+
+#[test]
+fn unknown_question_is_refused() {
+    assert_eq!(field_of(json!({"weather": "fine"})), "weather");
+}
+
+#[test]
+fn unknown_code_is_refused() {
+    assert_eq!(field_of(json!({"themes": ["astronomie"]})), "themes");
+    assert_eq!(field_of(json!({"services": {"teleportation": {"status": "deployed"}}})), "services.teleportation");
+    assert_eq!(
+        field_of(json!({"services": {"sig": {"status": "deployed", "mutualisation": "planned", "types": ["troc"]}}})),
+        "services.sig.types"
+    );
+    assert_eq!(
+        field_of(json!({"services": {"sig": {"status": "deployed", "mutualisation": "planned", "actors": ["onu"]}}})),
+        "services.sig.actors"
+    );
+}
+
+#[test]
+fn wrong_types_are_refused() {
+    assert_eq!(field_of(json!({"themes": "culture"})), "themes");
+    assert_eq!(field_of(json!({"needs": 3})), "needs");
+    assert_eq!(field_of(json!({"services": ["sig"]})), "services");
+    assert_eq!(field_of(json!({"services": {"sig": {"status": "maybe"}}})), "services.sig.status");
+    assert_eq!(field_of(json!({"services": {"sig": {"mutualisation": "none"}}})), "services.sig.status");
+    assert_eq!(field_of(json!({"services": {"sig": {"status": "none", "colour": "red"}}})), "services.sig.colour");
+}
+
+#[test]
+fn impossible_combinations_are_refused() {
+    let implemented_studied = json!({"services": {"sig": {"status": "studied", "mutualisation": "implemented"}}});
+    assert_eq!(field_of(implemented_studied), "services.sig.mutualisation");
+    let planned_none = json!({"services": {"sig": {"status": "none", "mutualisation": "planned"}}});
+    assert_eq!(field_of(planned_none), "services.sig.mutualisation");
+    let types_on_none = json!({"services": {"sig": {"status": "deployed", "types": ["spl"]}}});
+    assert_eq!(field_of(types_on_none), "services.sig.types");
+    let actors_on_none = json!({"services": {"sig": {"status": "none", "actors": ["etat"]}}});
+    assert_eq!(field_of(actors_on_none), "services.sig.actors");
+    let partners_without_autres = json!({"services": {"sig": {"status": "deployed", "mutualisation": "implemented",
+        "actors": ["etat"], "partners": "CAF"}}});
+    assert_eq!(field_of(partners_without_autres), "services.sig.partners");
+}
+
+#[test]
+fn an_answer_to_a_hidden_question_is_refused() {
+    assert_eq!(field_of(json!({"obstacles": ["cout"], "obstacles_other": "x"})), "obstacles_other");
+    assert_eq!(field_of(json!({"obstacles_other": "x"})), "obstacles_other");
+}
+
+#[test]
+fn required_questions_bind_only_complete_answers() {
+    assert!(check(json!({"themes": ["culture"]}), ResponseStatus::Partial).is_ok());
+    let err = check(json!({"themes": ["culture"]}), ResponseStatus::Complete).unwrap_err();
+    assert_eq!(err.field, "obstacles");
+    assert_eq!(err.to_string(), "obstacles : réponse obligatoire");
+}
+
+#[test]
+fn blank_values_count_as_unanswered() {
+    let answers = check(json!({"needs": "  ", "themes": []}), ResponseStatus::Partial).unwrap();
+    assert!(answers.is_empty());
+}

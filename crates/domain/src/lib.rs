@@ -1,0 +1,14 @@
+//! mutu's pure core: the territory, the catalogue, the questionnaire, answers and their
+//! validation, and the analysis of a wave.
+//!
+//! Nothing here does I/O: every other layer (storage, import, rendering, web, CLI) feeds it
+//! plain data and shows what it returns, so a figure is computed in one place only.
+
+pub mod analysis;
+pub mod answers;
+pub mod campaign;
+pub mod catalogue;
+pub mod codes;
+pub mod questionnaire;
+pub mod size_class;
+pub mod territory;
