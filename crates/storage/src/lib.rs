@@ -1,1 +1,156 @@
-//! placeholder
+//! mutu's storage: one interface, [`Store`], over SQLite (the embedded default) and
+//! PostgreSQL (shared deployments), chosen by the database URL.
+//!
+//! The SQL is written once, in the dialect both engines share, and run through sqlx's `Any`
+//! driver; what differs (connection settings, migrations, how a write transaction begins)
+//! lives in the [`sqlite`] and [`postgres`] modules. Every write is one transaction, so a
+//! command that fails leaves the database as it found it. The conformance suite in
+//! `tests/conformance.rs` runs every test against both backends.
+
+mod campaigns;
+mod error;
+mod postgres;
+mod responses;
+mod sqlite;
+mod territory;
+
+pub use error::{Result, StoreError};
+pub use campaigns::CampaignInfo;
+pub use responses::StoredResponse;
+
+use sqlx::{AnyConnection, AnyPool, Connection};
+use sqlx::any::install_default_drivers;
+use sqlx::{Any, Transaction};
+
+/// Which engine a store runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// SQLite file.
+    Sqlite,
+    /// PostgreSQL server.
+    Postgres,
+}
+
+/// The database of mutu, migrated and ready.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+/// The URL with any password hidden, for messages and logs.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.find('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let userinfo = &url[scheme + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+impl Store {
+    /// Opens (creating a SQLite file if needed) and migrates the database at `url`:
+    /// `sqlite://PATH` or `postgres://…`.
+    pub async fn open(url: &str) -> Result<Store> {
+        install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else {
+            return Err(StoreError::UnknownUrl(redact(url)));
+        };
+        let fail = |e: &dyn std::fmt::Display| StoreError::Open { url: redact(url), reason: e.to_string() };
+        let connect_url = match backend {
+            Backend::Sqlite => sqlite::connect_url(url),
+            Backend::Postgres => url.to_owned(),
+        };
+        // One plain connection first: it fails at once on a bad URL (a pool would retry until
+        // its timeout) and runs the migrations before any other connection exists.
+        let mut conn = AnyConnection::connect(&connect_url).await.map_err(|e| fail(&e))?;
+        match backend {
+            Backend::Sqlite => {
+                sqlite::prepare(&mut conn).await.map_err(|e| fail(&e))?;
+                sqlite::MIGRATOR.run(&mut conn).await.map_err(|e| fail(&e))?;
+            }
+            Backend::Postgres => postgres::MIGRATOR.run(&mut conn).await.map_err(|e| fail(&e))?,
+        }
+        conn.close().await.map_err(|e| fail(&e))?;
+        let pool = match backend {
+            Backend::Sqlite => sqlite::pool_options(),
+            Backend::Postgres => postgres::pool_options(),
+        }
+        .connect(&connect_url)
+        .await
+        .map_err(|e| fail(&e))?;
+        Ok(Store { pool, backend })
+    }
+
+    /// The engine behind this store.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Closes the pool, waiting for connections to finish (checkpointing SQLite's WAL).
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// Starts a write transaction, taking SQLite's write lock at once.
+    async fn write(&self) -> Result<Transaction<'static, Any>> {
+        let begin = match self.backend {
+            Backend::Sqlite => sqlite::BEGIN_WRITE,
+            Backend::Postgres => postgres::BEGIN_WRITE,
+        };
+        Ok(self.pool.begin_with(begin).await?)
+    }
+}
+
+/// `($1, $2), ($3, $4)` for `rows` rows of `cols` columns: numbered placeholders, which both
+/// engines read (sqlx's query builder would write `?`, which PostgreSQL refuses).
+fn placeholders(rows: usize, cols: usize) -> String {
+    let mut out = String::with_capacity(rows * cols * 6);
+    for row in 0..rows {
+        if row > 0 {
+            out.push_str(", ");
+        }
+        out.push('(');
+        for col in 0..cols {
+            if col > 0 {
+                out.push_str(", ");
+            }
+            out.push('$');
+            out.push_str(&(row * cols + col + 1).to_string());
+        }
+        out.push(')');
+    }
+    out
+}
+
+/// The current time as RFC 3339 UTC, the one format timestamps are stored in.
+fn now() -> String {
+    time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_numbered_across_rows() {
+        assert_eq!(placeholders(2, 2), "($1, $2), ($3, $4)");
+    }
+
+    #[test]
+    fn passwords_never_reach_messages() {
+        assert_eq!(redact("postgres://me:secret@db/x"), "postgres://me:***@db/x");
+        assert_eq!(redact("postgres://me@db/x"), "postgres://me@db/x");
+        assert_eq!(redact("sqlite://mutu.db"), "sqlite://mutu.db");
+    }
+}

@@ -1,0 +1,184 @@
+//! Storage of answers: bulk import (last one wins), and the versioned draft / submit cycle
+//! of the respondent's form, where a stale save is refused instead of overwriting a colleague.
+
+use crate::{Result, Store, StoreError, now, placeholders};
+use mutu_domain::answers::{Answers, Response, ResponseStatus};
+use mutu_domain::codes::CampaignCode;
+use sqlx::any::AnyRow;
+use sqlx::{AssertSqlSafe, Row};
+
+/// A response as stored, with its version for optimistic concurrency.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredResponse {
+    /// The response.
+    pub response: Response,
+    /// Version, raised by every write; saves carry the version they started from.
+    pub version: i64,
+    /// Last write (RFC 3339).
+    pub updated_at: String,
+}
+
+fn read_row(row: &AnyRow) -> Result<StoredResponse> {
+    let status: String = row.try_get(1)?;
+    let answers: String = row.try_get(3)?;
+    Ok(StoredResponse {
+        response: Response {
+            respondent: row.try_get(0)?,
+            status: ResponseStatus::parse(&status)
+                .ok_or_else(|| StoreError::Corrupt(format!("statut « {status} »")))?,
+            submitted_at: row.try_get(4)?,
+            answers: serde_json::from_str::<Answers>(&answers)?,
+        },
+        version: row.try_get(2)?,
+        updated_at: row.try_get(5)?,
+    })
+}
+
+const COLUMNS: &str = "respondent, status, version, answers, submitted_at, updated_at";
+
+impl Store {
+    /// Replaces the answers of each respondent given, all or nothing; returns how many.
+    pub async fn import_responses(&self, code: &CampaignCode, responses: &[Response]) -> Result<u64> {
+        let id = self.campaign_id(code).await?;
+        let updated_at = now();
+        let mut tx = self.write().await?;
+        for chunk in responses.chunks(500) {
+            let sql = format!(
+                "INSERT INTO response (campaign_id, respondent, status, version, answers, submitted_at, updated_at) \
+                 VALUES {} ON CONFLICT (campaign_id, respondent) DO UPDATE SET status = excluded.status, \
+                 version = response.version + 1, answers = excluded.answers, \
+                 submitted_at = excluded.submitted_at, updated_at = excluded.updated_at",
+                placeholders(chunk.len(), 7)
+            );
+            let mut q = sqlx::query(AssertSqlSafe(sql));
+            for r in chunk {
+                q = q
+                    .bind(id)
+                    .bind(r.respondent.clone())
+                    .bind(r.status.code())
+                    .bind(1_i64)
+                    .bind(serde_json::to_string(&r.answers)?)
+                    .bind(r.submitted_at.clone())
+                    .bind(updated_at.clone());
+            }
+            q.execute(&mut *tx).await.map_err(|e| match e {
+                sqlx::Error::Database(db) if db.is_foreign_key_violation() => {
+                    StoreError::NotFound("un des répondants parmi les cibles de la vague".into())
+                }
+                other => other.into(),
+            })?;
+        }
+        tx.commit().await?;
+        Ok(responses.len() as u64)
+    }
+
+    /// Every response of a wave, by respondent code.
+    pub async fn responses(&self, code: &CampaignCode) -> Result<Vec<Response>> {
+        Ok(self.stored_responses(code).await?.into_iter().map(|s| s.response).collect())
+    }
+
+    /// Every response of a wave with versions, by respondent code.
+    pub async fn stored_responses(&self, code: &CampaignCode) -> Result<Vec<StoredResponse>> {
+        let id = self.campaign_id(code).await?;
+        let sql = format!("SELECT {COLUMNS} FROM response WHERE campaign_id = $1 ORDER BY respondent");
+        sqlx::query(AssertSqlSafe(sql)).bind(id).fetch_all(&self.pool).await?.iter().map(read_row).collect()
+    }
+
+    /// One respondent's response, if any.
+    pub async fn response(&self, code: &CampaignCode, respondent: &str) -> Result<Option<StoredResponse>> {
+        let id = self.campaign_id(code).await?;
+        let sql = format!("SELECT {COLUMNS} FROM response WHERE campaign_id = $1 AND respondent = $2");
+        sqlx::query(AssertSqlSafe(sql))
+            .bind(id)
+            .bind(respondent.to_owned())
+            .fetch_optional(&self.pool)
+            .await?
+            .as_ref()
+            .map(read_row)
+            .transpose()
+    }
+
+    /// Saves a draft if the stored version is still `expected` (0 when nothing is stored
+    /// yet); returns the new version. A stale version or a submitted answer is refused.
+    pub async fn save_draft(
+        &self,
+        code: &CampaignCode,
+        respondent: &str,
+        answers: &Answers,
+        expected: i64,
+    ) -> Result<i64> {
+        let id = self.campaign_id(code).await?;
+        let json = serde_json::to_string(answers)?;
+        let mut tx = self.write().await?;
+        // The version check is part of each write's WHERE clause, so two agents saving from
+        // the same version cannot both succeed, whatever the engine's isolation level.
+        let written = if expected == 0 {
+            sqlx::query(
+                "INSERT INTO response (campaign_id, respondent, status, version, answers, updated_at) \
+                 VALUES ($1, $2, 'partial', 1, $3, $4) ON CONFLICT (campaign_id, respondent) DO NOTHING",
+            )
+            .bind(id)
+            .bind(respondent.to_owned())
+            .bind(json)
+            .bind(now())
+            .execute(&mut *tx)
+            .await?
+        } else {
+            sqlx::query(
+                "UPDATE response SET answers = $1, version = version + 1, updated_at = $2 \
+                 WHERE campaign_id = $3 AND respondent = $4 AND version = $5 AND status <> 'complete'",
+            )
+            .bind(json)
+            .bind(now())
+            .bind(id)
+            .bind(respondent.to_owned())
+            .bind(expected)
+            .execute(&mut *tx)
+            .await?
+        };
+        if written.rows_affected() == 1 {
+            tx.commit().await?;
+            return Ok(expected + 1);
+        }
+        let current: Option<(i64, String)> =
+            sqlx::query("SELECT version, status FROM response WHERE campaign_id = $1 AND respondent = $2")
+                .bind(id)
+                .bind(respondent.to_owned())
+                .fetch_optional(&mut *tx)
+                .await?
+                .map(|r| Ok::<_, sqlx::Error>((r.try_get(0)?, r.try_get(1)?)))
+                .transpose()?;
+        tx.rollback().await?;
+        match current {
+            Some((version, status)) if version == expected && status == ResponseStatus::Complete.code() => {
+                Err(StoreError::Conflict("une réponse transmise".into()))
+            }
+            Some((version, _)) => Err(StoreError::StaleVersion { current: version }),
+            None => Err(StoreError::StaleVersion { current: 0 }),
+        }
+    }
+
+    /// Marks a respondent's answers complete; submitting again changes nothing.
+    pub async fn submit(&self, code: &CampaignCode, respondent: &str) -> Result<StoredResponse> {
+        let id = self.campaign_id(code).await?;
+        let mut tx = self.write().await?;
+        let stamp = now();
+        let changed = sqlx::query(
+            "UPDATE response SET status = 'complete', version = version + 1, submitted_at = $1, updated_at = $1 \
+             WHERE campaign_id = $2 AND respondent = $3 AND status <> 'complete'",
+        )
+        .bind(stamp)
+        .bind(id)
+        .bind(respondent.to_owned())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        tx.commit().await?;
+        let stored = self
+            .response(code, respondent)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("la réponse de {respondent}")))?;
+        tracing::debug!(changed, "submit");
+        Ok(stored)
+    }
+}

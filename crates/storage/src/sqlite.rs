@@ -1,0 +1,40 @@
+//! The SQLite backend, mutu's embedded default: a single file, WAL, foreign keys on, and
+//! writes that take the write lock up front so concurrent saves wait instead of failing.
+
+use sqlx::Executor;
+use sqlx::AnyConnection;
+use sqlx::any::AnyPoolOptions;
+use sqlx::migrate::Migrator;
+use std::time::Duration;
+
+/// Migrations of the SQLite schema, embedded in the binary.
+pub(crate) static MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
+
+/// Statement that opens every write transaction: takes the write lock at once, so a
+/// read-then-write never fails with "database is locked" on upgrade.
+pub(crate) const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
+
+/// Turns `sqlite://PATH` into the URL sqlx opens, creating the file when missing.
+pub(crate) fn connect_url(url: &str) -> String {
+    if url.contains('?') { url.to_owned() } else { format!("{url}?mode=rwc") }
+}
+
+/// Pool settings: per-connection pragmas (foreign keys, busy wait, durable commits).
+pub(crate) fn pool_options() -> AnyPoolOptions {
+    AnyPoolOptions::new()
+        .max_connections(8)
+        .acquire_timeout(Duration::from_secs(30))
+        .after_connect(|conn: &mut AnyConnection, _| {
+            Box::pin(async move {
+                conn.execute("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 15000; PRAGMA synchronous = FULL;")
+                    .await?;
+                Ok(())
+            })
+        })
+}
+
+/// Settings that live in the file itself, applied once when it is opened.
+pub(crate) async fn prepare(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
+    conn.execute("PRAGMA journal_mode = WAL;").await?;
+    Ok(())
+}

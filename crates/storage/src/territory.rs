@@ -1,0 +1,188 @@
+//! Storage of the territory referential: bulk upsert in one transaction, read back whole.
+
+use crate::{Result, Store, StoreError};
+use mutu_domain::codes::{CommuneCode, DepartementCode, EpciCode, RegionCode};
+use mutu_domain::territory::{Commune, Departement, Epci, Region, Territory, TerritorySummary};
+use crate::placeholders;
+use sqlx::{AssertSqlSafe, Row};
+
+/// Rows per INSERT statement: well under both engines' limits on bound parameters.
+const CHUNK: usize = 1_000;
+
+fn corrupt(e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(e.to_string())
+}
+
+/// `INSERT INTO table (cols) VALUES … ON CONFLICT (code) DO UPDATE SET …` for one chunk.
+fn upsert(table: &str, rows: usize, cols: usize, update: &str) -> String {
+    format!("INSERT INTO {table} VALUES {} ON CONFLICT (code) DO UPDATE SET {update}", placeholders(rows, cols))
+}
+
+fn count(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
+}
+
+impl Store {
+    /// Inserts or updates every unit of a checked territory, all or nothing. Units already
+    /// held and absent from `territory` are kept: importing a second région adds to the first.
+    pub async fn import_territory(&self, territory: &Territory) -> Result<()> {
+        territory.check().map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let mut tx = self.write().await?;
+        for chunk in territory.regions.chunks(CHUNK) {
+            let sql = upsert("region (code, name)", chunk.len(), 2, "name = excluded.name");
+            let mut q = sqlx::query(AssertSqlSafe(sql));
+            for r in chunk {
+                q = q.bind(r.code.to_string()).bind(r.name.clone());
+            }
+            q.execute(&mut *tx).await?;
+        }
+        for chunk in territory.departements.chunks(CHUNK) {
+            let sql = upsert(
+                "departement (code, name, region_code)",
+                chunk.len(),
+                3,
+                "name = excluded.name, region_code = excluded.region_code",
+            );
+            let mut q = sqlx::query(AssertSqlSafe(sql));
+            for d in chunk {
+                q = q.bind(d.code.to_string()).bind(d.name.clone()).bind(d.region.to_string());
+            }
+            q.execute(&mut *tx).await?;
+        }
+        for chunk in territory.epci.chunks(CHUNK) {
+            let sql = upsert(
+                "epci (code, name, nature, departement_code, population)",
+                chunk.len(),
+                5,
+                "name = excluded.name, nature = excluded.nature, departement_code = excluded.departement_code, \
+                 population = excluded.population",
+            );
+            let mut q = sqlx::query(AssertSqlSafe(sql));
+            for e in chunk {
+                q = q
+                    .bind(e.code.to_string())
+                    .bind(e.name.clone())
+                    .bind(e.nature.map(|n| n.code().to_owned()))
+                    .bind(e.departement.to_string())
+                    .bind(e.population.map(|p| p as i64));
+            }
+            q.execute(&mut *tx).await?;
+        }
+        for chunk in territory.communes.chunks(CHUNK) {
+            let sql = upsert(
+                "commune (code, name, departement_code, epci_code, population)",
+                chunk.len(),
+                5,
+                "name = excluded.name, departement_code = excluded.departement_code, \
+                 epci_code = excluded.epci_code, population = excluded.population",
+            );
+            let mut q = sqlx::query(AssertSqlSafe(sql));
+            for c in chunk {
+                q = q
+                    .bind(c.code.to_string())
+                    .bind(c.name.clone())
+                    .bind(c.departement.to_string())
+                    .bind(c.epci.as_ref().map(|e| e.to_string()))
+                    .bind(c.population as i64);
+            }
+            q.execute(&mut *tx).await?;
+        }
+        if let Some(year) = territory.population_year {
+            sqlx::query(
+                "INSERT INTO territory_meta (key, value) VALUES ('population_year', $1) \
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )
+            .bind(year.to_string())
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The whole referential held, each list by code.
+    pub async fn territory(&self) -> Result<Territory> {
+        let regions = sqlx::query("SELECT code, name FROM region ORDER BY code")
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| {
+                Ok(Region {
+                    code: RegionCode::parse(&r.try_get::<String, _>(0)?).map_err(corrupt)?,
+                    name: r.try_get(1)?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let departements = sqlx::query("SELECT code, name, region_code FROM departement ORDER BY code")
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| {
+                Ok(Departement {
+                    code: DepartementCode::parse(&r.try_get::<String, _>(0)?).map_err(corrupt)?,
+                    name: r.try_get(1)?,
+                    region: RegionCode::parse(&r.try_get::<String, _>(2)?).map_err(corrupt)?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let epci = sqlx::query("SELECT code, name, nature, departement_code, population FROM epci ORDER BY code")
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| {
+                Ok(Epci {
+                    code: EpciCode::parse(&r.try_get::<String, _>(0)?).map_err(corrupt)?,
+                    name: r.try_get(1)?,
+                    nature: r.try_get::<Option<String>, _>(2)?.map(|n| n.parse()).transpose().map_err(corrupt)?,
+                    departement: DepartementCode::parse(&r.try_get::<String, _>(3)?).map_err(corrupt)?,
+                    population: r.try_get::<Option<i64>, _>(4)?.map(count),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let communes =
+            sqlx::query("SELECT code, name, departement_code, epci_code, population FROM commune ORDER BY code")
+                .fetch_all(&self.pool)
+                .await?
+                .iter()
+                .map(|r| {
+                    Ok(Commune {
+                        code: CommuneCode::parse(&r.try_get::<String, _>(0)?).map_err(corrupt)?,
+                        name: r.try_get(1)?,
+                        departement: DepartementCode::parse(&r.try_get::<String, _>(2)?).map_err(corrupt)?,
+                        epci: r.try_get::<Option<String>, _>(3)?.map(|e: String| EpciCode::parse(&e)).transpose().map_err(corrupt)?,
+                        population: count(r.try_get(4)?),
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+        Ok(Territory { regions, departements, epci, communes, population_year: self.population_year().await? })
+    }
+
+    async fn population_year(&self) -> Result<Option<i32>> {
+        let year: Option<String> =
+            sqlx::query_scalar("SELECT value FROM territory_meta WHERE key = 'population_year'")
+                .fetch_optional(&self.pool)
+                .await?;
+        year.map(|y| y.parse().map_err(corrupt)).transpose()
+    }
+
+    /// Counts of the referential, without loading it.
+    pub async fn territory_summary(&self) -> Result<TerritorySummary> {
+        let row = sqlx::query(
+            "SELECT (SELECT COUNT(*) FROM region), (SELECT COUNT(*) FROM departement), \
+             (SELECT COUNT(*) FROM epci), (SELECT COUNT(*) FROM commune), \
+             (SELECT CAST(COALESCE(SUM(population), 0) AS BIGINT) FROM commune), \
+             (SELECT COUNT(*) FROM commune WHERE epci_code IS NULL)",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(TerritorySummary {
+            regions: count(row.try_get(0)?),
+            departements: count(row.try_get(1)?),
+            epci: count(row.try_get(2)?),
+            communes: count(row.try_get(3)?),
+            population: count(row.try_get(4)?),
+            communes_without_epci: count(row.try_get(5)?),
+            population_year: self.population_year().await?,
+        })
+    }
+}
