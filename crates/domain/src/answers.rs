@@ -156,12 +156,10 @@ pub fn validate(
     let mut answers = Answers::new();
     for question in questionnaire.questions() {
         let id = question.id.as_str();
-        let shown = question.show_if.as_ref().is_none_or(|cond| {
-            match answers.get(&cond.question) {
-                Some(Answer::Choices(codes)) => cond.includes.as_ref().is_some_and(|c| codes.contains(c)),
-                Some(Answer::Text(code)) => cond.equals.as_ref() == Some(code),
-                _ => false,
-            }
+        let shown = question.show_if.as_ref().is_none_or(|cond| match answers.get(&cond.question) {
+            Some(Answer::Choices(codes)) => cond.includes.as_ref().is_some_and(|c| codes.contains(c)),
+            Some(Answer::Text(code)) => cond.equals.as_ref() == Some(code),
+            _ => false,
         });
         let value = raw.get(id).filter(|v| !is_blank(v));
         let Some(value) = value else {
@@ -252,7 +250,9 @@ fn matrix(
             match obj.get(key) {
                 None | Some(Json::Null) => Ok(None),
                 Some(Json::String(s)) if allowed.contains(&s.as_str()) => Ok(Some(s.clone())),
-                Some(other) => err(format!("{path}.{key}"), format!("valeur {other} refusée (attendu : {})", allowed.join(", "))),
+                Some(other) => {
+                    err(format!("{path}.{key}"), format!("valeur {other} refusée (attendu : {})", allowed.join(", ")))
+                }
             }
         };
         let status = match enum_field("status", &["deployed", "studied", "none"])?.as_deref() {
@@ -273,7 +273,10 @@ fn matrix(
                 return err(format!("{path}.mutualisation"), "« implemented » demande le statut « deployed »");
             }
             (_, Mutualisation::Planned) => {
-                return err(format!("{path}.mutualisation"), "« planned » demande le statut « deployed » ou « studied »");
+                return err(
+                    format!("{path}.mutualisation"),
+                    "« planned » demande le statut « deployed » ou « studied »",
+                );
             }
         }
         let list = |key: &str, allowed: &[&str]| -> Result<Vec<String>, AnswerError> {
@@ -294,7 +297,11 @@ fn matrix(
             },
         };
         if mutualisation == Mutualisation::None {
-            for (key, empty) in [("types", answer.types.is_empty()), ("actors", answer.actors.is_empty()), ("partners", answer.partners.is_empty())] {
+            for (key, empty) in [
+                ("types", answer.types.is_empty()),
+                ("actors", answer.actors.is_empty()),
+                ("partners", answer.partners.is_empty()),
+            ] {
                 if !empty {
                     return err(format!("{path}.{key}"), "sans mutualisation, ce champ doit rester vide");
                 }

@@ -102,15 +102,10 @@ impl Catalogue {
             support: vec![],
         };
         let mut seen: HashSet<(String, String)> = HashSet::new();
-        let headers = reader
-            .headers()
-            .map_err(|e| CatalogueError { line: 1, message: e.to_string() })?
-            .clone();
+        let headers = reader.headers().map_err(|e| CatalogueError { line: 1, message: e.to_string() })?.clone();
         for record in reader.records() {
-            let record = record.map_err(|e| CatalogueError {
-                line: e.position().map_or(0, |p| p.line()),
-                message: e.to_string(),
-            })?;
+            let record = record
+                .map_err(|e| CatalogueError { line: e.position().map_or(0, |p| p.line()), message: e.to_string() })?;
             let line = record.position().map_or(0, |p| p.line());
             let fail = |message: String| CatalogueError { line, message };
             let row: Row = record.deserialize(Some(&headers)).map_err(|e| fail(e.to_string()))?;

@@ -274,8 +274,15 @@ mod tests {
         assert_eq!(
             ids,
             [
-                "themes", "services", "obstacles", "obstacles_other", "expected_support", "needs", "contact_name",
-                "contact_role", "contact_email"
+                "themes",
+                "services",
+                "obstacles",
+                "obstacles_other",
+                "expected_support",
+                "needs",
+                "contact_name",
+                "contact_role",
+                "contact_email"
             ]
         );
         assert_eq!(q.question_for(OptionList::Support).unwrap().id, "expected_support");

@@ -39,10 +39,7 @@ impl SizeClasses {
             match pair[0].max {
                 Some(max) if max + 1 == pair[1].min => {}
                 _ => {
-                    return Err(SizeClassError(format!(
-                        "{} et {} ne se suivent pas",
-                        pair[0].code, pair[1].code
-                    )));
+                    return Err(SizeClassError(format!("{} et {} ne se suivent pas", pair[0].code, pair[1].code)));
                 }
             }
         }
@@ -81,10 +78,7 @@ impl SizeClasses {
 
     /// Index of the class a population falls in.
     pub fn index_of(&self, population: u64) -> usize {
-        self.0
-            .iter()
-            .position(|c| c.max.is_none_or(|max| population <= max))
-            .unwrap_or(self.0.len() - 1)
+        self.0.iter().position(|c| c.max.is_none_or(|max| population <= max)).unwrap_or(self.0.len() - 1)
     }
 
     /// The class a population falls in.
@@ -129,7 +123,7 @@ pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(' ');
         }
         out.push(ch);

@@ -251,10 +251,7 @@ impl Territory {
     }
 }
 
-fn unique<'a>(
-    kind: &'static str,
-    codes: impl Iterator<Item = &'a str>,
-) -> Result<BTreeSet<&'a str>, TerritoryError> {
+fn unique<'a>(kind: &'static str, codes: impl Iterator<Item = &'a str>) -> Result<BTreeSet<&'a str>, TerritoryError> {
     let mut seen = BTreeSet::new();
     for code in codes {
         if !seen.insert(code) {

@@ -1,1 +1,20 @@
-//! placeholder
+//! Readers of the outside world's files into mutu's domain.
+//!
+//! Everything mutu learns from a file comes through here: the territory CSV people prepare,
+//! the national referential of `@etalab/decoupage-administratif` (a folder of its JSON files,
+//! or the copy bundled in the binary), and the answers of a wave as JSON lines. Each reader
+//! either returns domain values that the domain's own checks accept, or one [`ImportError`]
+//! naming the file, line and field at fault: nothing is ever half-read.
+
+mod error;
+pub mod national;
+mod responses;
+mod territory_csv;
+
+pub use error::ImportError;
+pub use national::{
+    BUNDLED_REFERENTIAL, BundleSource, NationalOptions, POPULATION_YEAR, bundled_source, main_departement,
+    read_bundle_source, read_national_bundle, read_national_dir,
+};
+pub use responses::read_responses;
+pub use territory_csv::{COLUMNS, NATURE_COLUMN, read_territory_csv};

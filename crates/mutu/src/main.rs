@@ -1,1 +1,43 @@
-fn main() {}
+//! `mutu`: the command line of the observatory. Each subcommand opens the database named by
+//! `--db`, does one job through the library crates, and prints one clear line on failure.
+
+mod cli;
+mod commands;
+
+use clap::Parser;
+use cli::{Cli, Command};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("MUTU_LOG").unwrap_or_else(|_| "warn".into()))
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("mutu : impossible de démarrer : {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("mutu : {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let store = mutu_storage::Store::open(&cli.db).await?;
+    let result = match cli.command {
+        Command::Territory(cmd) => commands::territory::run(&store, cmd).await,
+        Command::Campaign(cmd) => commands::campaign::run(&store, cmd).await,
+        Command::Responses(cmd) => commands::responses::run(&store, cmd).await,
+        Command::Analyse(args) => commands::analyse::run(&store, args).await,
+    };
+    store.close().await;
+    result
+}

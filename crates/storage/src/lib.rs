@@ -14,13 +14,13 @@ mod responses;
 mod sqlite;
 mod territory;
 
-pub use error::{Result, StoreError};
 pub use campaigns::CampaignInfo;
+pub use error::{Result, StoreError};
 pub use responses::StoredResponse;
 
-use sqlx::{AnyConnection, AnyPool, Connection};
 use sqlx::any::install_default_drivers;
 use sqlx::{Any, Transaction};
+use sqlx::{AnyConnection, AnyPool, Connection};
 
 /// Which engine a store runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,9 +133,7 @@ fn placeholders(rows: usize, cols: usize) -> String {
 
 /// The current time as RFC 3339 UTC, the one format timestamps are stored in.
 fn now() -> String {
-    time::OffsetDateTime::now_utc()
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
+    time::OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
 }
 
 #[cfg(test)]

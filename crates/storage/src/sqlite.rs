@@ -1,8 +1,8 @@
 //! The SQLite backend, mutu's embedded default: a single file, WAL, foreign keys on, and
 //! writes that take the write lock up front so concurrent saves wait instead of failing.
 
-use sqlx::Executor;
 use sqlx::AnyConnection;
+use sqlx::Executor;
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::Migrator;
 use std::time::Duration;
@@ -21,16 +21,15 @@ pub(crate) fn connect_url(url: &str) -> String {
 
 /// Pool settings: per-connection pragmas (foreign keys, busy wait, durable commits).
 pub(crate) fn pool_options() -> AnyPoolOptions {
-    AnyPoolOptions::new()
-        .max_connections(8)
-        .acquire_timeout(Duration::from_secs(30))
-        .after_connect(|conn: &mut AnyConnection, _| {
+    AnyPoolOptions::new().max_connections(8).acquire_timeout(Duration::from_secs(30)).after_connect(
+        |conn: &mut AnyConnection, _| {
             Box::pin(async move {
                 conn.execute("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 15000; PRAGMA synchronous = FULL;")
                     .await?;
                 Ok(())
             })
-        })
+        },
+    )
 }
 
 /// Settings that live in the file itself, applied once when it is opened.

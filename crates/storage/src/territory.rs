@@ -1,9 +1,9 @@
 //! Storage of the territory referential: bulk upsert in one transaction, read back whole.
 
+use crate::placeholders;
 use crate::{Result, Store, StoreError};
 use mutu_domain::codes::{CommuneCode, DepartementCode, EpciCode, RegionCode};
 use mutu_domain::territory::{Commune, Departement, Epci, Region, Territory, TerritorySummary};
-use crate::placeholders;
 use sqlx::{AssertSqlSafe, Row};
 
 /// Rows per INSERT statement: well under both engines' limits on bound parameters.
@@ -149,7 +149,11 @@ impl Store {
                         code: CommuneCode::parse(&r.try_get::<String, _>(0)?).map_err(corrupt)?,
                         name: r.try_get(1)?,
                         departement: DepartementCode::parse(&r.try_get::<String, _>(2)?).map_err(corrupt)?,
-                        epci: r.try_get::<Option<String>, _>(3)?.map(|e: String| EpciCode::parse(&e)).transpose().map_err(corrupt)?,
+                        epci: r
+                            .try_get::<Option<String>, _>(3)?
+                            .map(|e: String| EpciCode::parse(&e))
+                            .transpose()
+                            .map_err(corrupt)?,
                         population: count(r.try_get(4)?),
                     })
                 })
@@ -158,11 +162,20 @@ impl Store {
     }
 
     async fn population_year(&self) -> Result<Option<i32>> {
-        let year: Option<String> =
-            sqlx::query_scalar("SELECT value FROM territory_meta WHERE key = 'population_year'")
-                .fetch_optional(&self.pool)
-                .await?;
+        let year: Option<String> = sqlx::query_scalar("SELECT value FROM territory_meta WHERE key = 'population_year'")
+            .fetch_optional(&self.pool)
+            .await?;
         year.map(|y| y.parse().map_err(corrupt)).transpose()
+    }
+
+    /// Names of the départements by code, for labels.
+    pub async fn departement_names(&self) -> Result<std::collections::BTreeMap<String, String>> {
+        sqlx::query("SELECT code, name FROM departement")
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+            .collect()
     }
 
     /// Counts of the referential, without loading it.

@@ -12,7 +12,9 @@ mod verbatims;
 
 pub use compare::{Comparison, ServiceChange, compare};
 pub use filter::Filters;
-pub use participation::{ClassParticipation, Count, Coverage, DepartementCoverage, DepartementParticipation, Participation};
+pub use participation::{
+    ClassParticipation, Count, Coverage, Covered, DepartementCoverage, DepartementParticipation, Participation,
+};
 pub use services::{Rankings, ServiceFigures};
 pub use tally::{ClassCount, ClassMentions, CountItem, Mention, Mentions, ThemeMentions};
 pub use verbatims::{Verbatim, VerbatimGroup};

@@ -61,13 +61,11 @@ pub(super) fn analyse_matrix(
     let type_codes = catalogue.codes(OptionList::Types);
     let actor_codes = catalogue.codes(OptionList::Actors);
     let theme_codes = catalogue.codes(OptionList::Themes);
-    let theme_of: Vec<usize> = catalogue
-        .services
-        .iter()
-        .map(|s| theme_codes.iter().position(|t| *t == s.theme).unwrap_or(0))
-        .collect();
+    let theme_of: Vec<usize> =
+        catalogue.services.iter().map(|s| theme_codes.iter().position(|t| *t == s.theme).unwrap_or(0)).collect();
     let n = service_codes.len();
-    let (mut deployed, mut studied, mut mutualised, mut planned) = (vec![0u64; n], vec![0u64; n], vec![0u64; n], vec![0u64; n]);
+    let (mut deployed, mut studied, mut mutualised, mut planned) =
+        (vec![0u64; n], vec![0u64; n], vec![0u64; n], vec![0u64; n]);
     let mut types_by_class = vec![vec![0u64; type_codes.len()]; classes.len()];
     let mut types_by_theme = vec![vec![0u64; type_codes.len()]; theme_codes.len()];
     let mut actors_by_class = vec![vec![0u64; actor_codes.len()]; classes.len()];
@@ -119,7 +117,14 @@ pub(super) fn analyse_matrix(
         .collect();
     MatrixFigures {
         rankings: rankings(&services, respondents_count),
-        types: mention_lists("type", "types", &type_codes, classes, &types_by_class, Some((&theme_codes, &types_by_theme))),
+        types: mention_lists(
+            "type",
+            "types",
+            &type_codes,
+            classes,
+            &types_by_class,
+            Some((&theme_codes, &types_by_theme)),
+        ),
         actors: mention_lists("actor", "actors", &actor_codes, classes, &actors_by_class, None),
         services,
     }
@@ -160,10 +165,7 @@ fn mention_lists(
 }
 
 /// Service codes sorted by a key, ties by code ascending.
-fn ranked<'a>(
-    services: impl Iterator<Item = &'a ServiceFigures>,
-    key: impl Fn(&ServiceFigures) -> i64,
-) -> Vec<String> {
+fn ranked<'a>(services: impl Iterator<Item = &'a ServiceFigures>, key: impl Fn(&ServiceFigures) -> i64) -> Vec<String> {
     let mut list: Vec<&ServiceFigures> = services.collect();
     list.sort_by(|a, b| key(a).cmp(&key(b)).then_with(|| a.service.cmp(&b.service)));
     list.into_iter().map(|s| s.service.clone()).collect()
@@ -176,7 +178,9 @@ fn rankings(services: &[ServiceFigures], respondents: u64) -> Rankings {
     let mut most_mutualised = ranked(services.iter().filter(|s| pooled(s) >= 1), |s| -pooled(s));
     most_mutualised.truncate(10);
     Rankings {
-        most_deployed: ranked(services.iter().filter(|s| respondents > 0 && third(s).is_ge()), |s| -(s.deployed as i64)),
+        most_deployed: ranked(services.iter().filter(|s| respondents > 0 && third(s).is_ge()), |s| {
+            -(s.deployed as i64)
+        }),
         least_deployed: ranked(services.iter().filter(|s| s.deployed > 0 && third(s).is_lt()), |s| s.deployed as i64),
         most_studied_not_deployed: ranked(services.iter().filter(|s| s.deployed == 0 && s.studied >= 1), |s| {
             -(s.studied as i64)

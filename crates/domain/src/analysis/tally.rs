@@ -3,8 +3,8 @@
 
 use super::{Respondent, rate};
 use crate::size_class::SizeClass;
-use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 
 /// A count within one size class.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -92,10 +92,8 @@ fn partial_answers_and_strangers_count_nowhere() {
 #[test]
 fn the_last_response_of_a_respondent_wins() {
     let c = campaign(vec![target("200000001", "59", 5_000)]);
-    let responses = vec![
-        response("200000001", ResponseStatus::Complete, &[]),
-        response("200000001", ResponseStatus::Partial, &[]),
-    ];
+    let responses =
+        vec![response("200000001", ResponseStatus::Complete, &[]), response("200000001", ResponseStatus::Partial, &[])];
     assert_eq!(analyse(&c, &responses, &Filters::default()).participation.total.respondents, 0);
 }
 
@@ -119,11 +117,8 @@ fn comparison_maps_services_by_code() {
     let c = campaign(vec![target("200000001", "59", 5_000)]);
     let before = analyse(&c, &[response("200000001", ResponseStatus::Complete, &[])], &Filters::default());
     let deployed = service(ServiceStatus::Deployed, Mutualisation::Planned, &["spl"]);
-    let after = analyse(
-        &c,
-        &[response("200000001", ResponseStatus::Complete, &[("sig", deployed)])],
-        &Filters::default(),
-    );
+    let after =
+        analyse(&c, &[response("200000001", ResponseStatus::Complete, &[("sig", deployed)])], &Filters::default());
     let cmp = compare(&after, &c.catalogue, &before);
     let sig = cmp.services.iter().find(|s| s.service == "sig").unwrap();
     assert_eq!((sig.deployed.change, sig.pooled.change), (Some(1), Some(1)));

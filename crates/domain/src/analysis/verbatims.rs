@@ -33,7 +33,11 @@ pub struct VerbatimGroup {
 }
 
 /// Collects the non-personal free texts, skipping questions nobody answered.
-pub(super) fn collect(questionnaire: &Questionnaire, classes: &SizeClasses, respondents: &[Respondent]) -> Vec<VerbatimGroup> {
+pub(super) fn collect(
+    questionnaire: &Questionnaire,
+    classes: &SizeClasses,
+    respondents: &[Respondent],
+) -> Vec<VerbatimGroup> {
     questionnaire
         .questions()
         .filter(|q| matches!(q.kind, QuestionType::Text | QuestionType::LongText) && !q.personal)

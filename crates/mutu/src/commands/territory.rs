@@ -1,0 +1,71 @@
+//! `mutu territory import|summary`.
+
+use super::{display_name, read_file, spinner};
+use crate::cli::{Format, TerritoryCommand, TerritoryImportArgs};
+use anyhow::bail;
+use mutu_domain::codes::RegionCode;
+use mutu_domain::size_class::thousands;
+use mutu_domain::territory::TerritorySummary;
+use mutu_import::{BUNDLED_REFERENTIAL, NationalOptions, read_national_bundle, read_national_dir, read_territory_csv};
+use mutu_storage::Store;
+
+/// Runs a territory subcommand.
+pub async fn run(store: &Store, command: TerritoryCommand) -> anyhow::Result<()> {
+    match command {
+        TerritoryCommand::Import(args) => import(store, args).await,
+        TerritoryCommand::Summary { format } => {
+            let summary = store.territory_summary().await?;
+            match format {
+                Format::Json => println!("{}", serde_json::to_string_pretty(&summary)?),
+                Format::Text => print!("{}", summary_text(&summary)),
+            }
+            Ok(())
+        }
+    }
+}
+
+async fn import(store: &Store, args: TerritoryImportArgs) -> anyhow::Result<()> {
+    let options = NationalOptions {
+        region: args.region.as_deref().map(RegionCode::parse).transpose()?,
+        include_com: args.with_com,
+    };
+    let bar = spinner("Lecture du territoire…");
+    let mut territory = match &args.source {
+        None => read_national_bundle(BUNDLED_REFERENTIAL, &options)?,
+        Some(dir) if dir.is_dir() => read_national_dir(dir, &options)?,
+        Some(file) => {
+            if options.region.is_some() || options.include_com {
+                bail!("--region et --with-com s'appliquent au référentiel national (dossier JSON ou --bundled)");
+            }
+            read_territory_csv(&display_name(file), &read_file(file)?)?
+        }
+    };
+    if let Some(year) = args.population_year {
+        territory.population_year = Some(year);
+    }
+    bar.set_message("Écriture dans la base…");
+    store.import_territory(&territory).await?;
+    bar.finish_and_clear();
+    let s = territory.summary();
+    println!(
+        "Territoire importé : {} régions, {} départements, {} EPCI, {} communes, {} habitants.",
+        s.regions,
+        s.departements,
+        s.epci,
+        thousands(s.communes),
+        thousands(s.population)
+    );
+    Ok(())
+}
+
+fn summary_text(s: &TerritorySummary) -> String {
+    let year = s.population_year.map_or_else(String::new, |y| format!(" (population {y})"));
+    format!(
+        "Régions        {}\nDépartements   {}\nEPCI           {}\nCommunes       {}\nPopulation     {}{year}\n",
+        s.regions,
+        s.departements,
+        s.epci,
+        thousands(s.communes),
+        thousands(s.population)
+    )
+}
