@@ -4,6 +4,7 @@
 use crate::{Result, Store, StoreError, now, placeholders};
 use mutu_domain::campaign::{Campaign, Target, TargetLevel};
 use mutu_domain::codes::{CampaignCode, DepartementCode, RegionCode};
+use sqlx::any::AnyRow;
 use sqlx::{AssertSqlSafe, Row};
 
 /// A line of the list of waves.
@@ -23,6 +24,20 @@ pub struct CampaignInfo {
 
 fn corrupt(e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(e.to_string())
+}
+
+/// Reads a target from the first seven columns of a row: code, name, nature, département,
+/// région, population, communes.
+pub(crate) fn read_target(r: &AnyRow) -> Result<Target> {
+    Ok(Target {
+        code: r.try_get(0)?,
+        name: r.try_get(1)?,
+        nature: r.try_get::<Option<String>, _>(2)?.map(|n| n.parse()).transpose().map_err(corrupt)?,
+        departement: DepartementCode::parse(&r.try_get::<String, _>(3)?).map_err(corrupt)?,
+        region: RegionCode::parse(&r.try_get::<String, _>(4)?).map_err(corrupt)?,
+        population: u64::try_from(r.try_get::<i64, _>(5)?).map_err(corrupt)?,
+        communes: u64::try_from(r.try_get::<i64, _>(6)?).map_err(corrupt)?,
+    })
 }
 
 impl Store {
@@ -103,17 +118,7 @@ impl Store {
         .fetch_all(&self.pool)
         .await?
         .iter()
-        .map(|r| {
-            Ok(Target {
-                code: r.try_get(0)?,
-                name: r.try_get(1)?,
-                nature: r.try_get::<Option<String>, _>(2)?.map(|n| n.parse()).transpose().map_err(corrupt)?,
-                departement: DepartementCode::parse(&r.try_get::<String, _>(3)?).map_err(corrupt)?,
-                region: RegionCode::parse(&r.try_get::<String, _>(4)?).map_err(corrupt)?,
-                population: u64::try_from(r.try_get::<i64, _>(5)?).map_err(corrupt)?,
-                communes: u64::try_from(r.try_get::<i64, _>(6)?).map_err(corrupt)?,
-            })
-        })
+        .map(read_target)
         .collect::<Result<Vec<_>>>()?;
         Ok(Campaign {
             code: code.clone(),

@@ -26,6 +26,9 @@ pub enum StoreError {
         /// The version now stored.
         current: i64,
     },
+    /// A value given to the store is malformed (a date that is not `AAAA-MM-JJ`…).
+    #[error("valeur refusée : {0}")]
+    Invalid(String),
     /// Stored data could not be read back (a bug or a hand-edited database).
     #[error("donnée illisible dans la base : {0}")]
     Corrupt(String),
@@ -38,6 +41,25 @@ impl From<serde_json::Error> for StoreError {
     fn from(e: serde_json::Error) -> Self {
         StoreError::Corrupt(e.to_string())
     }
+}
+
+/// Names the cause of a refused write: a missing referenced row becomes `NotFound(missing)`,
+/// a broken uniqueness rule `Conflict(duplicate)`; anything else stays a database error.
+pub(crate) fn refused(
+    e: sqlx::Error,
+    missing: impl FnOnce() -> String,
+    duplicate: impl FnOnce() -> String,
+) -> StoreError {
+    match e {
+        sqlx::Error::Database(db) if db.is_foreign_key_violation() => StoreError::NotFound(missing()),
+        sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict(duplicate()),
+        other => other.into(),
+    }
+}
+
+/// Stored data that does not read back as expected.
+pub(crate) fn corrupt(e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(e.to_string())
 }
 
 /// Result of the storage layer.

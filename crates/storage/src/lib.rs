@@ -6,17 +6,36 @@
 //! lives in the [`sqlite`] and [`postgres`] modules. Every write is one transaction, so a
 //! command that fails leaves the database as it found it. The conformance suite in
 //! `tests/conformance.rs` runs every test against both backends.
+//!
+//! Beside the survey data, the store holds what the web layer needs to run a wave online:
+//! the wave's lifecycle, accounts and sessions, invitations, contacts, mail and an audit trail.
 
+mod audit;
 mod campaigns;
+mod contacts;
 mod error;
+mod followup;
+mod invitations;
+mod lifecycle;
+mod mail;
 mod postgres;
 mod responses;
+mod sessions;
 mod sqlite;
 mod territory;
+mod users;
 
+pub use audit::AuditEntry;
 pub use campaigns::CampaignInfo;
+pub use contacts::Contact;
 pub use error::{Result, StoreError};
+pub use followup::TargetStatus;
+pub use invitations::{Invitation, InvitationLookup};
+pub use lifecycle::{CampaignMeta, CampaignState};
+pub use mail::{MailKind, MailLogEntry, MailTemplate};
 pub use responses::StoredResponse;
+pub use sessions::{Session, SessionSubject};
+pub use users::{Role, User};
 
 use sqlx::any::install_default_drivers;
 use sqlx::{Any, Transaction};

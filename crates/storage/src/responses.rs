@@ -107,6 +107,21 @@ impl Store {
         answers: &Answers,
         expected: i64,
     ) -> Result<i64> {
+        self.save_draft_as(code, respondent, answers, expected, None).await
+    }
+
+    /// [`Store::save_draft`], recording who typed the answers: `Some(email)` of the lead
+    /// entering a paper questionnaire on the respondent's behalf, `None` for the respondent.
+    /// It records the last writer: a later save by the respondent clears it.
+    pub async fn save_draft_as(
+        &self,
+        code: &CampaignCode,
+        respondent: &str,
+        answers: &Answers,
+        expected: i64,
+        entered_by: Option<&str>,
+    ) -> Result<i64> {
+        let entered_by = entered_by.map(str::to_owned);
         let id = self.campaign_id(code).await?;
         let json = serde_json::to_string(answers)?;
         let mut tx = self.write().await?;
@@ -114,22 +129,24 @@ impl Store {
         // the same version cannot both succeed, whatever the engine's isolation level.
         let written = if expected == 0 {
             sqlx::query(
-                "INSERT INTO response (campaign_id, respondent, status, version, answers, updated_at) \
-                 VALUES ($1, $2, 'partial', 1, $3, $4) ON CONFLICT (campaign_id, respondent) DO NOTHING",
+                "INSERT INTO response (campaign_id, respondent, status, version, answers, updated_at, entered_by) \
+                 VALUES ($1, $2, 'partial', 1, $3, $4, $5) ON CONFLICT (campaign_id, respondent) DO NOTHING",
             )
             .bind(id)
             .bind(respondent.to_owned())
             .bind(json)
             .bind(now())
+            .bind(entered_by)
             .execute(&mut *tx)
             .await?
         } else {
             sqlx::query(
-                "UPDATE response SET answers = $1, version = version + 1, updated_at = $2 \
-                 WHERE campaign_id = $3 AND respondent = $4 AND version = $5 AND status <> 'complete'",
+                "UPDATE response SET answers = $1, version = version + 1, updated_at = $2, entered_by = $3 \
+                 WHERE campaign_id = $4 AND respondent = $5 AND version = $6 AND status <> 'complete'",
             )
             .bind(json)
             .bind(now())
+            .bind(entered_by)
             .bind(id)
             .bind(respondent.to_owned())
             .bind(expected)

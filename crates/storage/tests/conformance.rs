@@ -88,6 +88,17 @@ conformance!(
     responses_import_replaces_and_is_all_or_nothing,
     drafts_are_versioned_and_submit_is_idempotent,
     concurrent_saves_from_one_version_let_exactly_one_win,
+    users_are_unique_by_email_in_any_case,
+    sessions_live_in_the_database,
+    invitations_are_renewed_and_revoked,
+    invitations_in_bulk_are_all_or_nothing,
+    contacts_import_is_all_or_nothing,
+    mail_templates_and_log_round_trip,
+    campaign_state_dates_and_frozen_definition,
+    target_statuses_follow_each_target,
+    reopen_turns_a_submitted_answer_into_a_draft,
+    save_draft_as_records_who_typed,
+    audit_round_trips,
 );
 
 fn code<T>(parse: fn(&str) -> Result<T, mutu_domain::codes::CodeError>, value: &str) -> T {
@@ -270,6 +281,10 @@ async fn concurrent_saves_from_one_version_let_exactly_one_win(store: &Store) ->
     assert_eq!(store.response(&c.code, "200033579").await?.map(|r| r.version), Some(base + 1));
     Ok(())
 }
+
+#[path = "conformance/web.rs"]
+mod web;
+use web::*;
 
 #[tokio::test]
 async fn a_bad_url_says_which_and_why() {
