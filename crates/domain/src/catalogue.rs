@@ -104,9 +104,11 @@ impl Catalogue {
         let mut seen: HashSet<(String, String)> = HashSet::new();
         let headers = reader.headers().map_err(|e| CatalogueError { line: 1, message: e.to_string() })?.clone();
         for record in reader.records() {
-            let record = record
-                .map_err(|e| CatalogueError { line: e.position().map_or(0, |p| p.line()), message: e.to_string() })?;
-            let line = record.position().map_or(0, |p| p.line());
+            let record = record.map_err(|e| CatalogueError {
+                line: e.position().map_or(0, |p| line_of(text, p.byte())),
+                message: e.to_string(),
+            })?;
+            let line = record.position().map_or(0, |p| line_of(text, p.byte()));
             let fail = |message: String| CatalogueError { line, message };
             let row: Row = record.deserialize(Some(&headers)).map_err(|e| fail(e.to_string()))?;
             if !valid_code(&row.code) {
@@ -176,6 +178,18 @@ impl Catalogue {
     }
 }
 
+/// The 1-based line of a record starting at byte `offset`. The csv crate's own line count
+/// lags one behind on CRLF files (BurntSushi/rust-csv#395): there the record's offset is the
+/// `\n` ending the line before.
+fn line_of(text: &str, offset: u64) -> u64 {
+    let bytes = text.as_bytes();
+    let mut end = usize::try_from(offset).unwrap_or(usize::MAX).min(bytes.len());
+    if bytes.get(end) == Some(&b'\n') {
+        end += 1;
+    }
+    bytes[..end].iter().filter(|&&b| b == b'\n').count() as u64 + 1
+}
+
 fn valid_code(code: &str) -> bool {
     !code.is_empty() && code.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
@@ -201,5 +215,7 @@ mod tests {
         assert!(err.message.contains("zz"), "{err}");
         let err = Catalogue::from_csv("kind,code,theme,label\ntheme,a,,A\ntheme,a,,B\n").unwrap_err();
         assert_eq!(err.to_string(), "catalogue, ligne 3 : theme « a » en double");
+        let crlf = "kind,code,theme,label\r\ntheme,a,,A\r\ntheme,b,,B\r\nservice,s,zz,S\r\n";
+        assert_eq!(Catalogue::from_csv(crlf).unwrap_err().line, 4);
     }
 }

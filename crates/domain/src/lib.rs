@@ -11,4 +11,5 @@ pub mod catalogue;
 pub mod codes;
 pub mod questionnaire;
 pub mod size_class;
+pub mod synth;
 pub mod territory;

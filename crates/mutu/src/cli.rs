@@ -33,6 +33,10 @@ pub enum Command {
     Responses(ResponsesCommand),
     /// Calcule et affiche l'analyse d'une vague (tous les chiffres de l'étude).
     Analyse(AnalyseArgs),
+    /// Remplit une vague de réponses FICTIVES (démonstration, bancs d'essai) : répondant
+    /// « Répondant fictif », courriel fictif-CODE@example.invalid. Remplace les réponses des
+    /// cibles tirées ; celles des autres cibles restent en place.
+    Synth(SynthArgs),
 }
 
 /// Output formats of reports on the terminal.
@@ -195,4 +199,27 @@ pub struct AnalyseArgs {
     /// Compare avec une vague antérieure du même territoire.
     #[arg(long)]
     pub compare: Option<String>,
+}
+
+/// Arguments of `mutu synth`.
+#[derive(Debug, Args)]
+pub struct SynthArgs {
+    /// Code de la vague à remplir de réponses fictives.
+    #[arg(long)]
+    pub campaign: String,
+    /// Graine du tirage : la même graine donne les mêmes réponses fictives.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Part des cibles avec une réponse complète, entre 0 et 1 (un dixième des autres reçoit
+    /// un brouillon).
+    #[arg(long, default_value_t = mutu_domain::synth::DEFAULT_COMPLETION, value_parser = parse_rate)]
+    pub completion: f64,
+}
+
+/// Reads a rate between 0 and 1 (`0.7`, or `0,7` as French users type it).
+fn parse_rate(value: &str) -> Result<f64, String> {
+    match value.trim().replace(',', ".").parse::<f64>() {
+        Ok(rate) if (0.0..=1.0).contains(&rate) => Ok(rate),
+        _ => Err(format!("« {value} » : un taux entre 0 et 1 est attendu (ex. 0.7)")),
+    }
 }

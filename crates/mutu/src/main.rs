@@ -37,6 +37,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Campaign(cmd) => commands::campaign::run(&store, cmd).await,
         Command::Responses(cmd) => commands::responses::run(&store, cmd).await,
         Command::Analyse(args) => commands::analyse::run(&store, args).await,
+        Command::Synth(args) => commands::synth::run(&store, args).await,
     };
     store.close().await;
     result

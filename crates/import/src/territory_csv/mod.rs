@@ -50,15 +50,16 @@ pub fn read_territory_csv(source_name: &str, bytes: &[u8]) -> Result<Territory, 
     let mut rows = 0;
     let mut columns = None;
     let mut record = csv::StringRecord::new();
+    let mut lines = LineCounter { text: text.as_bytes(), byte: 0, line: 1 };
     loop {
         let read = reader.read_record(&mut record).map_err(|e| {
-            let line = e.position().map_or(1, |p| p.line() as usize);
+            let line = e.position().map_or(1, |p| lines.at(p.byte()));
             ImportError::line(file, line, "ligne illisible (guillemets mal placés ?)")
         })?;
         if !read {
             break;
         }
-        let line = record.position().map_or(1, |p| p.line() as usize);
+        let line = record.position().map_or(1, |p| lines.at(p.byte()));
         if record.iter().any(|f| f.contains('\n') || f.contains('\r')) {
             return Err(ImportError::line(file, line, "retour à la ligne dans un champ (guillemet non fermé ?)"));
         }
@@ -80,6 +81,31 @@ pub fn read_territory_csv(source_name: &str, bytes: &[u8]) -> Result<Territory, 
         return Err(ImportError::line(file, 1, "aucune ligne après l'en-tête : le fichier ne décrit aucune unité"));
     }
     units.into_territory(file)
+}
+
+/// Line numbers from byte offsets, counted forward once. The csv crate's own
+/// `Position::line` lags one line behind on CRLF files (BurntSushi/rust-csv#395).
+struct LineCounter<'t> {
+    text: &'t [u8],
+    byte: usize,
+    line: usize,
+}
+
+impl LineCounter<'_> {
+    /// The 1-based line of a record starting at `offset` (on CRLF files the reader leaves
+    /// the `\n` of the previous terminator to the next record: it belongs to the line before).
+    fn at(&mut self, offset: u64) -> usize {
+        let mut offset = usize::try_from(offset).unwrap_or(usize::MAX).min(self.text.len());
+        if self.text.get(offset) == Some(&b'\n') {
+            offset += 1;
+        }
+        if offset < self.byte {
+            (self.byte, self.line) = (0, 1);
+        }
+        self.line += self.text[self.byte..offset].iter().filter(|&&b| b == b'\n').count();
+        self.byte = offset;
+        self.line
+    }
 }
 
 /// Positions of the columns in the header.

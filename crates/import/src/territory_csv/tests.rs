@@ -130,3 +130,13 @@ fn loads_the_npdc_2014_fixture() {
     }
     println!("npdc-2014: {} inhabitants in {} communes", s.population, s.communes);
 }
+
+#[test]
+fn crlf_files_name_the_right_line() {
+    let body = format!("{HEADER}{BASE}commune,59009,Villeneuve-d'Ascq,32,59,200093201,abc\n").replace('\n', "\r\n");
+    let err = read_territory_csv("territory.csv", body.as_bytes()).expect_err("refused");
+    assert_eq!((err.line, err.field.as_deref()), (Some(6), Some("population")), "{err}");
+    let short = format!("{HEADER}{BASE}commune,59009,Villeneuve-d'Ascq\n").replace('\n', "\r\n");
+    let err = read_territory_csv("territory.csv", short.as_bytes()).expect_err("refused");
+    assert_eq!(err.line, Some(6), "{err}");
+}

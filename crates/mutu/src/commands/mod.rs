@@ -3,6 +3,7 @@
 pub mod analyse;
 pub mod campaign;
 pub mod responses;
+pub mod synth;
 pub mod territory;
 
 use anyhow::Context;

@@ -1,0 +1,64 @@
+//! The `mutu` binary end to end: every scenario runs the real command line, once on SQLite
+//! and once on PostgreSQL, and checks what a user or a script sees (stdout, stderr, exit
+//! status) against the seed's figures and the promises of `interfaces.md`.
+
+#[path = "cli/harness.rs"]
+mod harness;
+#[path = "cli/pipeline.rs"]
+mod pipeline;
+#[path = "cli/refusals.rs"]
+mod refusals;
+
+/// One `#[test]` per scenario and backend.
+macro_rules! scenarios {
+    ($($module:ident :: $name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[test]
+            fn $name() {
+                super::$module::$name(&super::harness::Db::sqlite());
+            })*
+        }
+        mod postgres {
+            $(#[test]
+            fn $name() {
+                super::$module::$name(&super::harness::Db::postgres());
+            })*
+        }
+    };
+}
+
+scenarios!(
+    pipeline::territory_summary_counts_the_seed,
+    pipeline::the_seed_wave_gives_the_seed_figures,
+    pipeline::an_unknown_wave_is_named,
+    pipeline::an_empty_wave_analyses,
+    pipeline::synth_fills_the_seed_wave,
+    pipeline::waves_compare,
+    refusals::a_bad_territory_line_is_refused_and_changes_nothing,
+    refusals::a_bad_answers_line_is_refused_and_changes_nothing,
+    refusals::a_malformed_questionnaire_names_its_line,
+    refusals::csv_exports_open_safely_in_excel,
+);
+
+/// The bundled national referential (SQLite only: it is the slow one).
+#[test]
+fn the_national_referential_is_bundled() {
+    let db = harness::Db::sqlite();
+    db.ok(&["territory", "import", "--bundled"]);
+    let s = db.json(&["territory", "summary", "--format", "json"]);
+    let counts = [&s["regions"], &s["departements"], &s["epci"], &s["communes"], &s["population"]];
+    assert_eq!(counts.map(|v| v.as_u64()), [18, 101, 1255, 34875, 68350798].map(Some), "{s:#}");
+}
+
+/// The comparison used against expected.json names the first difference by its JSON path.
+#[test]
+fn differences_are_named_by_their_path() {
+    use serde_json::json;
+    let expected = json!({"a": {"b": [1, 2.5]}, "c": null});
+    let same = json!({"a": {"b": [1.0, 2.5 + 1e-12], "extra": 1}, "c": null});
+    assert_eq!(harness::first_difference(&expected, &same, "$"), None);
+    let off = json!({"a": {"b": [1, 2.6]}, "c": null});
+    assert_eq!(harness::first_difference(&expected, &off, "$").as_deref(), Some("$.a.b[1] : attendu 2.5, obtenu 2.6"));
+    let missing = json!({"a": {"b": [1, 2.5]}});
+    assert_eq!(harness::first_difference(&expected, &missing, "$").as_deref(), Some("$.c : absent"));
+}
