@@ -125,6 +125,10 @@ fn comparison_maps_services_by_code() {
     assert_eq!(sig.deployment_rate.change, Some(1.0));
 }
 
+/// The pooling type codes, read once (building a catalogue per generated case is slow).
+static TYPES: std::sync::LazyLock<Vec<String>> =
+    std::sync::LazyLock::new(|| Catalogue::default_catalogue().types.into_iter().map(|t| t.code).collect());
+
 fn arb_service() -> impl Strategy<Value = ServiceAnswer> {
     (0..3u8, 0..3u8, proptest::collection::vec(0..12usize, 0..3)).prop_map(|(s, m, types)| {
         let status = [ServiceStatus::Deployed, ServiceStatus::Studied, ServiceStatus::None][s as usize];
@@ -133,12 +137,8 @@ fn arb_service() -> impl Strategy<Value = ServiceAnswer> {
             (ServiceStatus::Deployed | ServiceStatus::Studied, 1) => Mutualisation::Planned,
             _ => Mutualisation::None,
         };
-        let catalogue = Catalogue::default_catalogue();
-        let codes: Vec<&str> = if mutualisation == Mutualisation::None {
-            vec![]
-        } else {
-            types.iter().map(|&i| catalogue.types[i].code.as_str()).collect()
-        };
+        let codes: Vec<&str> =
+            if mutualisation == Mutualisation::None { vec![] } else { types.iter().map(|&i| TYPES[i].as_str()).collect() };
         let mut codes: Vec<String> = codes.into_iter().map(str::to_owned).collect();
         codes.dedup();
         service(status, mutualisation, &codes.iter().map(String::as_str).collect::<Vec<_>>())
