@@ -37,6 +37,77 @@ pub enum Command {
     /// « Répondant fictif », courriel fictif-CODE@example.invalid. Remplace les réponses des
     /// cibles tirées ; celles des autres cibles restent en place.
     Synth(SynthArgs),
+    /// Écrit le rapport d'une vague, dans l'ordre de l'étude de 2014 : un fichier HTML autonome
+    /// (graphiques et tableaux, sans script ni ressource réseau) ou un classeur XLSX (un onglet
+    /// par tableau de l'analyse et les réponses, sans données personnelles).
+    Report(ReportArgs),
+    /// Écrit les données ouvertes d'une vague dans un dossier : les réponses et les chiffres en
+    /// CSV (UTF-8, virgule) décrits par un datapackage.json (Frictionless, Licence Ouverte 2.0).
+    Opendata(OpendataArgs),
+    /// Sert l'interface web et l'API (défaut : 127.0.0.1:8080).
+    Serve(ServeArgs),
+    /// Démonstration : une base temporaire avec les EPCI des Hauts-de-France, une vague de
+    /// réponses fictives, un compte de chargé·e de mission, et le serveur web.
+    Demo(DemoArgs),
+    /// Les comptes de l'équipe d'étude.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+/// Arguments of `mutu serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Adresse d'écoute.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub bind: String,
+    /// Adresse publique du service (les liens d'invitation en partent), ex. https://enquete.exemple.fr
+    #[arg(long, env = "MUTU_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Relais SMTP pour les invitations et relances (sans relais, l'envoi est désactivé).
+    #[arg(long, env = "MUTU_SMTP_HOST")]
+    pub smtp_host: Option<String>,
+    /// Port du relais SMTP.
+    #[arg(long, env = "MUTU_SMTP_PORT", default_value_t = 25)]
+    pub smtp_port: u16,
+    /// Expéditeur des courriels.
+    #[arg(long, env = "MUTU_MAIL_FROM", default_value = "mutu <ne-pas-repondre@mutu.invalid>")]
+    pub mail_from: String,
+}
+
+/// Arguments of `mutu demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Adresse d'écoute.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub bind: String,
+    /// Dossier de la base de démonstration (défaut : un dossier temporaire).
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
+}
+
+/// `mutu user …`
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Crée un compte (ou change son rôle et son mot de passe). Le mot de passe est lu dans
+    /// MUTU_PASSWORD, sinon tiré au hasard et affiché une fois.
+    Add {
+        /// Courriel (identifiant de connexion).
+        email: String,
+        /// Rôle.
+        #[arg(long, value_enum)]
+        role: RoleArg,
+    },
+}
+
+/// Roles of the study side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoleArg {
+    /// Administrateur : tout, dont les comptes.
+    Admin,
+    /// Chargé·e d'étude : vagues, invitations, relances.
+    Lead,
+    /// Lecture seule.
+    Viewer,
 }
 
 /// Output formats of reports on the terminal.
@@ -90,6 +161,19 @@ pub struct TerritoryImportArgs {
 pub enum CampaignCommand {
     /// Crée une vague : une cible par EPCI (ou commune) du territoire ou des zones données.
     Create(CampaignCreateArgs),
+    /// Émet les liens d'invitation personnels : CSV respondent,name,email,url. Les liens sont
+    /// conservés hachés : les émettre remplace les précédents (sauf --only-new).
+    Invitations(InvitationsArgs),
+    /// Ouvre une vague aux réponses.
+    Open {
+        /// Code de la vague.
+        code: String,
+    },
+    /// Ferme une vague.
+    Close {
+        /// Code de la vague.
+        code: String,
+    },
     /// Liste les vagues.
     List {
         /// Format de sortie.
@@ -133,6 +217,23 @@ pub struct CampaignCreateArgs {
     /// Bornes des classes de taille, ex. 10000,25000,90000 (défaut : celles de l'étude).
     #[arg(long, value_delimiter = ',')]
     pub size_classes: Vec<u64>,
+}
+
+/// Arguments of `mutu campaign invitations`.
+#[derive(Debug, Args)]
+pub struct InvitationsArgs {
+    /// Code de la vague.
+    #[arg(long)]
+    pub campaign: String,
+    /// Fichier de sortie (défaut : sortie standard).
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<PathBuf>,
+    /// N'émet des liens que pour les cibles qui n'en ont pas (les liens existants restent valables).
+    #[arg(long)]
+    pub only_new: bool,
+    /// Adresse publique du service, début de chaque lien.
+    #[arg(long, env = "MUTU_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
+    pub public_url: String,
 }
 
 /// `mutu responses …`
@@ -222,4 +323,46 @@ fn parse_rate(value: &str) -> Result<f64, String> {
         Ok(rate) if (0.0..=1.0).contains(&rate) => Ok(rate),
         _ => Err(format!("« {value} » : un taux entre 0 et 1 est attendu (ex. 0.7)")),
     }
+}
+
+/// Formats of `mutu report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Une page HTML autonome, à ouvrir dans un navigateur ou à imprimer.
+    Html,
+    /// Un classeur Excel : un onglet par tableau, puis les réponses.
+    Xlsx,
+}
+
+/// Arguments of `mutu report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Code de la vague.
+    #[arg(long)]
+    pub campaign: String,
+    /// Format du rapport.
+    #[arg(long, value_enum)]
+    pub format: ReportFormat,
+    /// Fichier à écrire.
+    #[arg(short = 'o', long = "output")]
+    pub output: PathBuf,
+    /// Modèle HTML (minijinja) à utiliser à la place de celui de mutu : copiez
+    /// crates/render/templates/report.html, dont le premier commentaire liste les variables.
+    #[arg(long)]
+    pub template: Option<PathBuf>,
+}
+
+/// Arguments of `mutu opendata`.
+#[derive(Debug, Args)]
+pub struct OpendataArgs {
+    /// Code de la vague.
+    #[arg(long)]
+    pub campaign: String,
+    /// Dossier à écrire (créé au besoin ; les fichiers de même nom sont remplacés).
+    #[arg(short = 'o', long = "output")]
+    pub output: PathBuf,
+    /// Seuil de diffusion : un effectif publié inférieur à N est masqué avec son taux (cellules
+    /// vides, colonne masque à true) ; 0 ne masque rien.
+    #[arg(long, value_name = "N", default_value_t = mutu_render::DEFAULT_MIN_COUNT)]
+    pub min_count: u64,
 }

@@ -31,13 +31,23 @@ fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
+    // The demo brings its own database; every other command opens the one of --db.
+    let command = match cli.command {
+        Command::Demo(args) => return commands::demo::run(args).await,
+        other => other,
+    };
     let store = mutu_storage::Store::open(&cli.db).await?;
-    let result = match cli.command {
+    let result = match command {
         Command::Territory(cmd) => commands::territory::run(&store, cmd).await,
         Command::Campaign(cmd) => commands::campaign::run(&store, cmd).await,
         Command::Responses(cmd) => commands::responses::run(&store, cmd).await,
         Command::Analyse(args) => commands::analyse::run(&store, args).await,
         Command::Synth(args) => commands::synth::run(&store, args).await,
+        Command::Report(args) => commands::report::run(&store, args).await,
+        Command::Opendata(args) => commands::opendata::run(&store, args).await,
+        Command::Serve(args) => commands::serve::run(&store, args).await,
+        Command::User(cmd) => commands::user::run(&store, cmd).await,
+        Command::Demo(_) => unreachable!("handled above"),
     };
     store.close().await;
     result

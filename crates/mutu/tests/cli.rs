@@ -8,6 +8,8 @@ mod harness;
 mod pipeline;
 #[path = "cli/refusals.rs"]
 mod refusals;
+#[path = "cli/report.rs"]
+mod report;
 
 /// One `#[test]` per scenario and backend.
 macro_rules! scenarios {
@@ -38,6 +40,9 @@ scenarios!(
     refusals::a_bad_answers_line_is_refused_and_changes_nothing,
     refusals::a_malformed_questionnaire_names_its_line,
     refusals::csv_exports_open_safely_in_excel,
+    report::the_seed_report_holds_the_figures_of_analyse,
+    report::open_data_is_written_with_its_package,
+    report::a_lead_template_is_used_and_refusals_write_nothing,
 );
 
 /// The bundled national referential (SQLite only: it is the slow one).

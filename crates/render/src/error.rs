@@ -1,5 +1,6 @@
 //! The one error type of the crate: writing a report or an export can only fail on the way
-//! out (the sink, the CSV or XLSX writer, JSON encoding), never on the figures themselves.
+//! out (the sink, the CSV or XLSX writer, JSON encoding) or on a report template a study
+//! lead edited, never on the figures themselves.
 
 use std::path::PathBuf;
 
@@ -24,4 +25,7 @@ pub enum RenderError {
         #[source]
         source: rust_xlsxwriter::XlsxError,
     },
+    /// The report template does not parse, or prints a variable it was not given.
+    #[error("modèle du rapport : {0}")]
+    Template(#[from] minijinja::Error),
 }

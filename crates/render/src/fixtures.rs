@@ -160,6 +160,26 @@ pub(crate) fn responses() -> Vec<Response> {
     vec![monts, vallee, littoral, metropole, artois]
 }
 
+/// The wave and answers with hostile texts where people type: the wave's name and a theme
+/// label (a lead's edits), the free texts and a partner (respondents'), as a script, HTML
+/// and spreadsheet formulas.
+pub(crate) fn hostile() -> (Campaign, Vec<Response>) {
+    let mut campaign = campaign();
+    campaign.name = "<img src=x onerror=alert(1)>".into();
+    campaign.catalogue.themes[0].label = "<script>alert('thème')</script>".into();
+    let mut responses = responses();
+    let monts = &mut responses[0];
+    monts.answers.insert("needs".into(), Answer::Text("<script>alert(1)</script>".into()));
+    if let Some(Answer::Choices(obstacles)) = monts.answers.get_mut("obstacles") {
+        obstacles.push("autre".into());
+    }
+    monts.answers.insert("obstacles_other".into(), Answer::Text("=1+1".into()));
+    if let Some(Answer::Matrix(matrix)) = monts.answers.get_mut("services") {
+        matrix.get_mut("marches_publics").unwrap().partners = "=HYPERLINK(\"http://x\")".into();
+    }
+    (campaign, responses)
+}
+
 /// The seed's wave from `tests/fixtures/npdc-2014`: the 53 EPCI of Nord–Pas-de-Calais as
 /// targets, the fictitious answers shaped like the seed's survey, and the départements'
 /// names. The territory file is read here by hand, not through mutu-import, to keep this

@@ -137,8 +137,11 @@ fn arb_service() -> impl Strategy<Value = ServiceAnswer> {
             (ServiceStatus::Deployed | ServiceStatus::Studied, 1) => Mutualisation::Planned,
             _ => Mutualisation::None,
         };
-        let codes: Vec<&str> =
-            if mutualisation == Mutualisation::None { vec![] } else { types.iter().map(|&i| TYPES[i].as_str()).collect() };
+        let codes: Vec<&str> = if mutualisation == Mutualisation::None {
+            vec![]
+        } else {
+            types.iter().map(|&i| TYPES[i].as_str()).collect()
+        };
         let mut codes: Vec<String> = codes.into_iter().map(str::to_owned).collect();
         codes.dedup();
         service(status, mutualisation, &codes.iter().map(String::as_str).collect::<Vec<_>>())

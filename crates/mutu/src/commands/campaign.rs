@@ -8,12 +8,15 @@ use mutu_domain::catalogue::Catalogue;
 use mutu_domain::codes::{DepartementCode, RegionCode};
 use mutu_domain::questionnaire::Questionnaire;
 use mutu_domain::size_class::SizeClasses;
-use mutu_storage::Store;
+use mutu_storage::{CampaignState, Store};
 
 /// Runs a campaign subcommand.
 pub async fn run(store: &Store, command: CampaignCommand) -> anyhow::Result<()> {
     match command {
         CampaignCommand::Create(args) => create(store, args).await,
+        CampaignCommand::Invitations(args) => super::invitations::run(store, args).await,
+        CampaignCommand::Open { code } => set_state(store, &code, CampaignState::Open).await,
+        CampaignCommand::Close { code } => set_state(store, &code, CampaignState::Closed).await,
         CampaignCommand::List { format } => {
             let list = store.campaigns().await?;
             match format {
@@ -36,6 +39,14 @@ pub async fn run(store: &Store, command: CampaignCommand) -> anyhow::Result<()> 
             Ok(())
         }
     }
+}
+
+async fn set_state(store: &Store, code: &str, state: CampaignState) -> anyhow::Result<()> {
+    let code = campaign_code(code)?;
+    store.set_campaign_state(&code, state).await?;
+    store.audit("cli", &format!("campaign.{}", state.code()), code.as_str()).await?;
+    println!("Vague {code} : {}.", state.label());
+    Ok(())
 }
 
 async fn create(store: &Store, args: CampaignCreateArgs) -> anyhow::Result<()> {

@@ -2,9 +2,15 @@
 
 pub mod analyse;
 pub mod campaign;
+pub mod demo;
+pub mod invitations;
+pub mod opendata;
+pub mod report;
 pub mod responses;
+pub mod serve;
 pub mod synth;
 pub mod territory;
+pub mod user;
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};

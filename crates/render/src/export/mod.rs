@@ -9,12 +9,14 @@ mod csv;
 mod xlsx;
 
 pub use csv::write_csv;
+pub(crate) use xlsx::answers_sheet;
 pub use xlsx::write_xlsx;
 
 use crate::cell::Cell;
 use crate::error::RenderError;
 use mutu_domain::answers::{Answer, Mutualisation, Response, ServiceAnswer, ServiceStatus};
 use mutu_domain::campaign::{Campaign, Target};
+use mutu_domain::catalogue::OptionList;
 use mutu_domain::questionnaire::{Question, QuestionType, Questionnaire};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -73,6 +75,19 @@ impl ServiceField {
             Self::Types => "types",
             Self::Actors => "actors",
             Self::Partners => "partners",
+        }
+    }
+
+    /// What the field holds, in French, for the open data's Table Schema.
+    fn description(self) -> &'static str {
+        match self {
+            Self::Status => "statut (deployed : mis en œuvre, studied : à l'étude, none : ni l'un ni l'autre)",
+            Self::Mutualisation => {
+                "mutualisation (implemented : déjà mutualisé, planned : le sera à court terme, none : non)"
+            }
+            Self::Types => "types de mutualisation (codes séparés par « | »)",
+            Self::Actors => "acteurs participant à la mutualisation (codes séparés par « | »)",
+            Self::Partners => "partenaires cités (texte libre)",
         }
     }
 }
@@ -142,6 +157,30 @@ impl<'a> Layout<'a> {
             Column::Question(q) => Cow::Borrowed(q.id.as_str()),
             Column::Service { question, service, field } => {
                 format!("{}.{service}.{}", question.id, field.name()).into()
+            }
+        })
+    }
+
+    /// What each column holds, in French, and whether it holds numbers (answers to a number
+    /// question): the Table Schema of the open data's answers file.
+    pub(crate) fn descriptions(&self) -> impl Iterator<Item = (String, bool)> + '_ {
+        let catalogue = &self.campaign.catalogue;
+        self.columns.iter().map(move |column| match *column {
+            Column::Respondent => {
+                ("Code de la collectivité répondante (SIREN de l'EPCI ou code INSEE de la commune)".into(), false)
+            }
+            Column::Name => ("Nom officiel de la collectivité".into(), false),
+            Column::Departement => ("Code de son département principal".into(), false),
+            Column::SizeClass => ("Code de sa classe de taille (selon sa population)".into(), false),
+            Column::Status => ("État de la réponse : complete (soumise) ou partial (brouillon)".into(), false),
+            Column::SubmittedAt => ("Date et heure de soumission (RFC 3339)".into(), false),
+            Column::Question(q) => match q.kind {
+                QuestionType::MultipleChoice => (format!("{} (codes séparés par « | »)", q.label), false),
+                QuestionType::Number => (q.label.clone(), true),
+                _ => (q.label.clone(), false),
+            },
+            Column::Service { service, field, .. } => {
+                (format!("{} : {}", catalogue.label(OptionList::Services, service), field.description()), false)
             }
         })
     }

@@ -36,9 +36,24 @@ pub fn write_xlsx(
 fn build(campaign: &Campaign, responses: &[Response], options: &ExportOptions, path: &Path) -> Result<(), XlsxError> {
     let mut workbook = Workbook::new();
     let bold = Format::new().set_bold();
+    answers_sheet(&mut workbook, campaign, responses, options, &bold)?;
+    questionnaire_sheet(workbook.add_worksheet(), campaign, options, &bold)?;
+    codes_sheet(workbook.add_worksheet(), campaign, &bold)?;
+    workbook.save(path)
+}
+
+/// Adds the sheet "Réponses" to `workbook`: the columns of [`write_csv`](super::write_csv),
+/// bold header, first row frozen, autofilter, written row by row through a temporary file.
+/// The report's workbook ends with the same sheet.
+pub(crate) fn answers_sheet(
+    workbook: &mut Workbook,
+    campaign: &Campaign,
+    responses: &[Response],
+    options: &ExportOptions,
+    bold: &Format,
+) -> Result<(), XlsxError> {
     let layout = Layout::new(campaign, options);
     let headers: Vec<_> = layout.headers().collect();
-
     let sheet = workbook.add_worksheet_with_constant_memory()?;
     sheet.set_name("Réponses")?;
     sheet.set_column_width(1, 40)?;
@@ -47,7 +62,7 @@ fn build(campaign: &Campaign, responses: &[Response], options: &ExportOptions, p
     sheet.set_freeze_panes(1, 0)?;
     sheet.autofilter(0, 0, last_row, last_col)?;
     for (col, header) in (0..).zip(&headers) {
-        sheet.write_string_with_format(0, col, header.as_ref(), &bold)?;
+        sheet.write_string_with_format(0, col, header.as_ref(), bold)?;
     }
     for (row, response) in (1..).zip(responses) {
         for (col, cell) in (0..).zip(layout.row(response)) {
@@ -62,10 +77,7 @@ fn build(campaign: &Campaign, responses: &[Response], options: &ExportOptions, p
             }
         }
     }
-
-    questionnaire_sheet(workbook.add_worksheet(), campaign, options, &bold)?;
-    codes_sheet(workbook.add_worksheet(), campaign, &bold)?;
-    workbook.save(path)
+    Ok(())
 }
 
 /// Writes a header row in bold and freezes it.

@@ -1,4 +1,4 @@
-//! Terminal layout: aligned tables, percentages and labels cut to a readable width.
+//! Terminal layout: aligned tables and labels cut to a readable width.
 //!
 //! Labels carry accents, `–`, `≥` and `…`, so widths are counted in characters, never in
 //! bytes; texts typed by people lose their control characters so a quote can never move the
@@ -14,17 +14,6 @@ const LABEL_GAP: usize = 4;
 
 /// Spaces between two columns of figures.
 const GAP: usize = 2;
-
-/// A rate as a whole percentage, rounded half up, written `N %`; `–` when the rate is
-/// undefined (a denominator of zero).
-pub(super) fn percent(rate: Option<f64>) -> String {
-    match rate {
-        // The rates are fractions of integers: the tiny epsilon keeps 0.285 (stored as
-        // 0.28499999…) rounding up to 29 as the exact fraction does.
-        Some(rate) => format!("{} %", (rate * 100.0 + 0.5 + 1e-9).floor() as i64),
-        None => "–".to_owned(),
-    }
-}
 
 /// A signed whole number (`+3`, `-1`, `0`), for changes between waves.
 pub(super) fn signed(change: Option<i64>) -> String {
@@ -154,17 +143,6 @@ impl Table {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn percentages_round_half_up() {
-        assert_eq!(percent(Some(6.0 / 10.0)), "60 %");
-        assert_eq!(percent(Some(11.0 / 14.0)), "79 %");
-        assert_eq!(percent(Some(1.0 / 8.0)), "13 %");
-        assert_eq!(percent(Some(57.0 / 200.0)), "29 %");
-        assert_eq!(percent(Some(0.0)), "0 %");
-        assert_eq!(percent(Some(1.0)), "100 %");
-        assert_eq!(percent(None), "–");
-    }
 
     #[test]
     fn long_labels_are_cut_by_characters() {

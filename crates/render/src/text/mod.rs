@@ -10,7 +10,8 @@ mod sections;
 #[cfg(test)]
 mod tests;
 
-use layout::{Table, label, one_line, percent};
+use crate::numbers::{out_of, percent};
+use layout::{Table, label, one_line};
 use mutu_domain::analysis::{Analysis, Count, DepartementCoverage, Filters};
 use mutu_domain::campaign::Campaign;
 use mutu_domain::catalogue::Catalogue;
@@ -108,14 +109,6 @@ fn ratio(count: &Count) -> String {
     format!("{}/{} ({})", thousands(count.respondents), thousands(count.targets), percent(count.rate))
 }
 
-/// `1 155 sur 1 546 (75 %)`, from (covered, total, rate).
-///
-/// Takes the three fields rather than the domain's `Covered`, which the domain does not
-/// re-export.
-fn share((covered, total, rate): (u64, u64, Option<f64>)) -> String {
-    format!("{} sur {} ({})", thousands(covered), thousands(total), percent(rate))
-}
-
 /// Respondents over targets by size class, overall, then by département.
 fn participation(ctx: &Context, out: &mut String) {
     let p = &ctx.analysis.participation;
@@ -144,14 +137,14 @@ fn coverage(ctx: &Context, population_year: Option<i32>, out: &mut String) {
     let by_departement = |pick: fn(&DepartementCoverage) -> (u64, u64, Option<f64>)| {
         let mut table = Table::new(&[layout::Align::Left]).indent(2);
         for dep in &c.by_departement {
-            table.row(vec![ctx.departement(&dep.departement), share(pick(dep))]);
+            table.row(vec![ctx.departement(&dep.departement), out_of(pick(dep))]);
         }
         table
     };
     let communes = (c.communes.covered, c.communes.total, c.communes.rate);
-    out.push_str(&format!("Communes couvertes : {}\n", share(communes)));
+    out.push_str(&format!("Communes couvertes : {}\n", out_of(communes)));
     by_departement(|d| (d.communes.covered, d.communes.total, d.communes.rate)).render(out);
     let population = (c.population.covered, c.population.total, c.population.rate);
-    out.push_str(&format!("Habitants couverts : {}\n", share(population)));
+    out.push_str(&format!("Habitants couverts : {}\n", out_of(population)));
     by_departement(|d| (d.population.covered, d.population.total, d.population.rate)).render(out);
 }

@@ -2,8 +2,9 @@
 //! their rankings, pooling types and actors, obstacles, expected support, verbatims and the
 //! comparison with an earlier wave.
 
-use super::layout::{Align, Table, label, percent, printable, signed};
+use super::layout::{Align, Table, label, printable, signed};
 use super::{Context, title};
+use crate::numbers::percent;
 use mutu_domain::analysis::{CountItem, Mentions, ServiceFigures};
 use mutu_domain::catalogue::OptionList;
 use mutu_domain::size_class::thousands;

@@ -1,0 +1,69 @@
+//! `mutu report`: the report of a wave, as one self-contained HTML file or an XLSX workbook.
+
+use super::{campaign_code, display_name, read_file};
+use crate::cli::{ReportArgs, ReportFormat};
+use anyhow::Context;
+use mutu_domain::analysis::{Analysis, Filters, analyse};
+use mutu_domain::answers::Response;
+use mutu_domain::campaign::Campaign;
+use mutu_render::{ReportMeta, html_report, now_utc, write_xlsx_report};
+use mutu_storage::Store;
+
+/// A wave, its answers, its analysis and what the report says about it.
+pub struct Loaded {
+    /// The wave.
+    pub campaign: Campaign,
+    /// Its answers as stored.
+    pub responses: Vec<Response>,
+    /// Its analysis, unfiltered.
+    pub analysis: Analysis,
+    /// Dates, département names, version and time of the report.
+    pub meta: ReportMeta,
+}
+
+/// Reads a wave and analyses it, for the report and the open data.
+pub async fn load(store: &Store, code: &str) -> anyhow::Result<Loaded> {
+    let code = campaign_code(code)?;
+    let campaign = store.campaign(&code).await?;
+    let responses = store.responses(&code).await?;
+    let dates = store.campaign_meta(&code).await?;
+    let analysis = analyse(&campaign, &responses, &Filters::default());
+    let meta = ReportMeta {
+        generated_at: now_utc(),
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        opens_on: dates.opens_on,
+        closes_on: dates.closes_on,
+        departement_names: store.departement_names().await?,
+    };
+    Ok(Loaded { campaign, responses, analysis, meta })
+}
+
+/// Runs `mutu report`.
+pub async fn run(store: &Store, args: ReportArgs) -> anyhow::Result<()> {
+    let template = match &args.template {
+        Some(path) if args.format == ReportFormat::Html => {
+            let name = display_name(path);
+            Some((String::from_utf8(read_file(path)?).with_context(|| format!("{name} : UTF-8 invalide"))?, name))
+        }
+        Some(_) => anyhow::bail!("--template ne s'applique qu'au rapport HTML"),
+        None => None,
+    };
+    let Loaded { campaign, responses, analysis, meta } = load(store, &args.campaign).await?;
+    let output = &args.output;
+    match args.format {
+        ReportFormat::Html => {
+            let html = html_report(&analysis, &campaign, &meta, template.as_ref().map(|(text, _)| text.as_str()))
+                .with_context(|| template.as_ref().map_or_else(|| "rapport HTML".to_owned(), |(_, n)| n.clone()))?;
+            std::fs::write(output, html).with_context(|| format!("écriture de {}", output.display()))?;
+        }
+        ReportFormat::Xlsx => write_xlsx_report(&analysis, &campaign, &responses, &meta, output)?,
+    }
+    println!(
+        "Rapport de la vague {} écrit dans {} ({} répondants sur {}).",
+        analysis.campaign,
+        output.display(),
+        analysis.participation.total.respondents,
+        analysis.participation.total.targets
+    );
+    Ok(())
+}

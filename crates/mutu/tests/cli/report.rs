@@ -1,0 +1,68 @@
+//! `mutu report` and `mutu opendata` on the seed's wave: the files a study lead hands over,
+//! holding the figures `mutu analyse` prints, and refusals that write nothing.
+
+use super::harness::Db;
+use serde_json::Value;
+
+pub fn the_seed_report_holds_the_figures_of_analyse(db: &Db) {
+    db.load_seed_wave();
+    let printed = db.ok(&["report", "--campaign", "npdc-2014", "--format", "html", "-o", "rapport.html"]);
+    assert!(printed.contains("rapport.html") && printed.contains("37 répondants sur 53"), "{printed}");
+    let html = std::fs::read_to_string(db.path("rapport.html")).expect("rapport.html");
+    // `analyse --format text` writes `6/10 (60 %)`, the report the seed's `6 sur 10 (60 %)`.
+    let text = db.ok(&["analyse", "--campaign", "npdc-2014", "--format", "text"]);
+    for figure in ["6/10 (60 %)", "11/14 (79 %)", "11/15 (73 %)", "9/14 (64 %)", "37/53 (70 %)", "14/20 (70 %)"] {
+        assert!(text.contains(figure), "analyse lacks {figure}");
+        let seed = figure.replacen('/', " sur ", 1);
+        assert!(html.contains(&format!("<td class=\"nombre\">{seed}</td>")), "the report lacks {seed}");
+    }
+    assert_eq!(html.matches("<figure id=\"figure-").count(), 11);
+    assert_eq!(html.matches("<svg").count(), 11);
+    assert!(!html.contains("<script"));
+
+    db.ok(&["report", "--campaign", "npdc-2014", "--format", "xlsx", "-o", "rapport.xlsx"]);
+    let xlsx = std::fs::read(db.path("rapport.xlsx")).expect("rapport.xlsx");
+    assert!(xlsx.starts_with(b"PK"), "an XLSX is a zip");
+}
+
+pub fn open_data_is_written_with_its_package(db: &Db) {
+    db.load_seed_wave();
+    let printed = db.ok(&["opendata", "--campaign", "npdc-2014", "-o", "donnees", "--min-count", "10"]);
+    assert!(printed.contains("10 fichiers") && printed.contains("seuil de diffusion : 10"), "{printed}");
+    let dir = db.path("donnees");
+    let package: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("datapackage.json")).expect("datapackage.json"))
+            .expect("JSON");
+    assert_eq!(package["licenses"][0]["name"], "etalab-2.0");
+    let resources = package["resources"].as_array().expect("resources");
+    assert_eq!(resources.len(), 9);
+    for resource in resources {
+        assert!(dir.join(resource["path"].as_str().expect("path")).exists(), "{}", resource["path"]);
+    }
+    let participation = std::fs::read_to_string(dir.join("participation.csv")).expect("participation.csv");
+    assert!(participation.contains("classe_taille,lt10k,< 10 000,10,,,true\r\n"), "6 < 10: masked\n{participation}");
+    assert!(participation.contains("classe_taille,10k_25k,10 000 – 24 999,14,11,"), "{participation}");
+    let answers = std::fs::read_to_string(dir.join("reponses.csv")).expect("reponses.csv");
+    assert!(!answers.contains("contact_") && answers.lines().count() == 1 + 37, "complete answers, no contact");
+}
+
+pub fn a_lead_template_is_used_and_refusals_write_nothing(db: &Db) {
+    db.load_seed_wave();
+    let own = db.write("modele.html", "<h1>{{ wave.name }}</h1>{{ summary.participation }}");
+    db.ok(&["report", "--campaign", "npdc-2014", "--format", "html", "--template", &own, "-o", "own.html"]);
+    let html = std::fs::read_to_string(db.path("own.html")).expect("own.html");
+    assert_eq!(html, "<h1>npdc-2014</h1>37 sur 53 (70 %)");
+
+    let broken = db.write("casse.html", "<h1>\n{{ wave.nom }}</h1>");
+    let error =
+        db.fails(&["report", "--campaign", "npdc-2014", "--format", "html", "--template", &broken, "-o", "r.html"]);
+    assert!(error.contains("casse.html") && error.contains(":2)"), "{error}");
+    let error = db.fails(&["report", "--campaign", "nope", "--format", "html", "-o", "r.html"]);
+    assert!(error.contains("nope"), "{error}");
+    let error =
+        db.fails(&["report", "--campaign", "npdc-2014", "--format", "xlsx", "--template", &own, "-o", "r.xlsx"]);
+    assert!(error.contains("--template"), "{error}");
+    assert!(!db.path("r.html").exists() && !db.path("r.xlsx").exists(), "nothing written on failure");
+    let error = db.fails(&["opendata", "--campaign", "nope", "-o", "od"]);
+    assert!(error.contains("nope") && !db.path("od").exists(), "{error}");
+}

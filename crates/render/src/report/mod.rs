@@ -1,0 +1,92 @@
+//! The report of a wave (`mutu report`): the seed's restitution rebuilt from the analysis,
+//! as one self-contained HTML file or as an XLSX workbook of every table.
+//!
+//! The HTML comes from a minijinja template, [`REPORT_TEMPLATE`], that a study lead can copy,
+//! edit (wording, order, styles) and pass back; the figures, tables and quotes it places are
+//! all built here from the [`Analysis`], never computed by the template. Escaping is on for
+//! every value the template prints, so a quote such as `<script>` stays text.
+
+mod html;
+mod xlsx;
+
+#[cfg(test)]
+mod tests;
+
+pub use xlsx::write_xlsx_report;
+
+use crate::error::RenderError;
+use mutu_domain::analysis::Analysis;
+use mutu_domain::campaign::Campaign;
+use std::collections::BTreeMap;
+
+/// The default template of the HTML report; its first comment lists the variables it gets.
+pub const REPORT_TEMPLATE: &str = include_str!("../../templates/report.html");
+
+/// What the report says about itself and the wave beyond the analysis.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReportMeta {
+    /// When the report is made, RFC 3339 (`2025-03-01T10:00:00Z`); see [`now_utc`].
+    pub generated_at: String,
+    /// Version of mutu that made it.
+    pub version: String,
+    /// Day the wave opened to respondents (`YYYY-MM-DD`), when known.
+    pub opens_on: Option<String>,
+    /// Day it closed (`YYYY-MM-DD`), when known.
+    pub closes_on: Option<String>,
+    /// Names of the départements by code (`59` → `Nord`); a missing one shows its code.
+    pub departement_names: BTreeMap<String, String>,
+}
+
+/// The current time, UTC, as RFC 3339 to the second: what [`ReportMeta::generated_at`]
+/// and the open data's `created` expect.
+pub fn now_utc() -> String {
+    let now = time::OffsetDateTime::now_utc().replace_nanosecond(0).unwrap_or_else(|_| time::OffsetDateTime::now_utc());
+    now.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+}
+
+/// Renders the HTML report of a wave with the default template, or with `template` (the
+/// text of a copy a study lead edited). The result is one file: styles and charts inline,
+/// no script, nothing fetched from the network.
+///
+/// # Errors
+///
+/// [`RenderError::Template`] when the template does not parse or prints a variable it was
+/// not given (the message names the line).
+pub fn html_report(
+    analysis: &Analysis,
+    campaign: &Campaign,
+    meta: &ReportMeta,
+    template: Option<&str>,
+) -> Result<String, RenderError> {
+    let mut env = minijinja::Environment::new();
+    env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::SemiStrict);
+    env.add_template("report.html", template.unwrap_or(REPORT_TEMPLATE))?;
+    let context = html::context(analysis, campaign, meta);
+    Ok(env.get_template("report.html")?.render(context)?)
+}
+
+/// `15 juillet 2014` (`1er juillet 2014`) from a text starting with `YYYY-MM-DD`; `None`
+/// when it does not.
+fn french_date(text: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    let day = text.get(..10)?;
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    let date = time::Date::parse(day, &format).ok()?;
+    let d = date.day();
+    let ordinal = if d == 1 { "1er".to_owned() } else { d.to_string() };
+    Some(format!("{ordinal} {} {}", MONTHS[usize::from(u8::from(date.month())) - 1], date.year()))
+}

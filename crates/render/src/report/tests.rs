@@ -1,0 +1,212 @@
+//! Tests of the HTML and XLSX reports on the hand-made wave of `fixtures`.
+
+use super::*;
+use crate::fixtures;
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use mutu_domain::analysis::{Filters, analyse};
+use mutu_domain::answers::Response;
+
+fn meta() -> ReportMeta {
+    ReportMeta {
+        generated_at: "2025-03-01T10:00:00Z".into(),
+        version: "test".into(),
+        opens_on: Some("2014-07-15".into()),
+        closes_on: Some("2014-09-24".into()),
+        departement_names: fixtures::names(),
+    }
+}
+
+fn html_of(campaign: &Campaign, responses: &[Response], template: Option<&str>) -> Result<String, RenderError> {
+    html_report(&analyse(campaign, responses, &Filters::default()), campaign, &meta(), template)
+}
+
+fn html() -> String {
+    html_of(&fixtures::campaign(), &fixtures::responses(), None).unwrap()
+}
+
+/// The report with each `<svg>…</svg>` replaced by `[SVG n]`: the drawings have snapshots of
+/// their own (`charts`), this one is about the text, the tables and the structure.
+fn without_drawings(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    let mut n = 0;
+    while let Some(start) = rest.find("<svg") {
+        let end = rest[start..].find("</svg>").map(|e| start + e + "</svg>".len()).expect("closed svg");
+        n += 1;
+        out.push_str(&rest[..start]);
+        out.push_str(&format!("[SVG {n}]"));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn the_html_report_snapshot() {
+    insta::assert_snapshot!("report_html", without_drawings(&html()));
+}
+
+#[test]
+fn sections_and_figures_come_in_the_seed_order_with_a_table_of_contents() {
+    let html = html();
+    let order = [
+        "id=\"section-contexte\"",
+        "id=\"figure-participation\"",
+        "id=\"section-deploiement\"",
+        "id=\"figure-thematiques\"",
+        "id=\"figure-plus-deployes\"",
+        "id=\"figure-moins-deployes\"",
+        "id=\"figure-etudies\"",
+        "id=\"section-mutualisation\"",
+        "id=\"figure-types\"",
+        "id=\"figure-types-par-taille\"",
+        "id=\"figure-plus-mutualises\"",
+        "id=\"section-acteurs\"",
+        "id=\"figure-acteurs\"",
+        "id=\"section-freins\"",
+        "id=\"figure-freins\"",
+        "Verbatims",
+        "id=\"section-aides\"",
+        "id=\"figure-aides\"",
+        "id=\"section-annexes\"",
+    ];
+    let positions: Vec<usize> = order.iter().map(|m| html.find(m).unwrap_or_else(|| panic!("{m} missing"))).collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{order:?} out of order: {positions:?}");
+    for anchor in order.iter().filter_map(|m| m.strip_prefix("id=\"")).map(|m| m.trim_end_matches('"')) {
+        assert!(html.contains(&format!("href=\"#{anchor}\"")), "no link to {anchor} in the table of contents");
+    }
+    for number in 1..=11 {
+        assert!(html.contains(&format!("<figcaption>Figure {number} — ")), "figure {number}");
+    }
+    assert_eq!(html.matches("<svg").count(), 11);
+    assert!(html.contains("du 15 juillet 2014 au 24 septembre 2014"));
+    assert!(html.contains("Rapport produit le</dt><dd>1er mars 2025, par mutu test"));
+}
+
+#[test]
+fn the_html_is_self_contained() {
+    let html = html();
+    for forbidden in ["<script", "<link", " src=", "url(http", "@import", "<iframe"] {
+        assert!(!html.contains(forbidden), "{forbidden} found");
+    }
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"fr\">"), "{}", &html[..80]);
+}
+
+#[test]
+fn quotes_are_attributed_without_names() {
+    let html = html();
+    assert!(html.contains("« Il faut un plan d&#x27;ensemble. »"), "{html}");
+    assert!(html.contains("— Communauté de communes, &lt; 10 000 habitants"));
+    assert!(!html.contains("Monts") && !html.contains("Jeanne"), "no body nor person named");
+}
+
+#[test]
+fn hostile_texts_stay_text_in_the_html() {
+    let (campaign, responses) = fixtures::hostile();
+    let html = html_of(&campaign, &responses, None).unwrap();
+    assert!(!html.contains("<script") && !html.contains("<img"), "markup got through");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;"), "the quote is shown as text");
+    assert!(html.contains("« =1+1 »"));
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "the wave's name is shown as text");
+    assert!(html.contains("&lt;script&gt;alert(&#39;thème&#39;)&lt;/script&gt;"), "a label in a chart");
+}
+
+#[test]
+fn a_lead_template_is_used_and_a_broken_one_names_its_line() {
+    let campaign = fixtures::campaign();
+    let responses = fixtures::responses();
+    let own = "<h1>{{ wave.name }}</h1>{{ figures.participation.table }}{{ summary.participation }}";
+    let html = html_of(&campaign, &responses, Some(own)).unwrap();
+    assert!(html.starts_with("<h1>Vague d&#x27;essai</h1><table class=\"donnees\">"), "{html}");
+    assert!(html.ends_with("4 sur 6 (67 %)"), "{html}");
+    let err = html_of(&campaign, &responses, Some("ligne 1\n{{ wave.nom }}")).unwrap_err();
+    assert!(err.to_string().contains("(in report.html:2)"), "{err}");
+    let err = html_of(&campaign, &responses, Some("{% if %}")).unwrap_err();
+    assert!(err.to_string().starts_with("modèle du rapport : "), "{err}");
+}
+
+#[test]
+fn dates_read_in_french() {
+    assert_eq!(french_date("2014-07-15").as_deref(), Some("15 juillet 2014"));
+    assert_eq!(french_date("2025-03-01T10:00:00Z").as_deref(), Some("1er mars 2025"));
+    assert_eq!(french_date("15/07/2014"), None);
+    assert!(now_utc().ends_with('Z') && french_date(&now_utc()).is_some(), "{}", now_utc());
+}
+
+fn xlsx(campaign: &Campaign, responses: &[Response]) -> (tempfile::TempDir, Xlsx<std::io::BufReader<std::fs::File>>) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rapport.xlsx");
+    let analysis = analyse(campaign, responses, &Filters::default());
+    write_xlsx_report(&analysis, campaign, responses, &meta(), &path).unwrap();
+    (dir, open_workbook(&path).unwrap())
+}
+
+fn rows(workbook: &mut Xlsx<std::io::BufReader<std::fs::File>>, sheet: &str) -> Vec<Vec<Data>> {
+    workbook.worksheet_range(sheet).unwrap().rows().map(<[Data]>::to_vec).collect()
+}
+
+#[test]
+fn the_xlsx_report_has_a_sheet_per_table_and_reads_back() {
+    let (_dir, mut workbook) = xlsx(&fixtures::campaign(), &fixtures::responses());
+    let sheets = [
+        "Vague",
+        "Participation",
+        "Couverture",
+        "Thématiques",
+        "Services",
+        "Classements",
+        "Types",
+        "Types par taille",
+        "Types par thématique",
+        "Acteurs",
+        "Acteurs par taille",
+        "Freins",
+        "Aides attendues",
+        "Verbatims",
+        "Réponses",
+    ];
+    assert_eq!(workbook.sheet_names(), sheets);
+    let participation = rows(&mut workbook, "Participation");
+    let s = |t: &str| Data::String(t.into());
+    assert_eq!(
+        participation[1][..5],
+        [s("classe de taille"), s("lt10k"), s("< 10 000"), Data::Float(2.0), Data::Float(1.0)]
+    );
+    assert_eq!(participation[1][5], Data::Float(0.5));
+    let total = participation.last().unwrap();
+    assert_eq!(total[2..5], [s("Ensemble"), Data::Float(6.0), Data::Float(4.0)]);
+    let services = rows(&mut workbook, "Services");
+    assert_eq!(
+        services[1][..6],
+        [
+            s("site_internet"),
+            s("Site internet institutionnel"),
+            services[1][2].clone(),
+            Data::Float(4.0),
+            Data::Float(0.0),
+            Data::Float(1.0)
+        ]
+    );
+    let unused = services.iter().find(|r| r[0] == s("telemedecine")).unwrap();
+    assert_eq!(unused[8], Data::Empty, "an undefined rate is an empty cell");
+    let answers = rows(&mut workbook, "Réponses");
+    assert!(!answers[0].iter().any(|h| h.to_string().starts_with("contact_")), "no personal data");
+    for sheet in sheets {
+        let header = &rows(&mut workbook, sheet)[0];
+        assert!(header.iter().all(|h| matches!(h, Data::String(_))), "{sheet}: {header:?}");
+    }
+}
+
+#[test]
+fn hostile_texts_stay_strings_in_the_xlsx_report() {
+    let (campaign, responses) = fixtures::hostile();
+    let (_dir, mut workbook) = xlsx(&campaign, &responses);
+    let verbatims = rows(&mut workbook, "Verbatims");
+    assert!(verbatims.iter().any(|r| r[2] == Data::String("=1+1".into())), "{verbatims:?}");
+    assert!(verbatims.iter().any(|r| r[2] == Data::String("<script>alert(1)</script>".into())));
+    assert_eq!(rows(&mut workbook, "Vague")[2][1], Data::String("<img src=x onerror=alert(1)>".into()));
+    for sheet in workbook.sheet_names() {
+        let formulas = workbook.worksheet_formula(&sheet).unwrap();
+        assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "a formula in {sheet}");
+    }
+}

@@ -1,0 +1,176 @@
+//! The report and the open data of the seed's wave, from the fixture files as people hand
+//! them over (read with `mutu-import`), checked against the seed and against the outside
+//! tools that will open them: LibreOffice for the workbook, Frictionless for the package.
+//!
+//! The outside tools are looked for on the PATH (`libreoffice`, from Debian's
+//! `libreoffice-calc-nogui`; `frictionless`, from PyPI's `frictionless`). Without one, its
+//! test says so and passes on a developer's machine, and fails under CI (`CI=true`).
+
+use mutu_domain::analysis::{Analysis, Filters, analyse};
+use mutu_domain::answers::Response;
+use mutu_domain::campaign::{Campaign, TargetLevel, build_targets};
+use mutu_domain::catalogue::Catalogue;
+use mutu_domain::codes::CampaignCode;
+use mutu_domain::questionnaire::Questionnaire;
+use mutu_domain::size_class::SizeClasses;
+use mutu_import::{read_responses, read_territory_csv};
+use mutu_render::{OpenDataOptions, ReportMeta, html_report, write_opendata, write_xlsx_report};
+use std::path::Path;
+use std::process::Command;
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/npdc-2014/");
+
+struct Seed {
+    campaign: Campaign,
+    responses: Vec<Response>,
+    analysis: Analysis,
+    meta: ReportMeta,
+}
+
+/// The seed's wave as `crates/import/tests/npdc_2014.rs` builds it.
+fn seed() -> Seed {
+    let read = |name: &str| std::fs::read_to_string(format!("{FIXTURES}{name}")).expect(name);
+    let territory = read_territory_csv("territory.csv", read("territory.csv").as_bytes()).expect("territory");
+    let catalogue = Catalogue::default_catalogue();
+    let campaign = Campaign {
+        code: CampaignCode::parse("npdc-2014").expect("code"),
+        name: "Enquête auprès des 53 EPCI du Nord – Pas-de-Calais".into(),
+        level: TargetLevel::Epci,
+        size_classes: SizeClasses::default(),
+        questionnaire: Questionnaire::default_questionnaire(&catalogue).expect("questionnaire"),
+        catalogue,
+        targets: build_targets(&territory, TargetLevel::Epci, &[], &[]).expect("targets"),
+        population_year: territory.population_year,
+    };
+    let responses = read_responses("responses.jsonl", &read("responses.jsonl"), &campaign).expect("answers");
+    let analysis = analyse(&campaign, &responses, &Filters::default());
+    let meta = ReportMeta {
+        generated_at: "2014-10-15T09:00:00Z".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        opens_on: Some("2014-07-15".into()),
+        closes_on: Some("2014-09-24".into()),
+        departement_names: territory.departements.iter().map(|d| (d.code.to_string(), d.name.clone())).collect(),
+    };
+    Seed { campaign, responses, analysis, meta }
+}
+
+/// Whether an outside tool answers; without it, a note (or a failure under CI).
+fn tool(name: &str, hint: &str) -> bool {
+    let found = Command::new(name).arg("--version").output().is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "{name} is missing under CI: install {hint}");
+        eprintln!("SKIPPED: {name} not found (install {hint})");
+    }
+    found
+}
+
+#[test]
+fn the_html_report_shows_the_seed_table_and_every_chart_with_its_data() {
+    let seed = seed();
+    let html = html_report(&seed.analysis, &seed.campaign, &seed.meta, None).unwrap();
+    for row in ["6 sur 10 (60 %)", "11 sur 14 (79 %)", "11 sur 15 (73 %)", "9 sur 14 (64 %)", "37 sur 53 (70 %)"] {
+        assert!(html.contains(&format!("<td class=\"nombre\">{row}</td>")), "the seed's table lacks {row}");
+    }
+    assert!(html.contains("75 % des 1 546 communes"), "coverage of the communes");
+    assert!(html.contains("70 % des 4 042 131 habitants"), "coverage of the inhabitants");
+    let figures = [
+        ("participation", "Participation selon le nombre d"),
+        ("thematiques", "Thématiques pour lesquelles au moins un service a été déployé"),
+        ("plus-deployes", "Les 16 services les plus déployés"),
+        ("moins-deployes", "Les 15 services les moins déployés"),
+        ("etudies", "Les 14 services non déployés les plus étudiés"),
+        ("types", "Types de mutualisation mis en œuvre ou envisagés, toutes"),
+        ("types-par-taille", "Types de mutualisation mis en œuvre ou envisagés, selon la taille"),
+        ("plus-mutualises", "Les 10 services les plus mutualisés ou sur le point de l"),
+        ("acteurs", "Acteurs participant aux mutualisations"),
+        ("freins", "Freins et contraintes rencontrés, selon la taille"),
+        ("aides", "Aides attendues d"),
+    ];
+    for (number, (id, title)) in (1..).zip(figures) {
+        let start = html.find(&format!("<figure id=\"figure-{id}\"")).unwrap_or_else(|| panic!("no figure {id}"));
+        let figure = &html[start..start + html[start..].find("</figure>").unwrap()];
+        assert!(figure.contains(&format!("<figcaption>Figure {number} — ")), "{id} is not figure {number}");
+        assert!(figure.contains(title), "{id}: title {title:?}");
+        assert!(figure.contains("<svg") && figure.contains("role=\"img\""), "{id}: no chart");
+        assert!(figure.contains("<table class=\"donnees\">") && figure.contains("scope=\"row\""), "{id}: no table");
+        assert!(figure.contains("Source : enquête mutu, vague npdc-2014 — 37 répondants"), "{id}: no source");
+    }
+    assert!(!html.contains("<script"), "no script");
+}
+
+#[test]
+fn the_xlsx_report_reads_back_and_opens_in_libreoffice() {
+    use calamine::{Data, DataType, Reader, Xlsx, open_workbook};
+    let seed = seed();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rapport.xlsx");
+    write_xlsx_report(&seed.analysis, &seed.campaign, &seed.responses, &seed.meta, &path).unwrap();
+    let mut workbook: Xlsx<_> = open_workbook(&path).unwrap();
+    let participation = workbook.worksheet_range("Participation").unwrap();
+    let counts: Vec<(String, f64, f64)> = participation
+        .rows()
+        .skip(1)
+        .map(|r| (r[2].to_string(), r[3].get_float().unwrap(), r[4].get_float().unwrap()))
+        .collect();
+    for (label, targets, respondents) in [("< 10 000", 10.0, 6.0), ("≥ 90 000", 14.0, 9.0), ("Ensemble", 53.0, 37.0)]
+    {
+        assert!(counts.contains(&(label.to_owned(), targets, respondents)), "{label}: {counts:?}");
+    }
+    let rankings = workbook.worksheet_range("Classements").unwrap();
+    let most = rankings.rows().filter(|r| r[0].to_string().starts_with("Les plus déployés")).count();
+    assert_eq!(most, 16);
+    let answers = workbook.worksheet_range("Réponses").unwrap();
+    assert_eq!(answers.rows().count(), 1 + seed.responses.len());
+    assert!(answers.rows().next().unwrap().iter().all(|h| !h.to_string().starts_with("contact_")));
+    assert_eq!(answers.rows().nth(1).unwrap()[0], Data::String(seed.responses[0].respondent.clone()));
+
+    if !tool("libreoffice", "the Debian package libreoffice-calc-nogui") {
+        return;
+    }
+    let profile = format!("-env:UserInstallation=file://{}", dir.path().join("profil").display());
+    let out = Command::new("libreoffice")
+        .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&path)
+        .output()
+        .expect("run libreoffice");
+    let pdf = dir.path().join("rapport.pdf");
+    assert!(
+        out.status.success() && pdf.exists(),
+        "libreoffice could not convert the workbook:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+}
+
+#[test]
+fn the_open_data_validates_against_its_own_datapackage() {
+    let seed = seed();
+    let dir = tempfile::tempdir().unwrap();
+    let options = OpenDataOptions {
+        min_count: mutu_render::DEFAULT_MIN_COUNT,
+        generated_at: seed.meta.generated_at.clone(),
+        departement_names: seed.meta.departement_names.clone(),
+    };
+    let out = dir.path().join("donnees");
+    let files = write_opendata(&seed.analysis, &seed.campaign, &seed.responses, &options, &out).unwrap();
+    assert_eq!(files.len(), 10);
+    let participation = std::fs::read_to_string(out.join("participation.csv")).unwrap();
+    assert!(participation.contains("classe_taille,lt10k,< 10 000,10,6,0.6,false\r\n"), "{participation}");
+    assert!(participation.contains("ensemble,ensemble,Ensemble,53,37,"), "{participation}");
+    if !tool("frictionless", "the PyPI package frictionless") {
+        return;
+    }
+    validate(&out.join("datapackage.json"));
+}
+
+fn validate(descriptor: &Path) {
+    let out = Command::new("frictionless").arg("validate").arg(descriptor).output().expect("run frictionless");
+    assert!(
+        out.status.success(),
+        "frictionless finds the package invalid:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -1,0 +1,244 @@
+# Study side (lead, viewer, admin): login, waves, follow-up, invitations, mail.
+
+## Navigation and shared words
+lead-nav-label = Main navigation
+lead-nav-waves = Survey waves
+lead-nav-users = Users
+lead-nav-logout = Log out
+lead-nav-login = Log in
+lead-role-admin = administrator
+lead-role-lead = study lead
+lead-role-viewer = read only
+lead-state-draft = in preparation
+lead-state-open = open
+lead-state-closed = closed
+lead-level-epci = EPCI
+lead-level-commune = communes
+lead-progress-non_ouvert = Not opened
+lead-progress-brouillon = Draft
+lead-progress-complet = Complete
+lead-yes = Yes
+lead-no = No
+lead-saved = Changes saved.
+lead-filter-all = All
+lead-filter-submit = Filter
+lead-errors-title = { $count ->
+    [one] The form has one error
+   *[other] The form has { $count } errors
+}
+
+## Column headers
+lead-col-code = Code
+lead-col-name = Name
+lead-col-state = State
+lead-col-targets = Targets
+lead-col-complete = Complete answers
+lead-col-opens = Opening
+lead-col-closes = Closing
+lead-col-size = Size (population)
+lead-col-departement = Département
+lead-col-respondents-targets = Respondents / targets
+lead-col-rate = Rate
+lead-col-target = Target
+lead-col-status = Status
+lead-col-activity = Last activity
+lead-col-invited = Invited
+lead-col-entered-by = Entered by
+lead-col-actions = Actions
+lead-col-email = Email
+lead-col-invitation = Invitation link
+lead-col-date = Date
+lead-col-kind = Kind
+lead-col-result = Result
+lead-col-role = Role
+lead-col-created = Created
+
+## Welcome and login
+lead-welcome-title = Welcome to mutu
+lead-welcome-intro = mutu is the observatory of pooled digital public services of local authorities: study leads prepare survey waves, follow participation and read the analysis here.
+lead-welcome-respondents = Answering a survey? Use the personal link you received by email: no account is needed.
+lead-welcome-login = Log in
+lead-login-title = Log in
+lead-login-email = Email address
+lead-login-password = Password
+lead-login-submit = Log in
+lead-login-respondents = Respondents have no account: they use the personal link they received by email.
+lead-login-failed = Wrong email address or password.
+lead-login-expired = The login form expired: please enter your credentials again.
+
+## Home
+lead-home-title = Survey waves
+lead-home-new = New wave
+lead-home-caption = { $count ->
+    [one] One survey wave
+   *[other] { $count } survey waves
+}
+lead-home-empty = No wave yet.
+
+## A wave's pages
+lead-wave-state = The wave is { $state }.
+lead-wave-nav-label = Pages of the wave
+lead-wave-nav-followup = Follow-up
+lead-wave-nav-definition = Questionnaire and dates
+lead-wave-nav-invitations = Invitations
+lead-wave-nav-mail = Mail
+
+## New wave
+lead-new-title = New wave
+lead-new-intro = The wave is created in preparation: you can still edit its catalogue and questionnaire, then open it to respondents.
+lead-new-code = Code of the wave
+lead-new-code-help = 1 to 64 characters: lowercase letters without accents, digits, hyphens and underscores (e.g. hdf-2025).
+lead-new-name = Name of the wave
+lead-new-level = Level of the targets
+lead-new-area = Survey area
+lead-new-area-help = Tick régions and/or départements; with no box ticked, every unit of the territory is a target.
+lead-new-regions = Régions
+lead-new-departements = Départements
+lead-new-questionnaire = Questionnaire (TOML, optional)
+lead-new-questionnaire-help = Leave empty for the default questionnaire (the 2014 survey's).
+lead-new-submit = Create the wave
+lead-dates-legend = Dates announced to respondents
+lead-dates-opens = Opening date
+lead-dates-closes = Closing date
+lead-dates-help = Format: YYYY-MM-DD (e.g. 2025-09-30).
+lead-dates-submit = Save the dates
+
+## Definition
+lead-definition-title = Catalogue and questionnaire
+lead-definition-version = Questionnaire version: { $version }.
+lead-definition-intro = Each save that changes the catalogue or the questionnaire raises its version.
+lead-definition-frozen = The wave has been opened: its catalogue and questionnaire are frozen, so that every answer refers to the same definition.
+lead-definition-catalogue = Catalogue (CSV)
+lead-definition-catalogue-help = Columns kind,code,theme,label,previous; one line per theme, service and option.
+lead-definition-questionnaire = Questionnaire (TOML)
+lead-definition-questionnaire-help = The format is described in docs/questionnaire.md; option codes refer to the catalogue above.
+lead-definition-submit = Save the catalogue and questionnaire
+
+## Follow-up
+lead-followup-title = Follow-up
+lead-followup-dates = Announced opening: { $opens }; closing: { $closes }.
+lead-followup-open = Open the wave to respondents
+lead-followup-close = Close the wave
+lead-followup-participation = Participation
+lead-followup-total = { $respondents } complete answers out of { $targets } targets ({ $rate }).
+lead-followup-figures-note = Only submitted (complete) answers count; figures follow the département and size filters.
+lead-followup-by-size = Participation by population size
+lead-followup-by-departement = Participation by département
+lead-followup-targets = Targets
+lead-followup-targets-caption = { $count ->
+    [one] One target shown
+   *[other] { $count } targets shown
+}
+lead-followup-enter = Enter on its behalf
+lead-followup-reopen = Reopen the answer
+lead-reminder-title = Remind targets without a complete answer
+lead-reminder-help = A reminder goes to each target without a complete answer that has a contact email, with a new personal link (the old one stops working; saved answers are kept).
+lead-reminder-submit = Send the reminders
+
+## Invitations
+lead-invitations-title = Invitations
+lead-invitations-renew-warning = mutu keeps only a fingerprint of each link: a link can never be shown twice. Creating or exporting a link for a target that had one renews it: the old link stops working at once.
+lead-invitations-export-title = Export the links for a mail merge
+lead-invitations-scope = Targets
+lead-invitations-scope-missing = { $count ->
+    [one] The target without a working link
+   *[other] The { $count } targets without a working link
+}
+lead-invitations-scope-all = Every target ({ $count }): existing links are renewed
+lead-invitations-export = Download the CSV of links
+lead-invitations-caption = { $count ->
+    [one] Invitation link of the target
+   *[other] Invitation links of the { $count } targets
+}
+lead-invitation-none = None
+lead-invitation-active = Active since { $since }
+lead-invitation-revoked = Revoked on { $since }
+lead-invitations-create = Create the link
+lead-invitations-renew = Renew
+lead-invitations-revoke = Revoke
+lead-invitations-renewed = New link for { $name }:
+lead-invitations-link = Personal link
+lead-invitations-shown-once = Copy it now: it will not be shown again. The old link no longer works.
+lead-contacts-title = Contact emails
+lead-contacts-count = { $count } of { $total } targets have a contact email.
+lead-contacts-label = Contacts to import (CSV)
+lead-contacts-help = Paste a CSV with a header row respondent,email,name (the name is optional). Everything is imported, or nothing if a line is refused.
+lead-contacts-submit = Import the contacts
+lead-contacts-imported = { $count ->
+    [one] One contact imported.
+   *[other] { $count } contacts imported.
+}
+
+## Mail
+lead-mail-title = Mail
+lead-mail-not-configured = Sending mail is not configured on this server (SMTP relay): you can export the links for a mail merge from the Invitations page.
+lead-mail-not-open = The wave is not open: open it before writing to respondents.
+lead-mail-send-title = Send
+lead-mail-contacts = { $count } targets have a contact email.
+lead-mail-contacts-link = Import contacts
+lead-mail-fresh-links = Each message carries a new personal link: the target's previous link stops working.
+lead-mail-invite-scope = Invitations to send
+lead-mail-invite-missing = To targets without a working link
+lead-mail-invite-all = To every target with an email
+lead-mail-invite-submit = Send the invitations
+lead-mail-outcome = Messages sent: { $sent }; failures: { $failed }; not attempted: { $skipped } (see the log).
+lead-mail-relay-down = The mail relay did not answer: sending stopped. Targets not attempted keep their link; try again later.
+lead-mail-templates-title = Mail templates
+lead-mail-placeholders = Available fields:
+lead-mail-kind-invitation = Invitation
+lead-mail-kind-reminder = Reminder
+lead-mail-default = default template
+lead-mail-subject = Subject
+lead-mail-body = Text
+lead-mail-body-help = The text must contain the personal link field; it is sent as plain text.
+lead-mail-save = Save the template
+lead-mail-preview-title = Preview
+lead-mail-preview-kind = Template
+lead-mail-preview-submit = Show the preview
+lead-mail-preview-link = [personal link, made when sending]
+lead-mail-log-title = Mail log
+lead-mail-log-caption = { $count ->
+    [one] One message sent or attempted
+   *[other] { $count } messages sent or attempted, newest first
+}
+lead-mail-log-empty = No message sent yet.
+lead-mail-ok = Accepted by the relay
+lead-mail-failed = Failed: { $reason }
+
+## Users
+lead-users-title = Users
+lead-users-caption = { $count ->
+    [one] One account
+   *[other] { $count } accounts
+}
+lead-users-delete = Delete
+lead-users-add-title = Add an account
+lead-users-cli = Command-line equivalent:
+lead-users-password = Password
+lead-users-password-help = At least { $min } characters; give it to the person through another channel than email.
+lead-users-add = Add the account
+lead-users-added = Account added.
+
+## Field errors
+lead-error-required = This field is required.
+lead-error-code = The code must have 1 to 64 characters among a-z, 0-9, - and _.
+lead-error-code-taken = Wave { $code } already exists: choose another code.
+lead-error-code-reserved = This code is reserved: choose another one.
+lead-error-level = Choose the level of the targets.
+lead-error-area = Invalid area: a région or département code is malformed.
+lead-error-targets = { $detail }.
+lead-error-toml = Questionnaire, line { $line }: { $detail }
+lead-error-csv = Catalogue, line { $line }: { $detail }
+lead-error-date = Invalid date “{ $value }”: expected format YYYY-MM-DD.
+lead-error-dates-order = The closing must follow the opening.
+lead-error-contacts-csv = Line { $line }: { $detail }
+lead-error-contacts-header = Line 1: the header must hold the columns respondent and email.
+lead-error-contacts-target = Line { $line }: “{ $code }” is not a target of the wave.
+lead-error-contacts-email = Line { $line }: invalid address “{ $email }”.
+lead-error-subject-line = The subject must fit on one line.
+lead-error-placeholder = Unknown field { $name }.
+lead-error-body-link = The text must contain the personal link field, or the respondent cannot answer.
+lead-error-email = Invalid address “{ $email }”.
+lead-error-email-taken = An account already exists for { $email }.
+lead-error-role = Choose a role.
+lead-error-password-short = The password must have at least { $min } characters.

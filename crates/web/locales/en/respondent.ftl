@@ -1,0 +1,88 @@
+# Respondent side: invitation, form, receipt.
+resp-nav-label = Questionnaire sections
+resp-nav-unanswered = { $count ->
+    [one] { $count } unanswered question
+   *[other] { $count } unanswered questions
+}
+resp-overview-title = Your answer
+resp-overview-intro = This questionnaire is about the digital services of { $body }. Your answers are saved as you type: you can stop and come back later with the same link, and several officers may share it.
+resp-overview-closes = The survey ends on { $date }.
+resp-sections-title = Sections
+resp-section-done = no unanswered question
+resp-start = Start
+resp-resume = Resume
+resp-progress-unanswered = { $count ->
+    [one] { $count } unanswered question
+   *[other] { $count } unanswered questions
+}{ $required ->
+    [0] {""}
+    [one] , one of them required to submit
+   *[other] , { $required } of them required to submit
+}
+resp-progress-all-answered = every question has an answer
+resp-on-behalf-notice = Entering the answers of { $name } (paper questionnaire): each save is recorded in your name ({ $email }).
+resp-required = (required)
+resp-required-explained = Questions marked with an asterisk (*) are required to submit the answer; the others may stay empty.
+resp-save = Save
+resp-save-next = Save and continue
+resp-save-summary = Save and see the summary
+resp-saved-notice = Section saved.
+resp-merge = Merge
+resp-stale-title = Another officer saved in the meantime
+resp-stale-text = Your entries were not saved: they are kept below. "Merge" saves this section as you typed it on top of the latest version; the other sections keep your colleague's answers.
+resp-stale-discard = Drop my entries and show the latest version
+resp-errors-title = { $count ->
+    [one] One answer needs correcting
+   *[other] { $count } answers need correcting
+}
+resp-error-mutualisation = "Already pooled" requires a deployed service; "Will be shortly", a deployed or studied one.
+resp-matrix-hint = For each service, say whether it is deployed, being studied, or neither, then whether it is pooled. A service left on "Neither" counts as such. With the keyboard: Tab moves from one group of choices to the next, the arrow keys change the choice within a group.
+resp-matrix-count-before = Services deployed or being studied:
+resp-matrix-count-after = out of { $total }
+resp-matrix-themes-nav = Service themes
+resp-matrix-none-active = No service deployed or being studied.
+resp-matrix-field-status = Status
+resp-matrix-field-mutualisation = Pooling
+resp-matrix-field-types = Kinds of pooling
+resp-matrix-field-actors = Partners involved
+resp-matrix-field-partners = Named partners
+resp-status-deployed = Deployed
+resp-status-studied = Being studied
+resp-status-none = Neither
+resp-mutualisation-implemented = Already pooled
+resp-mutualisation-planned = Will be shortly
+resp-mutualisation-none = No
+resp-col-service = Service
+resp-summary-title = Summary and submission
+resp-summary-missing = { $count ->
+    [one] One required question has no answer
+   *[other] { $count } required questions have no answer
+}
+resp-summary-stale = Another officer changed the answer in the meantime: read the updated summary before submitting.
+resp-submit-warning = Once submitted, your answers can no longer be changed; they stay readable with your link.
+resp-submit = Submit my answers
+resp-edit-section = Edit the section
+resp-your-answers = Your answers
+resp-no-answer = No answer
+resp-receipt-title = Receipt
+resp-receipt-wave = Survey
+resp-receipt-body = Body
+resp-receipt-date = Submitted on
+resp-receipt-at = { $date } at { $time } (UTC)
+resp-receipt-readonly = Your answer was submitted. It can no longer be changed; you can read it here with your link. For any correction, write to the study lead.
+resp-notice-submitted = Thank you: your answer is submitted.
+resp-notice-prefilled = Your answers to the previous survey were carried over: check and complete them before submitting.
+resp-prefill-title = Start from your previous answers?
+resp-prefill-text = Your body answered the survey "{ $wave }". You can start from those answers (what no longer applies to this questionnaire is left out, and so are the details of the person who answered) or start from a blank questionnaire.
+resp-prefill-button = Start from my previous answers
+resp-refused-not-open = The survey is not open yet: answers cannot be saved yet.
+resp-refused-closed = The survey is closed: answers can no longer be changed.
+resp-refused-submitted = The answers were submitted: they can no longer be changed. For any correction, write to the study lead.
+resp-autosave-saving = Saving…
+resp-autosave-saved = Saved at { $time }.
+resp-autosave-stale = A colleague saved another version in the meantime: your entries are kept in this browser.
+resp-autosave-merge = Load their version and merge my entries into it
+resp-autosave-expired = Your session has expired: open your invitation link again, your entries will be saved.
+resp-autosave-offline = Connection lost: your entries are kept in this browser and will be saved when the connection is back.
+resp-autosave-refused = Not saved: { $error }
+resp-autosave-restored = The entries kept in this browser have been saved.

@@ -1,0 +1,152 @@
+//! The one error type of the web layer: the person sees a clear message in French, the log
+//! gets the cause. API routes answer `{"error": "…"}`; pages answer a small HTML page.
+
+use axum::Json;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use mutu_storage::StoreError;
+
+/// What went wrong while answering a request.
+#[derive(Debug, thiserror::Error)]
+pub enum WebError {
+    /// Nothing here, or nothing this session may see (the same answer in both cases).
+    #[error("Page introuvable.")]
+    NotFound,
+    /// A study-side page needs a logged-in user.
+    #[error("Connexion requise.")]
+    LoginRequired,
+    /// The user's role does not allow this.
+    #[error("Votre rôle ne permet pas cette action.")]
+    Forbidden,
+    /// The request is malformed.
+    #[error("{0}")]
+    BadRequest(String),
+    /// A form without a valid anti-forgery token.
+    #[error("Le formulaire a expiré : rechargez la page et recommencez.")]
+    Csrf,
+    /// A value the questionnaire refuses.
+    #[error("{field} : {message}")]
+    Unprocessable {
+        /// Path of the field.
+        field: String,
+        /// Why.
+        message: String,
+    },
+    /// A save without `If-Match`.
+    #[error("En-tête If-Match requis (version de départ de la modification).")]
+    PreconditionRequired,
+    /// A save from a stale version.
+    #[error("Un autre agent a enregistré entre-temps (version {current}).")]
+    PreconditionFailed {
+        /// Version now stored.
+        current: i64,
+    },
+    /// The state forbids the action (wave closed, answer submitted…).
+    #[error("{0}")]
+    Conflict(String),
+    /// Too many attempts.
+    #[error("Trop de tentatives : réessayez dans quelques minutes.")]
+    TooManyRequests,
+    /// An API write whose body is not declared as JSON.
+    #[error("Corps JSON attendu (Content-Type: application/json).")]
+    UnsupportedMediaType,
+    /// Anything else: logged, and shown as a generic message.
+    #[error("Erreur interne : l'incident est enregistré.")]
+    Internal(String),
+}
+
+impl From<StoreError> for WebError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound(_) => WebError::NotFound,
+            StoreError::StaleVersion { current } => WebError::PreconditionFailed { current },
+            StoreError::Invalid(message) => WebError::BadRequest(message),
+            StoreError::Conflict(what) => WebError::Conflict(format!("{what} existe déjà ou ne peut plus changer.")),
+            other => WebError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<minijinja::Error> for WebError {
+    fn from(e: minijinja::Error) -> Self {
+        WebError::Internal(format!("gabarit : {e:#}"))
+    }
+}
+
+impl WebError {
+    /// The HTTP status of the error.
+    pub fn status(&self) -> StatusCode {
+        match self {
+            WebError::NotFound => StatusCode::NOT_FOUND,
+            WebError::LoginRequired => StatusCode::UNAUTHORIZED,
+            WebError::Forbidden | WebError::Csrf => StatusCode::FORBIDDEN,
+            WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            WebError::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            WebError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
+            WebError::PreconditionFailed { .. } => StatusCode::PRECONDITION_FAILED,
+            WebError::Conflict(_) => StatusCode::CONFLICT,
+            WebError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            WebError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn log(&self) {
+        if let WebError::Internal(cause) = self {
+            tracing::error!(%cause, "internal error");
+        }
+    }
+
+    /// The error as the JSON of the API: `{"error": "…"}` (plus `field` or `version`).
+    pub fn into_api(self) -> Response {
+        self.log();
+        let mut body = serde_json::json!({ "error": self.to_string() });
+        match &self {
+            WebError::Unprocessable { field, .. } => body["field"] = field.clone().into(),
+            WebError::PreconditionFailed { current } => body["version"] = (*current).into(),
+            _ => {}
+        }
+        (self.status(), Json(body)).into_response()
+    }
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        self.log();
+        if matches!(self, WebError::LoginRequired) {
+            return Redirect::to("/connexion").into_response();
+        }
+        let status = self.status();
+        let message = html_escape(&self.to_string());
+        let page = format!(
+            "<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\">\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+             <title>{code} — mutu</title><link rel=\"stylesheet\" href=\"/static/mutu.css\"></head>\
+             <body><main id=\"contenu\" class=\"page\"><h1>{code}</h1><p role=\"alert\">{message}</p>\
+             <p><a href=\"/\">Retour à l'accueil</a></p></main></body></html>",
+            code = status.as_u16(),
+        );
+        (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
+    }
+}
+
+/// Escapes text for HTML, for the few pages built without a template.
+pub fn html_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The answer to any unknown URL: the same 404 as everything a session may not see.
+pub async fn not_found() -> WebError {
+    WebError::NotFound
+}

@@ -1,0 +1,153 @@
+//! Accounts of the study side, for administrators: the list, adding an account (the web
+//! twin of `mutu user add`) and removing one.
+
+use super::auth::hash_password;
+use super::page::{Form, Invalid, moment, render, see_other, ser, translate};
+use crate::session::UserSession;
+use crate::{AppState, WebError, i18n};
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use lettre::Address;
+use mutu_storage::{Role, StoreError};
+use serde::Serialize;
+
+/// Shortest password accepted from the form.
+pub const MIN_PASSWORD_CHARS: usize = 12;
+
+/// What the add form holds, kept after an error (never the password).
+#[derive(Debug, Default, Serialize)]
+struct NewUser {
+    email: String,
+    role: String,
+}
+
+/// Reads the add form: a valid email, a known role, a password of [`MIN_PASSWORD_CHARS`] or more.
+fn read_new_user(form: &Form) -> Result<(String, Role, String), Vec<Invalid>> {
+    let mut errors = vec![];
+    let email = form.get("email").unwrap_or_default();
+    if email.parse::<Address>().is_err() {
+        errors.push(Invalid::new("email", "lead-error-email").arg("email", email));
+    }
+    let role = form.get("role").and_then(Role::parse);
+    if role.is_none() {
+        errors.push(Invalid::new("role", "lead-error-role"));
+    }
+    let password = form.raw("password");
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        errors.push(Invalid::new("password", "lead-error-password-short").arg("min", MIN_PASSWORD_CHARS.to_string()));
+    }
+    match role {
+        Some(role) if errors.is_empty() => Ok((email.to_owned(), role, password.to_owned())),
+        _ => Err(errors),
+    }
+}
+
+async fn users_page(
+    state: &AppState,
+    lang: &str,
+    user: &UserSession,
+    status: StatusCode,
+    input: &NewUser,
+    errors: &[Invalid],
+    added: bool,
+) -> Result<Response, WebError> {
+    let users: Vec<_> = state
+        .store
+        .users()
+        .await?
+        .into_iter()
+        .map(|u| {
+            let created = moment(&u.created_at, lang);
+            minijinja::context! { id => u.id, email => u.email, role => u.role.code(), created => created }
+        })
+        .collect();
+    let context = minijinja::context! {
+        users => users,
+        input => ser(input),
+        errors => ser(&translate(state, lang, errors)),
+        added => added,
+        min_password => MIN_PASSWORD_CHARS,
+    };
+    render(state, lang, status, "lead/users.html", Some(user), context)
+}
+
+/// `GET /utilisateurs`.
+pub(super) async fn page(
+    State(state): State<AppState>,
+    user: UserSession,
+    headers: HeaderMap,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
+) -> Result<Response, WebError> {
+    user.require(Role::Admin)?;
+    let added = Form::parse(query.unwrap_or_default().as_bytes()).get("ajoute").is_some();
+    let input = NewUser { role: Role::Lead.code().into(), ..NewUser::default() };
+    users_page(&state, i18n::negotiate(&headers), &user, StatusCode::OK, &input, &[], added).await
+}
+
+/// `POST /utilisateurs`: adds an account.
+pub(super) async fn add(
+    State(state): State<AppState>,
+    user: UserSession,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let form = Form::parse(&body);
+    form.authorize(&user, Role::Admin)?;
+    let lang = i18n::negotiate(&headers);
+    let input = NewUser {
+        email: form.get("email").unwrap_or_default().to_owned(),
+        role: form.get("role").unwrap_or_default().to_owned(),
+    };
+    let (email, role, password) = match read_new_user(&form) {
+        Ok(valid) => valid,
+        Err(errors) => {
+            return users_page(&state, lang, &user, StatusCode::UNPROCESSABLE_ENTITY, &input, &errors, false).await;
+        }
+    };
+    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(|e| WebError::Internal(e.to_string()))??;
+    match state.store.create_user(&email, role, &hash).await {
+        Ok(_) => {}
+        Err(StoreError::Conflict(_)) => {
+            let errors = [Invalid::new("email", "lead-error-email-taken").arg("email", email.as_str())];
+            return users_page(&state, lang, &user, StatusCode::UNPROCESSABLE_ENTITY, &input, &errors, false).await;
+        }
+        Err(e) => return Err(e.into()),
+    }
+    state.store.audit(&user.user.email, &format!("user.add.{}", role.code()), &email).await?;
+    Ok(see_other("/utilisateurs?ajoute=1"))
+}
+
+/// `POST /utilisateurs/{id}/supprimer`: removes an account and its sessions (never one's own).
+pub(super) async fn delete(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    user: UserSession,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    Form::parse(&body).authorize(&user, Role::Admin)?;
+    if id == user.user.id {
+        return Err(WebError::Conflict("Vous ne pouvez pas supprimer votre propre compte.".into()));
+    }
+    let target = state.store.user(id).await?.ok_or(WebError::NotFound)?;
+    state.store.delete_user(id).await?;
+    state.store.audit(&user.user.email, "user.delete", &target.email).await?;
+    Ok(see_other("/utilisateurs"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_accounts_need_an_email_a_role_and_a_long_password() {
+        let ok = Form::parse(b"email=anne%40region.fr&role=lead&password=une+longue+phrase");
+        assert_eq!(read_new_user(&ok).unwrap().1, Role::Lead);
+        let bad = Form::parse(b"email=anne&role=chef&password=court");
+        let fields: Vec<_> = read_new_user(&bad).unwrap_err().into_iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["email", "role", "password"]);
+    }
+}

@@ -1,0 +1,115 @@
+//! mutu's web layer: the study lead's pages, the respondent's form and JSON API, accounts
+//! and sessions, over the same storage and analysis core as the CLI.
+//!
+//! Pages are rendered on the server in French (English available) and work without
+//! JavaScript; a little vendored script adds autosave. Every response carries strict
+//! security headers ([`security`]); sessions live in the database ([`session`]).
+
+pub mod assets;
+pub mod error;
+pub mod i18n;
+pub mod lead;
+pub mod respondent;
+pub mod security;
+pub mod session;
+pub mod templates;
+
+use axum::Router;
+use mutu_storage::Store;
+use std::sync::Arc;
+use std::time::Duration;
+
+pub use error::WebError;
+
+/// Settings of a running server.
+#[derive(Debug, Clone)]
+pub struct AppConfig {
+    /// Base URL people reach the server at (invitation links are built from it, never from
+    /// the request's Host header), without trailing slash.
+    pub public_url: String,
+    /// A study-side session ends after this long without activity.
+    pub user_idle: Duration,
+    /// A study-side session ends this long after login, whatever the activity.
+    pub user_absolute: Duration,
+    /// A respondent's session ends after this long without activity (the link opens a new one).
+    pub respondent_idle: Duration,
+    /// A respondent's session ends this long after the link was opened.
+    pub respondent_absolute: Duration,
+    /// SMTP relay for invitations and reminders, when configured.
+    pub smtp: Option<SmtpConfig>,
+}
+
+/// Where and as whom mail is sent.
+#[derive(Debug, Clone)]
+pub struct SmtpConfig {
+    /// Relay host.
+    pub host: String,
+    /// Relay port.
+    pub port: u16,
+    /// Sender address shown to respondents.
+    pub from: String,
+}
+
+impl AppConfig {
+    /// Defaults for a server reachable at `public_url`.
+    pub fn new(public_url: &str) -> Self {
+        AppConfig {
+            public_url: public_url.trim_end_matches('/').to_owned(),
+            user_idle: Duration::from_secs(2 * 3600),
+            user_absolute: Duration::from_secs(12 * 3600),
+            respondent_idle: Duration::from_secs(24 * 3600),
+            respondent_absolute: Duration::from_secs(14 * 24 * 3600),
+            smtp: None,
+        }
+    }
+
+    /// Whether cookies get the `Secure` flag (the server is reached over TLS).
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database.
+    pub store: Store,
+    /// Settings.
+    pub config: Arc<AppConfig>,
+    /// Page templates and translations.
+    pub templates: Arc<templates::Templates>,
+    /// Failed logins of this process, for throttling.
+    pub throttle: Arc<lead::LoginThrottle>,
+    /// Failed invitation-link lookups of this process, for throttling.
+    pub invitation_throttle: Arc<respondent::InvitationThrottle>,
+}
+
+impl AppState {
+    /// Builds the state, loading the embedded templates and translations.
+    pub fn new(store: Store, config: AppConfig) -> Result<Self, WebError> {
+        Ok(AppState {
+            store,
+            config: Arc::new(config),
+            templates: Arc::new(templates::Templates::load()?),
+            throttle: Arc::new(lead::LoginThrottle::default()),
+            invitation_throttle: Arc::new(respondent::InvitationThrottle::default()),
+        })
+    }
+}
+
+/// The whole application: every route, with the security headers on every response.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .merge(assets::routes())
+        .merge(lead::routes())
+        .merge(respondent::routes())
+        .fallback(error::not_found)
+        .layer(axum::middleware::from_fn(security::headers))
+        .with_state(state)
+}
+
+/// Serves the application on `listener` until the process ends.
+pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> std::io::Result<()> {
+    // The peer address reaches handlers (the invitation link's throttling counts per client).
+    axum::serve(listener, router(state).into_make_service_with_connect_info::<std::net::SocketAddr>()).await
+}

@@ -1,0 +1,178 @@
+//! The respondent's JSON API of interfaces.md, to the letter:
+//! `GET|PUT /api/v1/campaigns/{code}/answers/{respondent}` and `POST …/submit`.
+//!
+//! A session reaches its own respondent only: anything else (another respondent, another
+//! wave, an unknown one, no session, a study-side session) is the same `404` body, decided
+//! before the database is asked anything. Writes need a JSON body (`Content-Type:
+//! application/json`, which no cross-site HTML form can send), saves need `If-Match` with the
+//! version they started from, and the API is strict: a value the questionnaire refuses is a
+//! `422` naming the field, with no forgiveness for hidden fields (that is the form's job).
+
+use super::{answers_json, refusal};
+use crate::i18n::negotiate;
+use crate::session;
+use crate::{AppState, WebError};
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use mutu_domain::answers::{ResponseStatus, validate};
+use mutu_domain::codes::CampaignCode;
+use mutu_storage::{SessionSubject, StoredResponse};
+use serde_json::{Value as JsonValue, json};
+
+/// The session's wave and respondent when the path names them; the uniform 404 otherwise.
+async fn own(state: &AppState, headers: &HeaderMap, code: &str, respondent: &str) -> Result<CampaignCode, WebError> {
+    let session = session::current(state, headers).await?.ok_or(WebError::NotFound)?;
+    match session.subject {
+        SessionSubject::Respondent { campaign, respondent: own } if campaign.as_str() == code && own == respondent => {
+            Ok(campaign)
+        }
+        _ => Err(WebError::NotFound),
+    }
+}
+
+/// The body of every successful answer, with the version as `ETag`.
+fn answers_reply(respondent: &str, stored: Option<&StoredResponse>) -> Response {
+    let (status, version, answers) = match stored {
+        Some(s) => (s.response.status, s.version, answers_json(&s.response.answers)),
+        None => (ResponseStatus::Partial, 0, Default::default()),
+    };
+    let body = json!({ "respondent": respondent, "status": status.code(), "version": version, "answers": answers });
+    let etag = HeaderValue::from_str(&format!("\"{version}\"")).unwrap_or(HeaderValue::from_static("\"0\""));
+    ([(header::ETAG, etag)], Json(body)).into_response()
+}
+
+/// Refuses a write whose body is not declared as JSON.
+fn require_json(headers: &HeaderMap) -> Result<(), WebError> {
+    let kind = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let essence = kind.split(';').next().unwrap_or("").trim();
+    if essence.eq_ignore_ascii_case("application/json") { Ok(()) } else { Err(WebError::UnsupportedMediaType) }
+}
+
+/// The version of `If-Match: "<version>"`; `None` without the header.
+fn if_match(headers: &HeaderMap) -> Result<Option<i64>, WebError> {
+    let Some(value) = headers.get(header::IF_MATCH) else { return Ok(None) };
+    let text = value.to_str().unwrap_or("").trim();
+    let text = text.strip_prefix("W/").unwrap_or(text);
+    let digits = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')).unwrap_or(text);
+    match digits.parse::<i64>() {
+        Ok(version) if version >= 0 => Ok(Some(version)),
+        _ => Err(WebError::BadRequest("En-tête If-Match illisible : attendu \"<version>\".".into())),
+    }
+}
+
+/// Refuses writes when the wave is not open or the answers were submitted.
+async fn check_writable(
+    state: &AppState,
+    headers: &HeaderMap,
+    code: &CampaignCode,
+    stored: Option<&StoredResponse>,
+) -> Result<(), WebError> {
+    let submitted = stored.is_some_and(|s| s.response.status == ResponseStatus::Complete);
+    let wave = state.store.campaign_meta(code).await?.state;
+    match refusal(state, negotiate(headers), wave, submitted) {
+        Some(message) => Err(WebError::Conflict(message)),
+        None => Ok(()),
+    }
+}
+
+/// `GET …/answers/{respondent}`.
+pub async fn get_answers(
+    State(state): State<AppState>,
+    Path((code, respondent)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let reply = async {
+        let code = own(&state, &headers, &code, &respondent).await?;
+        let stored = state.store.response(&code, &respondent).await?;
+        Ok::<_, WebError>(answers_reply(&respondent, stored.as_ref()))
+    };
+    reply.await.unwrap_or_else(WebError::into_api)
+}
+
+/// `PUT …/answers/{respondent}` with `{"answers": …}` and `If-Match`: saves a draft.
+pub async fn put_answers(
+    State(state): State<AppState>,
+    Path((code, respondent)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let reply = async {
+        let code = own(&state, &headers, &code, &respondent).await?;
+        require_json(&headers)?;
+        let expected = if_match(&headers)?.ok_or(WebError::PreconditionRequired)?;
+        let body: JsonValue =
+            serde_json::from_slice(&body).map_err(|e| WebError::BadRequest(format!("Corps JSON illisible : {e}.")))?;
+        let Some(raw) = body.get("answers").and_then(JsonValue::as_object) else {
+            return Err(WebError::Unprocessable { field: "answers".into(), message: "objet attendu".into() });
+        };
+        let stored = state.store.response(&code, &respondent).await?;
+        check_writable(&state, &headers, &code, stored.as_ref()).await?;
+        let campaign = state.store.campaign(&code).await?;
+        let answers = validate(raw, ResponseStatus::Partial, &campaign.questionnaire, &campaign.catalogue)
+            .map_err(|e| WebError::Unprocessable { field: e.field, message: e.message })?;
+        state.store.save_draft(&code, &respondent, &answers, expected).await?;
+        // The save is committed: answer with what is now stored.
+        let stored = state.store.response(&code, &respondent).await?;
+        Ok(answers_reply(&respondent, stored.as_ref()))
+    };
+    reply.await.unwrap_or_else(WebError::into_api)
+}
+
+/// `POST …/answers/{respondent}/submit`: marks the answers complete once they validate as
+/// such; submitting again answers the same and changes nothing. An `If-Match`, when given,
+/// must name the current version.
+pub async fn submit(
+    State(state): State<AppState>,
+    Path((code, respondent)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let reply = async {
+        let code = own(&state, &headers, &code, &respondent).await?;
+        require_json(&headers)?;
+        let expected = if_match(&headers)?;
+        let stored = state.store.response(&code, &respondent).await?;
+        if let Some(s) = stored.as_ref().filter(|s| s.response.status == ResponseStatus::Complete) {
+            return Ok(answers_reply(&respondent, Some(s)));
+        }
+        let current = stored.as_ref().map_or(0, |s| s.version);
+        if expected.is_some_and(|v| v != current) {
+            return Err(WebError::PreconditionFailed { current });
+        }
+        check_writable(&state, &headers, &code, stored.as_ref()).await?;
+        let campaign = state.store.campaign(&code).await?;
+        let raw = stored.as_ref().map(|s| answers_json(&s.response.answers)).unwrap_or_default();
+        validate(&raw, ResponseStatus::Complete, &campaign.questionnaire, &campaign.catalogue)
+            .map_err(|e| WebError::Unprocessable { field: e.field, message: e.message })?;
+        if stored.is_none() {
+            // A questionnaire without required questions can be submitted empty.
+            state.store.save_draft(&code, &respondent, &Default::default(), 0).await?;
+        }
+        let submitted = state.store.submit(&code, &respondent).await?;
+        Ok(answers_reply(&respondent, Some(&submitted)))
+    };
+    reply.await.unwrap_or_else(WebError::into_api)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn if_match_reads_quoted_weak_and_bare_versions() {
+        let mut h = HeaderMap::new();
+        assert_eq!(if_match(&h).ok(), Some(None));
+        for (value, version) in [("\"3\"", 3), ("W/\"4\"", 4), ("5", 5)] {
+            h.insert(header::IF_MATCH, HeaderValue::from_static(value));
+            assert_eq!(if_match(&h).ok(), Some(Some(version)));
+        }
+        h.insert(header::IF_MATCH, HeaderValue::from_static("*"));
+        assert!(if_match(&h).is_err());
+        h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"));
+        assert!(require_json(&h).is_ok());
+        h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/x-www-form-urlencoded"));
+        assert!(require_json(&h).is_err());
+    }
+}

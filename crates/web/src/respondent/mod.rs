@@ -1,0 +1,160 @@
+//! The respondent side: the invitation link, the questionnaire form, the JSON API of
+//! interfaces.md, the receipt, and the study lead's entry of a paper questionnaire.
+//!
+//! One set of pages serves both the respondent (through their invitation session, under
+//! `/reponse`) and the lead typing on their behalf (under `/vagues/{code}/saisie/{respondent}`):
+//! a [`Sheet`] holds what those pages need and who is typing. Every way in validates with the
+//! domain's one `answers::validate`; the form is forgiving about fields its conditions hide,
+//! the API is strict.
+
+mod api;
+mod form;
+mod invitation;
+mod matrix;
+mod on_behalf;
+mod own;
+mod posted;
+mod prefill;
+mod views;
+
+pub use invitation::InvitationThrottle;
+
+use crate::{AppState, WebError};
+use axum::Router;
+use axum::routing::{get, post};
+use mutu_domain::answers::ResponseStatus;
+use mutu_domain::campaign::{Campaign, Target};
+use mutu_domain::codes::CampaignCode;
+use mutu_storage::{CampaignMeta, CampaignState, StoredResponse};
+use serde_json::{Map, Value as Json};
+
+/// Templates of the respondent side.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("respondent/_header.html", include_str!("../../templates/respondent/_header.html")),
+    ("respondent/_nav.html", include_str!("../../templates/respondent/_nav.html")),
+    ("respondent/_autosave.html", include_str!("../../templates/respondent/_autosave.html")),
+    ("respondent/_errors.html", include_str!("../../templates/respondent/_errors.html")),
+    ("respondent/_question.html", include_str!("../../templates/respondent/_question.html")),
+    ("respondent/_matrix.html", include_str!("../../templates/respondent/_matrix.html")),
+    ("respondent/_answers.html", include_str!("../../templates/respondent/_answers.html")),
+    ("respondent/overview.html", include_str!("../../templates/respondent/overview.html")),
+    ("respondent/section.html", include_str!("../../templates/respondent/section.html")),
+    ("respondent/summary.html", include_str!("../../templates/respondent/summary.html")),
+];
+
+/// Routes of the respondent side (and of the lead's entry on a respondent's behalf).
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/i/{token}", get(invitation::open))
+        .route("/reponse", get(own::overview))
+        .route("/reponse/section/{section}", get(own::section).post(own::save_section))
+        .route("/reponse/recapitulatif", get(own::summary))
+        .route("/reponse/transmettre", post(own::submit))
+        .route("/reponse/reprise", post(own::prefill))
+        .route("/api/v1/campaigns/{code}/answers/{respondent}", get(api::get_answers).put(api::put_answers))
+        .route("/api/v1/campaigns/{code}/answers/{respondent}/submit", post(api::submit))
+        .route("/vagues/{code}/saisie/{respondent}", get(on_behalf::overview))
+        .route(
+            "/vagues/{code}/saisie/{respondent}/section/{section}",
+            get(on_behalf::section).post(on_behalf::save_section),
+        )
+        .route("/vagues/{code}/saisie/{respondent}/recapitulatif", get(on_behalf::summary))
+        .route("/vagues/{code}/saisie/{respondent}/transmettre", post(on_behalf::submit))
+        .route("/vagues/{code}/saisie/{respondent}/reprise", post(on_behalf::prefill))
+}
+
+/// Who types the answers of a sheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Author {
+    /// The respondent, through their invitation link.
+    Respondent,
+    /// A study lead entering a paper questionnaire, by email.
+    Lead(String),
+}
+
+/// One respondent's answers as the form pages see them: the wave, the target, what is
+/// stored, who is typing, and where the pages live.
+pub(crate) struct Sheet {
+    /// The wave with its questionnaire and catalogue.
+    pub campaign: Campaign,
+    /// Its state and dates.
+    pub meta: CampaignMeta,
+    /// The body answering.
+    pub target: Target,
+    /// What is stored, if anything.
+    pub stored: Option<StoredResponse>,
+    /// Who is typing.
+    pub author: Author,
+    /// URL prefix of the pages (`/reponse`, or the lead's entry pages).
+    pub base: String,
+    /// Anti-forgery token of the session.
+    pub csrf: String,
+    /// Language of the pages.
+    pub lang: &'static str,
+}
+
+impl Sheet {
+    /// Loads a target's sheet; a wave or target that does not exist is the uniform 404.
+    pub async fn load(
+        state: &AppState,
+        code: &CampaignCode,
+        respondent: &str,
+        author: Author,
+        base: String,
+        csrf: String,
+        lang: &'static str,
+    ) -> Result<Sheet, WebError> {
+        let campaign = state.store.campaign(code).await?;
+        let target = campaign.targets.iter().find(|t| t.code == respondent).cloned().ok_or(WebError::NotFound)?;
+        let meta = state.store.campaign_meta(code).await?;
+        let stored = state.store.response(code, respondent).await?;
+        Ok(Sheet { campaign, meta, target, stored, author, base, csrf, lang })
+    }
+
+    /// The stored version (0 when nothing is stored yet).
+    pub fn version(&self) -> i64 {
+        self.stored.as_ref().map_or(0, |s| s.version)
+    }
+
+    /// Whether the answers were submitted.
+    pub fn submitted(&self) -> bool {
+        self.stored.as_ref().is_some_and(|s| s.response.status == ResponseStatus::Complete)
+    }
+
+    /// The stored answers as the JSON object the API and the validation read.
+    pub fn raw(&self) -> Map<String, Json> {
+        self.stored.as_ref().map_or_else(Map::new, |s| answers_json(&s.response.answers))
+    }
+
+    /// The lead's email when a lead is typing (recorded with each save).
+    pub fn entered_by(&self) -> Option<&str> {
+        match &self.author {
+            Author::Respondent => None,
+            Author::Lead(email) => Some(email),
+        }
+    }
+
+    /// Why writes are refused, as a message in the page's language; `None` when allowed.
+    pub fn refusal(&self, state: &AppState) -> Option<String> {
+        refusal(state, self.lang, self.meta.state, self.submitted())
+    }
+}
+
+/// Why a write is refused: the wave is not open, or the answers were submitted.
+pub(crate) fn refusal(state: &AppState, lang: &str, wave: CampaignState, submitted: bool) -> Option<String> {
+    let key = match (wave, submitted) {
+        (_, true) => "resp-refused-submitted",
+        (CampaignState::Draft, false) => "resp-refused-not-open",
+        (CampaignState::Closed, false) => "resp-refused-closed",
+        (CampaignState::Open, false) => return None,
+    };
+    Some(state.templates.message(lang, key, &[]))
+}
+
+/// Validated answers as a JSON object keyed by question id.
+pub(crate) fn answers_json(answers: &mutu_domain::answers::Answers) -> Map<String, Json> {
+    match serde_json::to_value(answers) {
+        Ok(Json::Object(map)) => map,
+        _ => Map::new(),
+    }
+}

@@ -1,0 +1,11 @@
+//! The web layer's integration tests: the router driven in-process, a real server on
+//! loopback, and a headless Chromium. Shared set-up lives in `web/common.rs`.
+
+#[path = "web/browser.rs"]
+mod browser;
+#[path = "web/common.rs"]
+mod common;
+#[path = "web/lead.rs"]
+mod lead;
+#[path = "web/respondent.rs"]
+mod respondent;
