@@ -34,14 +34,14 @@ async fn own(state: &AppState, headers: &HeaderMap, code: &str, respondent: &str
 }
 
 /// The body of every successful answer, with the version as `ETag`.
-fn answers_reply(respondent: &str, stored: Option<&StoredResponse>) -> Response {
+fn answers_reply(respondent: &str, stored: Option<&StoredResponse>) -> Result<Response, WebError> {
     let (status, version, answers) = match stored {
         Some(s) => (s.response.status, s.version, answers_json(&s.response.answers)),
         None => (ResponseStatus::Partial, 0, Default::default()),
     };
     let body = json!({ "respondent": respondent, "status": status.code(), "version": version, "answers": answers });
-    let etag = HeaderValue::from_str(&format!("\"{version}\"")).unwrap_or(HeaderValue::from_static("\"0\""));
-    ([(header::ETAG, etag)], Json(body)).into_response()
+    let etag = HeaderValue::try_from(format!("\"{version}\"")).map_err(|e| WebError::Internal(e.to_string()))?;
+    Ok(([(header::ETAG, etag)], Json(body)).into_response())
 }
 
 /// Refuses a write whose body is not declared as JSON.
@@ -87,7 +87,7 @@ pub async fn get_answers(
     let reply = async {
         let code = own(&state, &headers, &code, &respondent).await?;
         let stored = state.store.response(&code, &respondent).await?;
-        Ok::<_, WebError>(answers_reply(&respondent, stored.as_ref()))
+        answers_reply(&respondent, stored.as_ref())
     };
     reply.await.unwrap_or_else(WebError::into_api)
 }
@@ -116,7 +116,7 @@ pub async fn put_answers(
         state.store.save_draft(&code, &respondent, &answers, expected).await?;
         // The save is committed: answer with what is now stored.
         let stored = state.store.response(&code, &respondent).await?;
-        Ok(answers_reply(&respondent, stored.as_ref()))
+        answers_reply(&respondent, stored.as_ref())
     };
     reply.await.unwrap_or_else(WebError::into_api)
 }
@@ -135,7 +135,7 @@ pub async fn submit(
         let expected = if_match(&headers)?;
         let stored = state.store.response(&code, &respondent).await?;
         if let Some(s) = stored.as_ref().filter(|s| s.response.status == ResponseStatus::Complete) {
-            return Ok(answers_reply(&respondent, Some(s)));
+            return answers_reply(&respondent, Some(s));
         }
         let current = stored.as_ref().map_or(0, |s| s.version);
         if expected.is_some_and(|v| v != current) {
@@ -151,7 +151,7 @@ pub async fn submit(
             state.store.save_draft(&code, &respondent, &Default::default(), 0).await?;
         }
         let submitted = state.store.submit(&code, &respondent).await?;
-        Ok(answers_reply(&respondent, Some(&submitted)))
+        answers_reply(&respondent, Some(&submitted))
     };
     reply.await.unwrap_or_else(WebError::into_api)
 }

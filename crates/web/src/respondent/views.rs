@@ -295,7 +295,7 @@ pub(crate) fn error_links(
             let anchor = format!("#{target}");
             Some(ErrorLink {
                 href: page.map_or(anchor.clone(), |page| format!("{}{anchor}", page(&section.id))),
-                text: format!("{label} : {message}"),
+                text: format!("{} : {message}", label.trim_end_matches(['.', ' ', '?'])),
             })
         })
         .collect()

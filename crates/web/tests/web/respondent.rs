@@ -480,8 +480,7 @@ async fn the_form_speaks_english_when_asked() {
     let (app, _, cookie) = entered().await;
     let request = |uri: &str| {
         axum::http::Request::get(uri)
-            .header("cookie", &cookie)
-            .header("accept-language", "en-GB,en;q=0.9")
+            .header("cookie", format!("{cookie}; lang=en"))
             .body(axum::body::Body::empty())
             .expect("request")
     };
