@@ -19,12 +19,17 @@ pub(crate) fn connect_url(url: &str) -> String {
     if url.contains('?') { url.to_owned() } else { format!("{url}?mode=rwc") }
 }
 
-/// Pool settings: per-connection pragmas (foreign keys, busy wait, durable commits).
+/// Pool settings: per-connection pragmas (foreign keys, busy wait, durable commits, erased
+/// data overwritten).
 pub(crate) fn pool_options() -> AnyPoolOptions {
     AnyPoolOptions::new().max_connections(8).acquire_timeout(Duration::from_secs(30)).after_connect(
         |conn: &mut AnyConnection, _| {
             Box::pin(async move {
-                conn.execute("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 15000; PRAGMA synchronous = FULL;")
+                // secure_delete: erased personal data is overwritten, not left in free pages.
+                conn.execute(
+                    "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 15000; PRAGMA synchronous = FULL; \
+                     PRAGMA secure_delete = ON;",
+                )
                     .await?;
                 Ok(())
             })
