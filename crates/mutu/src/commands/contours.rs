@@ -1,0 +1,65 @@
+//! `mutu territory contours FILE`, and the join of the bundled contours on every territory
+//! import: maps and pooling groups need each commune's outline.
+
+use super::{display_name, read_file, spinner};
+use anyhow::Context;
+use clap::Args;
+use mutu_domain::geography::Contours;
+use mutu_domain::territory::Territory;
+use mutu_import::{bundled_contours, read_geojson_contours};
+use mutu_storage::Store;
+use std::path::PathBuf;
+
+/// Arguments of `mutu territory contours`.
+#[derive(Debug, Args)]
+pub struct ContoursArgs {
+    /// GeoJSON FeatureCollection des communes (Polygon ou MultiPolygon en WGS84 lon/lat).
+    pub file: PathBuf,
+    /// Propriété des entités qui porte le code INSEE de la commune.
+    #[arg(long, default_value = "code")]
+    pub property: String,
+}
+
+/// Imports contours from a GeoJSON file, all or nothing, for communes of the territory.
+pub async fn import_file(store: &Store, args: ContoursArgs) -> anyhow::Result<()> {
+    let bytes = read_file(&args.file)?;
+    let text = String::from_utf8(bytes).with_context(|| format!("{} n'est pas en UTF-8", display_name(&args.file)))?;
+    let contours = read_geojson_contours(&display_name(&args.file), &text, &args.property)?;
+    let written = store.import_contours(&contours).await?;
+    println!("Contours importés : {written} communes.");
+    report_missing(&store.communes_without_contour().await?);
+    Ok(())
+}
+
+/// Joins the bundled contours to the communes of `territory` and says which have none.
+pub async fn join_bundled(store: &Store, territory: &Territory) -> anyhow::Result<()> {
+    let bar = spinner("Jonction des contours des communes…");
+    let mut national = bundled_contours()?;
+    let mut joined = Contours::new();
+    let mut missing = Vec::new();
+    for commune in &territory.communes {
+        match national.remove_entry(commune.code.as_str()) {
+            Some((code, shape)) => {
+                joined.insert(code, shape);
+            }
+            None => missing.push(commune.code.to_string()),
+        }
+    }
+    store.import_contours(&joined).await?;
+    bar.finish_and_clear();
+    println!("Contours joints : {} communes.", joined.len());
+    report_missing(&missing);
+    Ok(())
+}
+
+/// Names the communes without a contour (merged or created since the contours were made):
+/// their EPCI is drawn from its other communes.
+fn report_missing(missing: &[String]) {
+    if !missing.is_empty() {
+        println!(
+            "{} commune(s) sans contour (fusionnée(s) ou créée(s) depuis ; leur EPCI est dessiné sans elles) : {}",
+            missing.len(),
+            missing.join(", ")
+        );
+    }
+}
