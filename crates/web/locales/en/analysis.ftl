@@ -1,0 +1,79 @@
+# Analysis pages, each body's own page, public pages of a published wave.
+
+## Analysis page
+analysis-wave-nav = Analysis
+analysis-title = Analysis of the answers
+analysis-participation = { $respondents } respondents out of { $targets } targets ({ $rate })
+analysis-filtered = The figures below count only the targets kept by the filters.
+analysis-filters-label = Analysis filters
+analysis-nature = Legal nature
+analysis-compare-with = Compare with wave
+analysis-compare-none = No comparison
+analysis-downloads = Download the report
+analysis-downloads-help = Reports cover the whole wave, unfiltered, with every count (internal use).
+analysis-download-html = HTML report
+analysis-download-pdf = PDF report
+analysis-download-xlsx = XLSX tables
+analysis-publication = Publication
+analysis-published = This wave's figures are public, small counts suppressed, at:
+analysis-not-published = This wave's figures are not published.
+analysis-publish-help = Publishing makes the charts and their tables readable by anyone, without personal data and with counts under 3 suppressed; each chart can then be embedded in a local authority's website.
+analysis-publish = Publish the wave
+analysis-unpublish = Withdraw the publication
+analysis-contents = Contents
+analysis-figures = Charts and tables
+analysis-figure-number = Figure { $number }
+analysis-comparison-title = Change since wave { $wave }
+analysis-comparison-respondents = Respondents: { $before } in the earlier wave, { $after } now ({ $change }).
+analysis-comparison-caption = Respondents who deployed, studied or pooled each service: wave { $wave } (before), this wave (after) and change
+analysis-deployed = Deployed
+analysis-studied = Studied
+analysis-pooled = Pooled or planned
+analysis-service = Service
+analysis-before = Before
+analysis-after = After
+analysis-change = Change
+analysis-verbatims-title = Verbatims
+analysis-verbatims-help = Free answers, attributed to a kind of authority and its size, never to its name.
+analysis-verbatims-none = No free answer.
+analysis-body-link = Compare my answers with those of authorities of my size and my département
+
+## Each body's own page
+body-title = Your answers and the others'
+body-back = Back to my answers
+body-intro = Each answer below stands next to those of authorities of the same size ({ $class } inhabitants) and of the same département ({ $departement }).
+body-not-submitted = This authority has not submitted a complete answer yet.
+body-counts = Respondents of the same size: { $class_n }; of the same département: { $departement_n }.
+body-suppressed = A rate computed over fewer than 3 authorities is not shown (—).
+body-services = Digital services
+body-your-status = Your situation
+body-deployed-class = Deployed by the { $class } inhabitants
+body-deployed-departement = Deployed in département { $departement }
+body-status-deployed = Deployed
+body-status-studied = Studied
+body-status-none = Neither
+body-status-unanswered = No answer
+body-themes = Themes with a deployed service
+body-obstacles = Obstacles met
+body-option = Possible answer
+body-your-answer = Your answer
+body-cited-class = Cited by the { $class } inhabitants
+body-cited-departement = Cited in département { $departement }
+body-next-year = Answering the next wave will show your progress and your neighbours'.
+
+## Public pages
+public-subtitle = Results of the survey on pooled digital services, published on { $date }.
+public-participation = { $respondents } authorities answered out of { $targets } surveyed.
+public-suppression = Statistical secrecy: a count under { $min } reads « < { $min } » and the rate drawn from it is not given (« – »); a chart bar depending on it is not drawn. « – » also marks a rate without meaning (no respondent).
+public-report-link = Public report (one printable file)
+public-report-title = Public report
+public-report-wave = Wave
+public-report-published = Published on
+public-report-source = Reference address
+public-report-scope = This public report holds the wave's charts and their tables, and the anonymised free answers; the detailed tables by département and the annexes stay with the study team.
+public-embed-title = Embed this chart in your website
+public-embed-help = Copy one of these codes into a page of your site: the frame shows the chart and its data table; the image alone must keep its link to the data.
+public-embed-iframe = Embed code (iframe)
+public-embed-img = Embed code (SVG image and link to the data)
+public-embed-data = Chart data (table)
+public-embed-source = Source: { $wave } — see every figure

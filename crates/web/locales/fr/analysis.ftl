@@ -1,0 +1,79 @@
+# Analysis pages, each body's own page, public pages of a published wave.
+
+## Analysis page
+analysis-wave-nav = Analyse
+analysis-title = Analyse des réponses
+analysis-participation = { $respondents } répondants sur { $targets } cibles ({ $rate })
+analysis-filtered = Les figures ci-dessous ne portent que sur les cibles retenues par les filtres.
+analysis-filters-label = Filtres de l'analyse
+analysis-nature = Nature juridique
+analysis-compare-with = Comparer avec la vague
+analysis-compare-none = Aucune comparaison
+analysis-downloads = Télécharger le rapport
+analysis-downloads-help = Les rapports portent sur toute la vague, sans filtre, avec tous les effectifs (usage interne).
+analysis-download-html = Rapport HTML
+analysis-download-pdf = Rapport PDF
+analysis-download-xlsx = Tableaux XLSX
+analysis-publication = Publication
+analysis-published = Les figures de cette vague sont publiques, petits effectifs masqués, à l'adresse :
+analysis-not-published = Les figures de cette vague ne sont pas publiées.
+analysis-publish-help = Publier rend les graphiques et leurs tableaux lisibles par tous, sans donnée personnelle et avec les effectifs inférieurs à 3 masqués ; chaque graphique peut alors être intégré au site d'une collectivité.
+analysis-publish = Publier la vague
+analysis-unpublish = Retirer la publication
+analysis-contents = Sommaire
+analysis-figures = Graphiques et tableaux
+analysis-figure-number = Figure { $number }
+analysis-comparison-title = Évolution depuis la vague { $wave }
+analysis-comparison-respondents = Répondants : { $before } lors de la vague précédente, { $after } aujourd'hui ({ $change }).
+analysis-comparison-caption = Nombre de répondants ayant déployé, étudié ou mutualisé chaque service : vague { $wave } (avant), cette vague (après) et évolution
+analysis-deployed = Déployé
+analysis-studied = À l'étude
+analysis-pooled = Mutualisé ou prévu
+analysis-service = Service
+analysis-before = Avant
+analysis-after = Après
+analysis-change = Évolution
+analysis-verbatims-title = Verbatims
+analysis-verbatims-help = Réponses libres, attribuées à un type de collectivité et à sa taille, jamais à son nom.
+analysis-verbatims-none = Aucune réponse libre.
+analysis-body-link = Comparer mes réponses à celles des collectivités de ma taille et de mon département
+
+## Each body's own page
+body-title = Vos réponses et celles des autres
+body-back = Retour à mes réponses
+body-intro = Chaque réponse ci-dessous est placée à côté de celles des collectivités de la même taille ({ $class } habitants) et du même département ({ $departement }).
+body-not-submitted = Cette collectivité n'a pas encore transmis de réponse complète.
+body-counts = Répondants de la même taille : { $class_n } ; du même département : { $departement_n }.
+body-suppressed = Un taux calculé sur moins de 3 collectivités n'est pas affiché (—).
+body-services = Services numériques
+body-your-status = Votre situation
+body-deployed-class = Déployé par les { $class } habitants
+body-deployed-departement = Déployé dans le département { $departement }
+body-status-deployed = Déployé
+body-status-studied = À l'étude
+body-status-none = Ni l'un ni l'autre
+body-status-unanswered = Sans réponse
+body-themes = Thématiques où un service est déployé
+body-obstacles = Freins rencontrés
+body-option = Réponse possible
+body-your-answer = Votre réponse
+body-cited-class = Citée par les { $class } habitants
+body-cited-departement = Citée dans le département { $departement }
+body-next-year = Répondre à la prochaine vague permettra de suivre votre progression et celle de vos voisins.
+
+## Public pages
+public-subtitle = Résultats de l'enquête sur la mutualisation des services numériques, publiés le { $date }.
+public-participation = { $respondents } collectivités ont répondu sur { $targets } interrogées.
+public-suppression = Secret statistique : un effectif inférieur à { $min } est remplacé par « < { $min } » et le taux qui en découle n'est pas donné (« – ») ; une barre de graphique qui en dépend n'est pas dessinée. « – » signale aussi un taux sans objet (aucun répondant).
+public-report-link = Rapport public (un seul fichier, imprimable)
+public-report-title = Rapport public
+public-report-wave = Vague
+public-report-published = Publiée le
+public-report-source = Adresse de référence
+public-report-scope = Ce rapport public reprend les graphiques de la vague et leurs tableaux, ainsi que les réponses libres anonymisées ; les tableaux détaillés par département et les annexes restent réservés à l'équipe d'étude.
+public-embed-title = Intégrer ce graphique à votre site
+public-embed-help = Copiez l'un de ces codes dans une page de votre site : le cadre montre le graphique et son tableau de données ; l'image seule doit rester accompagnée du lien vers les données.
+public-embed-iframe = Code d'intégration (cadre iframe)
+public-embed-img = Code d'intégration (image SVG et lien vers les données)
+public-embed-data = Données du graphique (tableau)
+public-embed-source = Source : { $wave } — voir toutes les figures

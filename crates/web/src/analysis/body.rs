@@ -1,0 +1,191 @@
+//! Each body's own page: its answers next to the figures of its size class and of its
+//! département, as a reason to answer next year. The respondent sees it after submitting
+//! (`GET /reponse/comparaison`, small counts suppressed as on the public pages: the figures
+//! of the others are not theirs to see in detail); a lead sees it for any target
+//! (`GET /vagues/{code}/cibles/{respondent}`).
+//!
+//! The comparison figures are two analyses, one filtered on the body's size class, one on
+//! its main département; nothing is counted here.
+
+use super::Wave;
+use crate::lead::page::{percent, render, see_other, ser};
+use crate::public::suppress::mask_rates;
+use crate::session::{RespondentSession, UserSession};
+use crate::{AppState, WebError, i18n};
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use mutu_domain::analysis::{Analysis, CountItem, Filters, analyse};
+use mutu_domain::answers::{Answer, Response as Answered, ResponseStatus, ServiceStatus};
+use mutu_domain::catalogue::OptionList;
+use serde::Serialize;
+
+/// A rate and the count behind it: `60 % (6/10)`.
+fn share(count: u64, of: u64, rate: Option<f64>, lang: &str) -> String {
+    match rate {
+        Some(_) => format!("{} ({count}/{of})", percent(rate, lang)),
+        None => "—".to_owned(),
+    }
+}
+
+/// One service: the body's status and the deployment rate around it.
+#[derive(Debug, Serialize)]
+struct ServiceLine {
+    label: String,
+    status: &'static str,
+    class: String,
+    departement: String,
+}
+
+/// A theme of the catalogue and its services.
+#[derive(Debug, Serialize)]
+struct ThemeBlock {
+    label: String,
+    services: Vec<ServiceLine>,
+}
+
+/// One option of a choice question (themes, obstacles): chosen or not, and how often
+/// around it.
+#[derive(Debug, Serialize)]
+struct ChoiceLine {
+    label: String,
+    chosen: bool,
+    class: String,
+    departement: String,
+}
+
+fn status_code(status: Option<ServiceStatus>) -> &'static str {
+    match status {
+        Some(ServiceStatus::Deployed) => "deployed",
+        Some(ServiceStatus::Studied) => "studied",
+        Some(ServiceStatus::None) => "none",
+        None => "unanswered",
+    }
+}
+
+/// The page's figures for `respondent` of `wave`, and whether its answer is submitted;
+/// `public` suppresses small counts.
+fn context(wave: &Wave, respondent: &str, public: bool, lang: &str) -> Result<(minijinja::Value, bool), WebError> {
+    let campaign = &wave.campaign;
+    let target = campaign.targets.iter().find(|t| t.code == respondent).ok_or(WebError::NotFound)?;
+    let class = campaign.size_classes.class_of(target.population);
+    let filtered = |filters: Filters| {
+        let a = analyse(campaign, &wave.responses, &filters);
+        if public { mask_rates(&a) } else { a }
+    };
+    let by_class: Analysis = filtered(Filters { size_classes: vec![class.code.clone()], ..Filters::default() });
+    let by_dep: Analysis = filtered(Filters { departements: vec![target.departement.clone()], ..Filters::default() });
+    let response: Option<&Answered> = wave.responses.iter().rev().find(|r| r.respondent == respondent);
+    let answer = |list: OptionList| {
+        let id = campaign.questionnaire.question_for(list).map(|q| q.id.as_str())?;
+        response.and_then(|r| r.answers.get(id))
+    };
+    let matrix = match answer(OptionList::Services) {
+        Some(Answer::Matrix(m)) => Some(m),
+        _ => None,
+    };
+    let (class_n, dep_n) = (by_class.participation.total.respondents, by_dep.participation.total.respondents);
+    let service_rate = |a: &Analysis, n: u64, code: &str| {
+        a.services
+            .iter()
+            .find(|s| s.service == code)
+            .map_or_else(|| "—".to_owned(), |s| share(s.deployed, n, s.deployment_rate, lang))
+    };
+    let themes: Vec<ThemeBlock> = campaign
+        .catalogue
+        .themes
+        .iter()
+        .map(|theme| ThemeBlock {
+            label: theme.label.clone(),
+            services: campaign
+                .catalogue
+                .services
+                .iter()
+                .filter(|s| s.theme == theme.code)
+                .map(|s| ServiceLine {
+                    label: s.label.clone(),
+                    status: status_code(matrix.and_then(|m| m.get(&s.code)).map(|a| a.status)),
+                    class: service_rate(&by_class, class_n, &s.code),
+                    departement: service_rate(&by_dep, dep_n, &s.code),
+                })
+                .collect(),
+        })
+        .filter(|t| !t.services.is_empty())
+        .collect();
+    let choices = |list: OptionList, of: fn(&Analysis) -> &Vec<CountItem>| -> Vec<ChoiceLine> {
+        let chosen: &[String] = match answer(list) {
+            Some(Answer::Choices(codes)) => codes,
+            _ => &[],
+        };
+        let rate = |a: &Analysis, n: u64, code: &str| {
+            of(a).iter().find(|i| i.code == code).map_or_else(|| "—".to_owned(), |i| share(i.count, n, i.rate, lang))
+        };
+        campaign
+            .catalogue
+            .codes(list)
+            .into_iter()
+            .map(|code| ChoiceLine {
+                label: campaign.catalogue.label(list, code).to_owned(),
+                chosen: chosen.iter().any(|c| c == code),
+                class: rate(&by_class, class_n, code),
+                departement: rate(&by_dep, dep_n, code),
+            })
+            .collect()
+    };
+    let submitted = response.is_some_and(|r| r.status == ResponseStatus::Complete);
+    let context = minijinja::context! {
+        wave => ser(&wave.meta),
+        target => minijinja::context! { code => target.code.clone(), name => target.name.clone() },
+        submitted => submitted,
+        class_label => class.label.clone(),
+        departement_label => wave.departement_label(target.departement.as_str()),
+        class_respondents => class_n,
+        departement_respondents => dep_n,
+        themes => ser(&themes),
+        theme_choices => ser(&choices(OptionList::Themes, |a| &a.themes)),
+        obstacles => ser(&choices(OptionList::Obstacles, |a| &a.obstacles)),
+        public => public,
+    };
+    Ok((context, submitted))
+}
+
+/// `GET /vagues/{code}/cibles/{respondent}`: any target, for leads and viewers.
+pub(super) async fn lead_page(
+    State(state): State<AppState>,
+    Path((code, respondent)): Path<(String, String)>,
+    user: UserSession,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let lang = i18n::negotiate(&headers);
+    let wave = Wave::from_path(&state, &code).await?;
+    let (context, _) = context(&wave, &respondent, false, lang)?;
+    render(&state, lang, StatusCode::OK, "analysis/body.html", Some(&user), context)
+}
+
+/// `GET /reponse/comparaison`: the respondent's own page, once its answer is submitted.
+pub(super) async fn respondent_page(
+    State(state): State<AppState>,
+    own: RespondentSession,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let lang = i18n::negotiate(&headers);
+    let wave = Wave::load(&state, &own.campaign).await?;
+    let (context, submitted) = context(&wave, &own.respondent, true, lang)?;
+    if !submitted {
+        return Ok(see_other("/reponse"));
+    }
+    render(&state, lang, StatusCode::OK, "analysis/body.html", None, context)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_read_with_their_counts() {
+        assert_eq!(share(6, 10, Some(0.6), "fr"), "60\u{a0}% (6/10)");
+        assert_eq!(share(1, 10, None, "fr"), "—");
+        assert_eq!(status_code(Some(ServiceStatus::Studied)), "studied");
+        assert_eq!(status_code(None), "unanswered");
+    }
+}

@@ -1,0 +1,177 @@
+//! The analysis pages of a wave for its study leads and viewers: every chart of the seed
+//! with its data table, filters, the comparison with an earlier wave, the anonymised
+//! verbatims, the report downloads; publishing the wave; and each body's own page (its
+//! answers next to the figures of its size class and département).
+//!
+//! Every number shown comes from [`mutu_domain::analysis::analyse`] and every chart from
+//! [`mutu_render::figures`]; this module only chooses what to analyse and lays it out.
+
+mod body;
+mod downloads;
+mod page;
+mod publication;
+mod view;
+
+pub(crate) use view::{figure_views, verbatim_views};
+
+use crate::lead::page::{Form, wave_code};
+use crate::{AppState, WebError};
+use axum::Router;
+use axum::routing::{get, post};
+use mutu_domain::analysis::Filters;
+use mutu_domain::answers::Response;
+use mutu_domain::campaign::Campaign;
+use mutu_domain::codes::{CampaignCode, DepartementCode};
+use mutu_domain::territory::Nature;
+use mutu_storage::CampaignMeta;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Templates of the analysis pages.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("analysis/_figure.html", include_str!("../../templates/analysis/_figure.html")),
+    ("analysis/_verbatims.html", include_str!("../../templates/analysis/_verbatims.html")),
+    ("analysis/analysis.html", include_str!("../../templates/analysis/analysis.html")),
+    ("analysis/body.html", include_str!("../../templates/analysis/body.html")),
+];
+
+/// The stylesheet of the analysis and public pages: figures, comparison, print.
+pub(crate) const CSS: &str = include_str!("../../templates/analysis/analyse.css");
+
+/// Routes of the analysis pages (study side and the respondent's own comparison).
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/static/analyse.css",
+            get(|| async { ([(axum::http::header::CONTENT_TYPE, "text/css; charset=utf-8")], CSS) }),
+        )
+        .route("/vagues/{code}/analyse", get(page::page))
+        .route("/vagues/{code}/analyse/{file}", get(downloads::download))
+        .route("/vagues/{code}/publier", post(publication::publish))
+        .route("/vagues/{code}/depublier", post(publication::unpublish))
+        .route("/vagues/{code}/cibles/{respondent}", get(body::lead_page))
+        .route("/reponse/comparaison", get(body::respondent_page))
+}
+
+/// A wave as stored: its state, its definition and targets, its answers, the names of the
+/// départements.
+pub(crate) struct Wave {
+    /// Name, state, dates.
+    pub meta: CampaignMeta,
+    /// Definition and targets.
+    pub campaign: Campaign,
+    /// Every stored answer (the analysis counts only complete ones).
+    pub responses: Vec<Response>,
+    /// `59` → `Nord`.
+    pub departement_names: BTreeMap<String, String>,
+}
+
+impl Wave {
+    /// Loads the wave `code` (a malformed or unknown code is the uniform 404).
+    pub async fn load(state: &AppState, code: &CampaignCode) -> Result<Wave, WebError> {
+        Ok(Wave {
+            meta: state.store.campaign_meta(code).await?,
+            campaign: state.store.campaign(code).await?,
+            responses: state.store.responses(code).await?,
+            departement_names: state.store.departement_names().await?,
+        })
+    }
+
+    /// Loads the wave named by a URL segment.
+    pub async fn from_path(state: &AppState, raw: &str) -> Result<Wave, WebError> {
+        Wave::load(state, &wave_code(raw)?).await
+    }
+
+    /// `Nord (59)`, or the code alone when the name is unknown.
+    pub fn departement_label(&self, code: &str) -> String {
+        self.departement_names.get(code).map_or_else(|| code.to_owned(), |n| format!("{n} ({code})"))
+    }
+}
+
+/// The filters of the analysis page, read from its query string; values the wave does not
+/// know are ignored (the page then shows the unfiltered figures, and the form says so).
+#[derive(Debug, Default, Serialize)]
+pub(crate) struct Selection {
+    /// Main département kept.
+    pub departement: Option<String>,
+    /// Size class kept.
+    pub taille: Option<String>,
+    /// Nature kept (`CC`, `CA`…).
+    pub nature: Option<String>,
+    /// Earlier wave to compare with.
+    pub comparer: Option<String>,
+}
+
+/// The natures a filter may ask for, in the order of the form.
+pub(crate) const NATURES: [Nature; 4] = [Nature::Cc, Nature::Ca, Nature::Cu, Nature::Metro];
+
+impl Selection {
+    /// Reads the query string against the wave's size classes.
+    pub fn read(query: &str, campaign: &Campaign) -> Selection {
+        let form = Form::parse(query.as_bytes());
+        let classes = campaign.size_classes.classes();
+        Selection {
+            departement: form.get("departement").and_then(|d| DepartementCode::parse(d).ok()).map(|d| d.to_string()),
+            taille: form.get("taille").filter(|t| classes.iter().any(|c| c.code == *t)).map(str::to_owned),
+            nature: form.get("nature").filter(|n| NATURES.iter().any(|x| x.code() == *n)).map(str::to_owned),
+            comparer: form.get("comparer").and_then(|c| CampaignCode::parse(c).ok()).map(|c| c.to_string()),
+        }
+    }
+
+    /// The analysis filters.
+    pub fn filters(&self) -> Filters {
+        Filters {
+            departements: self.departement.iter().filter_map(|d| DepartementCode::parse(d).ok()).collect(),
+            size_classes: self.taille.iter().cloned().collect(),
+            natures: NATURES.into_iter().filter(|n| self.nature.as_deref() == Some(n.code())).collect(),
+        }
+    }
+}
+
+/// `Communauté de communes`… for a nature code, in French (the reports' wording).
+pub(crate) fn nature_label(code: &str) -> &str {
+    match code {
+        "CC" => "Communauté de communes",
+        "CA" => "Communauté d'agglomération",
+        "CU" => "Communauté urbaine",
+        "METRO" => "Métropole",
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mutu_domain::campaign::TargetLevel;
+    use mutu_domain::catalogue::Catalogue;
+    use mutu_domain::questionnaire::Questionnaire;
+    use mutu_domain::size_class::SizeClasses;
+
+    fn campaign() -> Campaign {
+        let catalogue = Catalogue::default_catalogue();
+        Campaign {
+            code: CampaignCode::parse("npdc-2014").unwrap(),
+            name: "NPDC".into(),
+            level: TargetLevel::Epci,
+            size_classes: SizeClasses::default(),
+            questionnaire: Questionnaire::default_questionnaire(&catalogue).unwrap(),
+            catalogue,
+            targets: vec![],
+            population_year: None,
+        }
+    }
+
+    #[test]
+    fn filters_keep_known_values_only() {
+        let c = campaign();
+        let class = c.size_classes.classes()[0].code.clone();
+        let s = Selection::read(&format!("departement=59&taille={class}&nature=CA&comparer=npdc-2013"), &c);
+        let f = s.filters();
+        assert_eq!(f.departements, vec![DepartementCode::parse("59").unwrap()]);
+        assert_eq!((f.size_classes, f.natures), (vec![class], vec![Nature::Ca]));
+        assert_eq!(s.comparer.as_deref(), Some("npdc-2013"));
+        let s = Selection::read("departement=%3Cscript%3E&taille=xxl&nature=SIVU&comparer=..%2F", &c);
+        assert!(s.filters().is_empty());
+        assert_eq!(s.comparer, None);
+    }
+}

@@ -1,0 +1,58 @@
+//! What the templates get of the analysis: figures with their drawing and data table as
+//! markup already escaped by `mutu_render`, and the verbatims with their anonymous
+//! attribution (kind of body and size class, never a name).
+
+use super::nature_label;
+use minijinja::Value;
+use mutu_domain::analysis::Analysis;
+use mutu_domain::campaign::TargetLevel;
+use mutu_render::Figure;
+
+/// Every figure for a template, in order: id, number, title, and its SVG and data table as
+/// safe markup.
+pub(crate) fn figure_views(figures: &[Figure]) -> Vec<Value> {
+    figures
+        .iter()
+        .map(|figure| {
+            minijinja::context! {
+                id => figure.id,
+                number => figure.number,
+                title => figure.title.clone(),
+                svg => Value::from_safe_string(figure.svg.clone()),
+                table => Value::from_safe_string(figure.table.html()),
+            }
+        })
+        .collect()
+}
+
+/// `Communauté de communes, < 10 000 habitants`: who said it, anonymously.
+fn attribution(analysis: &Analysis, level: TargetLevel, nature: Option<&str>, size_class: &str) -> String {
+    let kind = match (nature, level) {
+        (Some(code), _) => nature_label(code),
+        (None, TargetLevel::Epci) => "EPCI",
+        (None, TargetLevel::Commune) => "Commune",
+    };
+    match analysis.size_classes.iter().find(|c| c.code == size_class) {
+        Some(class) => format!("{kind}, {} habitants", class.label),
+        None => kind.to_owned(),
+    }
+}
+
+/// The verbatims by question: `{label, items: [{text, who}]}`, texts left to autoescaping.
+pub(crate) fn verbatim_views(analysis: &Analysis, level: TargetLevel) -> Vec<Value> {
+    analysis
+        .verbatims
+        .iter()
+        .map(|group| {
+            let items: Vec<Value> = group
+                .items
+                .iter()
+                .map(|v| {
+                    let who = attribution(analysis, level, v.nature.as_deref(), &v.size_class);
+                    minijinja::context! { text => v.text.clone(), who => who }
+                })
+                .collect();
+            minijinja::context! { question => group.question.clone(), label => group.label.clone(), items => items }
+        })
+        .collect()
+}
