@@ -33,6 +33,9 @@ pub enum Command {
     Responses(ResponsesCommand),
     /// Calcule et affiche l'analyse d'une vague (tous les chiffres de l'étude).
     Analyse(AnalyseArgs),
+    /// Opportunités de mutualisation d'une vague : par service, les groupes de voisins qui le
+    /// déploient seuls ou l'étudient, le niveau qui convient, le score et l'économie estimée.
+    Opportunities(crate::commands::opportunities::OpportunitiesArgs),
     /// Remplit une vague de réponses FICTIVES (démonstration, bancs d'essai) : répondant
     /// « Répondant fictif », courriel fictif-CODE@example.invalid. Remplace les réponses des
     /// cibles tirées ; celles des autres cibles restent en place.
@@ -52,6 +55,21 @@ pub enum Command {
     /// Les comptes de l'équipe d'étude.
     #[command(subcommand)]
     User(UserCommand),
+    /// Les organisations et personnes rencontrées (annexe des acteurs).
+    #[command(subcommand)]
+    Actors(crate::commands::qualitative::ActorsCommand),
+    /// Les entretiens de l'étude (notes réservées à l'équipe d'étude).
+    #[command(subcommand)]
+    Interviews(crate::commands::qualitative::InterviewsCommand),
+    /// Les verbatims codés par thème, anonymisés.
+    #[command(subcommand)]
+    Verbatims(crate::commands::qualitative::VerbatimsCommand),
+    /// Le parangonnage des structures de mutualisation, avec leur analyse MOOF.
+    #[command(subcommand)]
+    Structures(crate::commands::structures::StructuresCommand),
+    /// Les données personnelles : registre, export, effacement, purge (RGPD).
+    #[command(subcommand)]
+    People(crate::commands::people::PeopleCommand),
 }
 
 /// Arguments of `mutu serve`.
@@ -126,6 +144,9 @@ pub enum TerritoryCommand {
     /// un dossier des fichiers JSON de @etalab/decoupage-administratif, ou le référentiel
     /// national embarqué (--bundled).
     Import(TerritoryImportArgs),
+    /// Importe des contours de communes (GeoJSON FeatureCollection, WGS84) pour un territoire
+    /// sur mesure, tout ou rien ; le référentiel national a déjà les siens.
+    Contours(crate::commands::contours::ContoursArgs),
     /// Compte les régions, départements, EPCI, communes et la population.
     Summary {
         /// Format de sortie.
@@ -330,6 +351,8 @@ fn parse_rate(value: &str) -> Result<f64, String> {
 pub enum ReportFormat {
     /// Une page HTML autonome, à ouvrir dans un navigateur ou à imprimer.
     Html,
+    /// Un document PDF A4, composé par mutu (polices embarquées).
+    Pdf,
     /// Un classeur Excel : un onglet par tableau, puis les réponses.
     Xlsx,
 }
@@ -346,8 +369,9 @@ pub struct ReportArgs {
     /// Fichier à écrire.
     #[arg(short = 'o', long = "output")]
     pub output: PathBuf,
-    /// Modèle HTML (minijinja) à utiliser à la place de celui de mutu : copiez
-    /// crates/render/templates/report.html, dont le premier commentaire liste les variables.
+    /// Modèle à utiliser à la place de celui de mutu : HTML (minijinja) pour --format html,
+    /// typst pour --format pdf ; copiez crates/render/templates/report.html ou report.typ,
+    /// dont le premier commentaire liste les variables.
     #[arg(long)]
     pub template: Option<PathBuf>,
 }

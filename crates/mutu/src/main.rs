@@ -34,6 +34,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     // The demo brings its own database; every other command opens the one of --db.
     let command = match cli.command {
         Command::Demo(args) => return commands::demo::run(args).await,
+        Command::Structures(cmd) => return commands::structures::run(cmd),
         other => other,
     };
     let store = mutu_storage::Store::open(&cli.db).await?;
@@ -42,12 +43,17 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Campaign(cmd) => commands::campaign::run(&store, cmd).await,
         Command::Responses(cmd) => commands::responses::run(&store, cmd).await,
         Command::Analyse(args) => commands::analyse::run(&store, args).await,
+        Command::Opportunities(args) => commands::opportunities::run(&store, args).await,
         Command::Synth(args) => commands::synth::run(&store, args).await,
         Command::Report(args) => commands::report::run(&store, args).await,
         Command::Opendata(args) => commands::opendata::run(&store, args).await,
         Command::Serve(args) => commands::serve::run(&store, args).await,
         Command::User(cmd) => commands::user::run(&store, cmd).await,
-        Command::Demo(_) => unreachable!("handled above"),
+        Command::Actors(cmd) => commands::qualitative::actors(&store, cmd).await,
+        Command::Interviews(cmd) => commands::qualitative::interviews(&store, cmd).await,
+        Command::Verbatims(cmd) => commands::qualitative::verbatims(&store, cmd).await,
+        Command::People(cmd) => commands::people::run(&store, cmd).await,
+        Command::Demo(_) | Command::Structures(_) => unreachable!("handled above"),
     };
     store.close().await;
     result

@@ -6,10 +6,14 @@
 mod harness;
 #[path = "cli/pipeline.rs"]
 mod pipeline;
+#[path = "cli/qualitative.rs"]
+mod qualitative;
 #[path = "cli/refusals.rs"]
 mod refusals;
 #[path = "cli/report.rs"]
 mod report;
+#[path = "cli/serve.rs"]
+mod serve;
 
 /// One `#[test]` per scenario and backend.
 macro_rules! scenarios {
@@ -43,6 +47,10 @@ scenarios!(
     report::the_seed_report_holds_the_figures_of_analyse,
     report::open_data_is_written_with_its_package,
     report::a_lead_template_is_used_and_refusals_write_nothing,
+    qualitative::verbatims_come_back_by_theme_without_names,
+    qualitative::the_benchmark_lists_six_structures_with_their_moof,
+    qualitative::erasing_a_respondent_keeps_every_figure,
+    serve::an_acknowledged_save_survives_sigkill,
 );
 
 /// The bundled national referential (SQLite only: it is the slow one).

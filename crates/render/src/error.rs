@@ -1,6 +1,6 @@
 //! The one error type of the crate: writing a report or an export can only fail on the way
-//! out (the sink, the CSV or XLSX writer, JSON encoding) or on a report template a study
-//! lead edited, never on the figures themselves.
+//! out (the sink, the CSV or XLSX writer, JSON encoding) or on a report template (HTML or
+//! typst) a study lead edited, never on the figures themselves.
 
 use std::path::PathBuf;
 
@@ -28,4 +28,8 @@ pub enum RenderError {
     /// The report template does not parse, or prints a variable it was not given.
     #[error("modèle du rapport : {0}")]
     Template(#[from] minijinja::Error),
+    /// The PDF report could not be made: typst's diagnostics on one line, each with its
+    /// place in the template (`report.typ:12:3 : erreur : …`), separated by ` ; `.
+    #[error("rapport PDF : {0}")]
+    Pdf(String),
 }

@@ -1,7 +1,7 @@
 //! Everything mutu writes for people to read or open: the text report of an analysis
 //! (`mutu analyse --format text`), the exports of a wave's answers (`mutu responses
 //! export`, as JSON lines, CSV for French Excel or XLSX), the seed's charts as SVG, the
-//! report of a wave (`mutu report`, HTML or XLSX) and its open data (`mutu opendata`).
+//! report of a wave (`mutu report`, HTML, PDF or XLSX) and its open data (`mutu opendata`).
 //!
 //! This crate computes no figure: it lays out what [`mutu_domain::analysis::analyse`]
 //! returned, and the answers as stored, so the same numbers read the same everywhere.
@@ -10,9 +10,11 @@ mod cell;
 pub mod charts;
 mod error;
 mod export;
+pub mod maps;
 mod markup;
 mod numbers;
 mod opendata;
+mod pdf;
 mod report;
 mod text;
 
@@ -24,5 +26,8 @@ pub use charts::{Chart, Figure, figures};
 pub use error::RenderError;
 pub use export::{ExportOptions, without_personal, write_csv, write_jsonl, write_xlsx};
 pub use opendata::{DEFAULT_MIN_COUNT, OpenDataOptions, write_opendata};
-pub use report::{REPORT_TEMPLATE, ReportMeta, html_report, now_utc, write_xlsx_report};
+pub use pdf::{PDF_TEMPLATE, pdf_report};
+pub use report::{
+    REPORT_TEMPLATE, ReportMaps, ReportMeta, html_report, html_report_with_maps, now_utc, write_xlsx_report,
+};
 pub use text::analysis_text;

@@ -3,7 +3,8 @@
 //! tools that will open them: LibreOffice for the workbook, Frictionless for the package.
 //!
 //! The outside tools are looked for on the PATH (`libreoffice`, from Debian's
-//! `libreoffice-calc-nogui`; `frictionless`, from PyPI's `frictionless`). Without one, its
+//! `libreoffice-calc-nogui`; `pdftotext` and `pdfinfo`, from Debian's `poppler-utils`;
+//! `frictionless`, from PyPI's `frictionless`). Without one, its
 //! test says so and passes on a developer's machine, and fails under CI (`CI=true`).
 
 use mutu_domain::analysis::{Analysis, Filters, analyse};
@@ -14,7 +15,7 @@ use mutu_domain::codes::CampaignCode;
 use mutu_domain::questionnaire::Questionnaire;
 use mutu_domain::size_class::SizeClasses;
 use mutu_import::{read_responses, read_territory_csv};
-use mutu_render::{OpenDataOptions, ReportMeta, html_report, write_opendata, write_xlsx_report};
+use mutu_render::{OpenDataOptions, ReportMeta, html_report, pdf_report, write_opendata, write_xlsx_report};
 use std::path::Path;
 use std::process::Command;
 
@@ -54,9 +55,25 @@ fn seed() -> Seed {
     Seed { campaign, responses, analysis, meta }
 }
 
-/// Whether an outside tool answers; without it, a note (or a failure under CI).
-fn tool(name: &str, hint: &str) -> bool {
-    let found = Command::new(name).arg("--version").output().is_ok_and(|o| o.status.success());
+/// The eleven figures of the seed: their ids and the start of their titles, in order.
+const FIGURES: [(&str, &str); 11] = [
+    ("participation", "Participation selon le nombre d"),
+    ("thematiques", "Thématiques pour lesquelles au moins un service a été déployé"),
+    ("plus-deployes", "Les 16 services les plus déployés"),
+    ("moins-deployes", "Les 15 services les moins déployés"),
+    ("etudies", "Les 14 services non déployés les plus étudiés"),
+    ("types", "Types de mutualisation mis en œuvre ou envisagés, toutes"),
+    ("types-par-taille", "Types de mutualisation mis en œuvre ou envisagés, selon la taille"),
+    ("plus-mutualises", "Les 10 services les plus mutualisés ou sur le point de l"),
+    ("acteurs", "Acteurs participant aux mutualisations"),
+    ("freins", "Freins et contraintes rencontrés, selon la taille"),
+    ("aides", "Aides attendues d"),
+];
+
+/// Whether an outside tool answers to its version flag; without it, a note (or a failure
+/// under CI).
+fn tool(name: &str, version_flag: &str, hint: &str) -> bool {
+    let found = Command::new(name).arg(version_flag).output().is_ok_and(|o| o.status.success());
     if !found {
         assert!(std::env::var("CI").as_deref() != Ok("true"), "{name} is missing under CI: install {hint}");
         eprintln!("SKIPPED: {name} not found (install {hint})");
@@ -73,20 +90,7 @@ fn the_html_report_shows_the_seed_table_and_every_chart_with_its_data() {
     }
     assert!(html.contains("75 % des 1 546 communes"), "coverage of the communes");
     assert!(html.contains("70 % des 4 042 131 habitants"), "coverage of the inhabitants");
-    let figures = [
-        ("participation", "Participation selon le nombre d"),
-        ("thematiques", "Thématiques pour lesquelles au moins un service a été déployé"),
-        ("plus-deployes", "Les 16 services les plus déployés"),
-        ("moins-deployes", "Les 15 services les moins déployés"),
-        ("etudies", "Les 14 services non déployés les plus étudiés"),
-        ("types", "Types de mutualisation mis en œuvre ou envisagés, toutes"),
-        ("types-par-taille", "Types de mutualisation mis en œuvre ou envisagés, selon la taille"),
-        ("plus-mutualises", "Les 10 services les plus mutualisés ou sur le point de l"),
-        ("acteurs", "Acteurs participant aux mutualisations"),
-        ("freins", "Freins et contraintes rencontrés, selon la taille"),
-        ("aides", "Aides attendues d"),
-    ];
-    for (number, (id, title)) in (1..).zip(figures) {
+    for (number, (id, title)) in (1..).zip(FIGURES) {
         let start = html.find(&format!("<figure id=\"figure-{id}\"")).unwrap_or_else(|| panic!("no figure {id}"));
         let figure = &html[start..start + html[start..].find("</figure>").unwrap()];
         assert!(figure.contains(&format!("<figcaption>Figure {number} — ")), "{id} is not figure {number}");
@@ -96,6 +100,99 @@ fn the_html_report_shows_the_seed_table_and_every_chart_with_its_data() {
         assert!(figure.contains("Source : enquête mutu, vague npdc-2014 — 37 répondants"), "{id}: no source");
     }
     assert!(!html.contains("<script"), "no script");
+}
+
+#[test]
+fn the_pdf_report_shows_the_seed_table_and_every_figure_on_a4_pages() {
+    let seed = seed();
+    let pdf = pdf_report(&seed.analysis, &seed.campaign, &seed.meta, None).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    if !tool("pdftotext", "-v", "the Debian package poppler-utils") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rapport.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let out = Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(&path).arg("-").output().expect("pdftotext");
+    assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
+    // No-break spaces (`70 %`, `1 546`) and line ends read as plain spaces.
+    let text = String::from_utf8(out.stdout).expect("UTF-8").split_whitespace().collect::<Vec<_>>().join(" ");
+    for row in ["6 sur 10 (60 %)", "11 sur 14 (79 %)", "11 sur 15 (73 %)", "9 sur 14 (64 %)", "37 sur 53 (70 %)"] {
+        assert!(text.contains(row), "the seed's table lacks {row}");
+    }
+    assert!(text.contains("représentent 75 % des 1 546 communes et 70 % des 4 042 131 habitants"), "coverage");
+    assert!(
+        text.contains("1 155 sur 1 546 (75 %)") && text.contains("2 848 776 sur 4 042 131 (70 %)"),
+        "coverage table"
+    );
+    let body = text.find("1. Contexte et méthode Enquête").expect("the body after the table of contents");
+    let mut from = body;
+    for (number, (id, title)) in (1..).zip(FIGURES) {
+        let caption = format!("Figure {number} — {title}");
+        let at =
+            text[from..].find(&caption).unwrap_or_else(|| panic!("{id}: no {caption:?} after the previous figure"));
+        from += at + caption.len();
+        let listed = text[..body].contains(&format!("Figure {number} ")) && text[..body].contains(title);
+        assert!(listed, "{id} not in the list of figures");
+        assert!(text.contains(&format!("Données de la figure {number} : {title}")), "{id}: no data table");
+    }
+    assert_eq!(
+        text.matches("Source : enquête mutu, vague npdc-2014 — 37 répondants").count(),
+        11,
+        "a source per chart"
+    );
+
+    let info = Command::new("pdfinfo").args(["-f", "1", "-l", "999"]).arg(&path).output().expect("pdfinfo");
+    let info = String::from_utf8(info.stdout).expect("UTF-8");
+    let sizes: Vec<&str> = info.lines().filter(|l| l.starts_with("Page ") && l.contains(" size:")).collect();
+    assert!(sizes.len() > 10, "{info}");
+    for size in sizes {
+        assert!(size.ends_with("595.276 x 841.89 pts (A4)"), "{size}");
+    }
+    assert!(
+        info.contains("Title:           Mutualisation des services numériques — Enquête auprès des 53 EPCI"),
+        "{info}"
+    );
+}
+
+/// The PDF of a national wave (1 255 EPCI, fictitious answers from `synthesise`): it
+/// compiles, every page A4-sized by the template. The time it takes is printed, not
+/// asserted (the target, under 3 s in release, is measured by hand:
+/// `cargo test --release -p mutu-render --test render national -- --nocapture`).
+#[test]
+fn the_pdf_of_a_national_wave_compiles() {
+    let territory =
+        mutu_import::read_national_bundle(mutu_import::BUNDLED_REFERENTIAL, &Default::default()).expect("referential");
+    let catalogue = Catalogue::default_catalogue();
+    let campaign = Campaign {
+        code: CampaignCode::parse("national-2025").expect("code"),
+        name: "Enquête nationale (réponses fictives)".into(),
+        level: TargetLevel::Epci,
+        size_classes: SizeClasses::default(),
+        questionnaire: Questionnaire::default_questionnaire(&catalogue).expect("questionnaire"),
+        catalogue,
+        targets: build_targets(&territory, TargetLevel::Epci, &[], &[]).expect("targets"),
+        population_year: territory.population_year,
+    };
+    assert_eq!(campaign.targets.len(), 1255);
+    let responses = mutu_domain::synth::synthesise(&campaign, 1, 0.7);
+    let meta = ReportMeta {
+        generated_at: "2025-03-01T10:00:00Z".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        departement_names: territory.departements.iter().map(|d| (d.code.to_string(), d.name.clone())).collect(),
+        ..ReportMeta::default()
+    };
+    let start = std::time::Instant::now();
+    let analysis = analyse(&campaign, &responses, &Filters::default());
+    let analysed = start.elapsed();
+    let pdf = pdf_report(&analysis, &campaign, &meta, None).unwrap();
+    let total = start.elapsed();
+    println!(
+        "national wave: {} answers, analysis {analysed:.2?}, analysis and PDF {total:.2?}, {} kB",
+        analysis.participation.total.respondents,
+        pdf.len() / 1024
+    );
+    assert!(pdf.starts_with(b"%PDF-"));
 }
 
 #[test]
@@ -124,7 +221,7 @@ fn the_xlsx_report_reads_back_and_opens_in_libreoffice() {
     assert!(answers.rows().next().unwrap().iter().all(|h| !h.to_string().starts_with("contact_")));
     assert_eq!(answers.rows().nth(1).unwrap()[0], Data::String(seed.responses[0].respondent.clone()));
 
-    if !tool("libreoffice", "the Debian package libreoffice-calc-nogui") {
+    if !tool("libreoffice", "--version", "the Debian package libreoffice-calc-nogui") {
         return;
     }
     let profile = format!("-env:UserInstallation=file://{}", dir.path().join("profil").display());
@@ -159,7 +256,7 @@ fn the_open_data_validates_against_its_own_datapackage() {
     let participation = std::fs::read_to_string(out.join("participation.csv")).unwrap();
     assert!(participation.contains("classe_taille,lt10k,< 10 000,10,6,0.6,false\r\n"), "{participation}");
     assert!(participation.contains("ensemble,ensemble,Ensemble,53,37,"), "{participation}");
-    if !tool("frictionless", "the PyPI package frictionless") {
+    if !tool("frictionless", "--version", "the PyPI package frictionless") {
         return;
     }
     validate(&out.join("datapackage.json"));

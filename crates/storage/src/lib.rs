@@ -8,17 +8,24 @@
 //! `tests/conformance.rs` runs every test against both backends.
 //!
 //! Beside the survey data, the store holds what the web layer needs to run a wave online:
-//! the wave's lifecycle, accounts and sessions, invitations, contacts, mail and an audit trail.
+//! the wave's lifecycle, accounts and sessions, invitations, contacts, mail and an audit trail;
+//! and the study's qualitative material and the handling of personal data (export, erasure, purge);
+//! and the geography of pooling: commune contours and each wave's adjacency graph;
+//! and whether a wave's figures are published.
 
 mod audit;
 mod campaigns;
 mod contacts;
 mod error;
 mod followup;
+mod gdpr;
+mod geography;
 mod invitations;
 mod lifecycle;
 mod mail;
 mod postgres;
+mod publication;
+mod qualitative;
 mod responses;
 mod sessions;
 mod sqlite;
@@ -30,6 +37,8 @@ pub use campaigns::CampaignInfo;
 pub use contacts::Contact;
 pub use error::{Result, StoreError};
 pub use followup::TargetStatus;
+pub use gdpr::{Erasure, HeldContact, HeldMail, Occurrence, PersonMet, PersonalAnswers, PersonalData, Purge};
+pub use geography::{decode_shape, encode_shape};
 pub use invitations::{Invitation, InvitationLookup};
 pub use lifecycle::{CampaignMeta, CampaignState};
 pub use mail::{MailKind, MailLogEntry, MailTemplate};

@@ -99,6 +99,13 @@ conformance!(
     reopen_turns_a_submitted_answer_into_a_draft,
     save_draft_as_records_who_typed,
     audit_round_trips,
+    contours_round_trip_and_unknown_communes_are_refused,
+    wave_adjacency_is_kept_with_the_wave,
+    actors_and_interviews_round_trip,
+    verbatims_are_attributed_without_names,
+    erasure_removes_an_email_everywhere,
+    purge_follows_the_retention_periods,
+    publication_is_set_kept_and_taken_back,
 );
 
 fn code<T>(parse: fn(&str) -> Result<T, mutu_domain::codes::CodeError>, value: &str) -> T {
@@ -285,6 +292,18 @@ async fn concurrent_saves_from_one_version_let_exactly_one_win(store: &Store) ->
 #[path = "conformance/web.rs"]
 mod web;
 use web::*;
+
+#[path = "conformance/publication.rs"]
+mod publication;
+use publication::*;
+
+#[path = "conformance/qualitative.rs"]
+mod qualitative;
+use qualitative::*;
+
+#[path = "conformance/geography.rs"]
+mod geography;
+use geography::*;
 
 #[tokio::test]
 async fn a_bad_url_says_which_and_why() {

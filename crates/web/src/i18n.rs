@@ -9,17 +9,21 @@ use unic_langid::{LanguageIdentifier, langid};
 /// Languages the interface speaks, French first.
 pub const LANGUAGES: [&str; 2] = ["fr", "en"];
 
-/// French messages: shared, study side, respondent side.
-const FR: [&str; 3] = [
+/// French messages: shared, study side, respondent side, analysis and public pages.
+const FR: [&str; 5] = [
     include_str!("../locales/fr/main.ftl"),
     include_str!("../locales/fr/lead.ftl"),
     include_str!("../locales/fr/respondent.ftl"),
+    include_str!("../locales/fr/analysis.ftl"),
+    include_str!("../locales/fr/opportunities.ftl"),
 ];
 /// English messages, the same files.
-const EN: [&str; 3] = [
+const EN: [&str; 5] = [
     include_str!("../locales/en/main.ftl"),
     include_str!("../locales/en/lead.ftl"),
     include_str!("../locales/en/respondent.ftl"),
+    include_str!("../locales/en/analysis.ftl"),
+    include_str!("../locales/en/opportunities.ftl"),
 ];
 
 /// The message bundles.

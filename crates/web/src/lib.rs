@@ -5,10 +5,13 @@
 //! JavaScript; a little vendored script adds autosave. Every response carries strict
 //! security headers ([`security`]); sessions live in the database ([`session`]).
 
+pub mod analysis;
 pub mod assets;
 pub mod error;
 pub mod i18n;
 pub mod lead;
+pub mod opportunities;
+pub mod public;
 pub mod respondent;
 pub mod security;
 pub mod session;
@@ -102,6 +105,9 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(assets::routes())
         .merge(lead::routes())
+        .merge(analysis::routes())
+        .merge(public::routes())
+        .merge(opportunities::routes())
         .merge(respondent::routes())
         .fallback(error::not_found)
         .layer(axum::middleware::from_fn(security::headers))

@@ -19,6 +19,12 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'
 pub async fn headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let h = response.headers_mut();
+    // A route that lets any site frame it (an embeddable chart) says so in its own policy;
+    // `X-Frame-Options: DENY` would contradict it.
+    let framable = h
+        .get(header::CONTENT_SECURITY_POLICY)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|csp| csp.contains("frame-ancestors *"));
     let defaults = [
         (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
@@ -27,7 +33,8 @@ pub async fn headers(request: Request, next: Next) -> Response {
         (header::CACHE_CONTROL, "no-store"),
     ];
     for (name, value) in defaults {
-        if !h.contains_key(&name) {
+        let embeddable = framable && name == header::X_FRAME_OPTIONS;
+        if !embeddable && !h.contains_key(&name) {
             h.insert(name, HeaderValue::from_static(value));
         }
     }

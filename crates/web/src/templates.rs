@@ -25,7 +25,14 @@ impl Templates {
     pub fn load() -> Result<Self, WebError> {
         let i18n = Arc::new(I18n::load().map_err(|e| WebError::Internal(e.to_string()))?);
         let mut env = Environment::new();
-        for (name, source) in SHARED.iter().chain(crate::lead::TEMPLATES).chain(crate::respondent::TEMPLATES) {
+        for (name, source) in SHARED
+            .iter()
+            .chain(crate::lead::TEMPLATES)
+            .chain(crate::respondent::TEMPLATES)
+            .chain(crate::analysis::TEMPLATES)
+            .chain(crate::public::TEMPLATES)
+            .chain(crate::opportunities::TEMPLATES)
+        {
             env.add_template(name, source)?;
         }
         let for_t = Arc::clone(&i18n);

@@ -1,11 +1,15 @@
 //! The web layer's integration tests: the router driven in-process, a real server on
 //! loopback, and a headless Chromium. Shared set-up lives in `web/common.rs`.
 
+#[path = "web/analysis.rs"]
+mod analysis;
 #[path = "web/browser.rs"]
 mod browser;
 #[path = "web/common.rs"]
 mod common;
 #[path = "web/lead.rs"]
 mod lead;
+#[path = "web/opportunities.rs"]
+mod opportunities;
 #[path = "web/respondent.rs"]
 mod respondent;

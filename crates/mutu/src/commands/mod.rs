@@ -2,12 +2,17 @@
 
 pub mod analyse;
 pub mod campaign;
+pub mod contours;
 pub mod demo;
 pub mod invitations;
 pub mod opendata;
+pub mod opportunities;
+pub mod people;
+pub mod qualitative;
 pub mod report;
 pub mod responses;
 pub mod serve;
+pub mod structures;
 pub mod synth;
 pub mod territory;
 pub mod user;

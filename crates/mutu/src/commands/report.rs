@@ -1,4 +1,5 @@
-//! `mutu report`: the report of a wave, as one self-contained HTML file or an XLSX workbook.
+//! `mutu report`: the report of a wave, as one self-contained HTML file, a PDF or an XLSX
+//! workbook.
 
 use super::{campaign_code, display_name, read_file};
 use crate::cli::{ReportArgs, ReportFormat};
@@ -6,7 +7,8 @@ use anyhow::Context;
 use mutu_domain::analysis::{Analysis, Filters, analyse};
 use mutu_domain::answers::Response;
 use mutu_domain::campaign::Campaign;
-use mutu_render::{ReportMeta, html_report, now_utc, write_xlsx_report};
+use mutu_render::maps::{MapSpec, render_map};
+use mutu_render::{ReportMaps, ReportMeta, html_report_with_maps, now_utc, pdf_report, write_xlsx_report};
 use mutu_storage::Store;
 
 /// A wave, its answers, its analysis and what the report says about it.
@@ -41,20 +43,28 @@ pub async fn load(store: &Store, code: &str) -> anyhow::Result<Loaded> {
 /// Runs `mutu report`.
 pub async fn run(store: &Store, args: ReportArgs) -> anyhow::Result<()> {
     let template = match &args.template {
-        Some(path) if args.format == ReportFormat::Html => {
+        Some(path) if matches!(args.format, ReportFormat::Html | ReportFormat::Pdf) => {
             let name = display_name(path);
             Some((String::from_utf8(read_file(path)?).with_context(|| format!("{name} : UTF-8 invalide"))?, name))
         }
-        Some(_) => anyhow::bail!("--template ne s'applique qu'au rapport HTML"),
+        Some(_) => anyhow::bail!("--template ne s'applique qu'aux rapports HTML et PDF"),
         None => None,
     };
+    let template_name = |kind: &str| template.as_ref().map_or_else(|| format!("rapport {kind}"), |(_, n)| n.clone());
     let Loaded { campaign, responses, analysis, meta } = load(store, &args.campaign).await?;
     let output = &args.output;
     match args.format {
         ReportFormat::Html => {
-            let html = html_report(&analysis, &campaign, &meta, template.as_ref().map(|(text, _)| text.as_str()))
-                .with_context(|| template.as_ref().map_or_else(|| "rapport HTML".to_owned(), |(_, n)| n.clone()))?;
+            let maps = report_maps(store, &campaign, &responses).await?;
+            let html =
+                html_report_with_maps(&analysis, &campaign, &meta, &maps, template.as_ref().map(|(t, _)| t.as_str()))
+                    .with_context(|| template_name("HTML"))?;
             std::fs::write(output, html).with_context(|| format!("écriture de {}", output.display()))?;
+        }
+        ReportFormat::Pdf => {
+            let pdf = pdf_report(&analysis, &campaign, &meta, template.as_ref().map(|(text, _)| text.as_str()))
+                .with_context(|| template_name("PDF"))?;
+            std::fs::write(output, pdf).with_context(|| format!("écriture de {}", output.display()))?;
         }
         ReportFormat::Xlsx => write_xlsx_report(&analysis, &campaign, &responses, &meta, output)?,
     }
@@ -66,4 +76,12 @@ pub async fn run(store: &Store, args: ReportArgs) -> anyhow::Result<()> {
         analysis.participation.total.targets
     );
     Ok(())
+}
+
+/// The report's maps: the participation map when the territory has contours.
+async fn report_maps(store: &Store, campaign: &Campaign, responses: &[Response]) -> anyhow::Result<ReportMaps> {
+    let outlines = store.wave_outlines(campaign).await?;
+    let participation =
+        (!outlines.is_empty()).then(|| render_map(&MapSpec::participation(campaign, responses, &outlines)));
+    Ok(ReportMaps { participation })
 }

@@ -1,4 +1,4 @@
-//! `mutu territory import|summary`.
+//! `mutu territory import|contours|summary`.
 
 use super::{display_name, read_file, spinner};
 use crate::cli::{Format, TerritoryCommand, TerritoryImportArgs};
@@ -13,6 +13,7 @@ use mutu_storage::Store;
 pub async fn run(store: &Store, command: TerritoryCommand) -> anyhow::Result<()> {
     match command {
         TerritoryCommand::Import(args) => import(store, args).await,
+        TerritoryCommand::Contours(args) => super::contours::import_file(store, args).await,
         TerritoryCommand::Summary { format } => {
             let summary = store.territory_summary().await?;
             match format {
@@ -55,7 +56,7 @@ async fn import(store: &Store, args: TerritoryImportArgs) -> anyhow::Result<()> 
         thousands(s.communes),
         thousands(s.population)
     );
-    Ok(())
+    super::contours::join_bundled(store, &territory).await
 }
 
 fn summary_text(s: &TerritorySummary) -> String {

@@ -83,6 +83,21 @@ impl Db {
             .expect("run mutu")
     }
 
+    /// Starts `mutu --db URL ARGS…` in the background (a server), output discarded.
+    pub fn spawn(&self, args: &[&str]) -> std::process::Child {
+        Command::new(env!("CARGO_BIN_EXE_mutu"))
+            .arg("--db")
+            .arg(&self.url)
+            .args(args)
+            .current_dir(self.work.path())
+            .env_remove("MUTU_DATABASE_URL")
+            .env_remove("MUTU_PUBLIC_URL")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start mutu")
+    }
+
     /// Runs a command that must succeed; returns its stdout.
     pub fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args);

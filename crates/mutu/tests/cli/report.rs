@@ -20,6 +20,10 @@ pub fn the_seed_report_holds_the_figures_of_analyse(db: &Db) {
     assert_eq!(html.matches("<svg").count(), 11);
     assert!(!html.contains("<script"));
 
+    db.ok(&["report", "--campaign", "npdc-2014", "--format", "pdf", "-o", "rapport.pdf"]);
+    let pdf = std::fs::read(db.path("rapport.pdf")).expect("rapport.pdf");
+    assert!(pdf.starts_with(b"%PDF-"), "a PDF");
+
     db.ok(&["report", "--campaign", "npdc-2014", "--format", "xlsx", "-o", "rapport.xlsx"]);
     let xlsx = std::fs::read(db.path("rapport.xlsx")).expect("rapport.xlsx");
     assert!(xlsx.starts_with(b"PK"), "an XLSX is a zip");
@@ -57,12 +61,18 @@ pub fn a_lead_template_is_used_and_refusals_write_nothing(db: &Db) {
     let error =
         db.fails(&["report", "--campaign", "npdc-2014", "--format", "html", "--template", &broken, "-o", "r.html"]);
     assert!(error.contains("casse.html") && error.contains(":2)"), "{error}");
+    let broken = db.write("casse.typ", "#let data = json(\"data.json\")\n#data.wave.nom");
+    let error =
+        db.fails(&["report", "--campaign", "npdc-2014", "--format", "pdf", "--template", &broken, "-o", "r.pdf"]);
+    assert!(error.contains("casse.typ") && error.contains("report.typ:2:"), "{error}");
     let error = db.fails(&["report", "--campaign", "nope", "--format", "html", "-o", "r.html"]);
     assert!(error.contains("nope"), "{error}");
     let error =
         db.fails(&["report", "--campaign", "npdc-2014", "--format", "xlsx", "--template", &own, "-o", "r.xlsx"]);
     assert!(error.contains("--template"), "{error}");
-    assert!(!db.path("r.html").exists() && !db.path("r.xlsx").exists(), "nothing written on failure");
+    for file in ["r.html", "r.pdf", "r.xlsx"] {
+        assert!(!db.path(file).exists(), "{file} written on failure");
+    }
     let error = db.fails(&["opendata", "--campaign", "nope", "-o", "od"]);
     assert!(error.contains("nope") && !db.path("od").exists(), "{error}");
 }

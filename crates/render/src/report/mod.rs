@@ -7,6 +7,7 @@
 //! every value the template prints, so a quote such as `<script>` stays text.
 
 mod html;
+pub(crate) mod tables;
 mod xlsx;
 
 #[cfg(test)]
@@ -15,6 +16,7 @@ mod tests;
 pub use xlsx::write_xlsx_report;
 
 use crate::error::RenderError;
+use crate::maps::MapOutput;
 use mutu_domain::analysis::Analysis;
 use mutu_domain::campaign::Campaign;
 use std::collections::BTreeMap;
@@ -35,6 +37,13 @@ pub struct ReportMeta {
     pub closes_on: Option<String>,
     /// Names of the départements by code (`59` → `Nord`); a missing one shows its code.
     pub departement_names: BTreeMap<String, String>,
+}
+
+/// Maps the HTML report places when the wave's contours are known; none by default.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReportMaps {
+    /// Who answered, target by target (see [`crate::maps::MapSpec::participation`]).
+    pub participation: Option<MapOutput>,
 }
 
 /// The current time, UTC, as RFC 3339 to the second: what [`ReportMeta::generated_at`]
@@ -58,17 +67,32 @@ pub fn html_report(
     meta: &ReportMeta,
     template: Option<&str>,
 ) -> Result<String, RenderError> {
+    html_report_with_maps(analysis, campaign, meta, &ReportMaps::default(), template)
+}
+
+/// [`html_report`] with maps: the participation map sits after the participation figure.
+///
+/// # Errors
+///
+/// As [`html_report`].
+pub fn html_report_with_maps(
+    analysis: &Analysis,
+    campaign: &Campaign,
+    meta: &ReportMeta,
+    maps: &ReportMaps,
+    template: Option<&str>,
+) -> Result<String, RenderError> {
     let mut env = minijinja::Environment::new();
     env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
     env.set_undefined_behavior(minijinja::UndefinedBehavior::SemiStrict);
     env.add_template("report.html", template.unwrap_or(REPORT_TEMPLATE))?;
-    let context = html::context(analysis, campaign, meta);
+    let context = html::context(analysis, campaign, meta, maps);
     Ok(env.get_template("report.html")?.render(context)?)
 }
 
 /// `15 juillet 2014` (`1er juillet 2014`) from a text starting with `YYYY-MM-DD`; `None`
 /// when it does not.
-fn french_date(text: &str) -> Option<String> {
+pub(crate) fn french_date(text: &str) -> Option<String> {
     const MONTHS: [&str; 12] = [
         "janvier",
         "février",

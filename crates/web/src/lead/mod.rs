@@ -14,7 +14,7 @@ mod home;
 mod invitations;
 mod mail;
 mod mailer;
-mod page;
+pub(crate) mod page;
 mod users;
 mod waves;
 

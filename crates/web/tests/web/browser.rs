@@ -1,4 +1,5 @@
-//! Headless Chromium: the respondent journey by keyboard, and an axe-core accessibility check.
+//! Headless Chromium: the respondent journey by keyboard, and an axe-core accessibility check
+//! (of the respondent's pages, then of the analysis and public pages of the wave).
 //!
 //! Debian's `chromium` and `chromium-driver` (`/usr/bin/chromium`, `/usr/bin/chromedriver`)
 //! are driven from Rust with fantoccini against a real server on loopback. Without Chromium
@@ -250,6 +251,26 @@ async fn a_respondent_answers_by_keyboard_in_chromium_and_the_pages_pass_axe() {
         client.goto(&format!("{root}/reponse/section/{section}")).await.expect("goto");
         serious.extend(axe(&client, section).await);
     }
+
+    // The analysis page and the public page of the wave, over the fixture answers.
+    let campaign = app.state.store.campaign(&app.campaign).await.expect("campaign");
+    let text = std::fs::read_to_string(common::fixture("responses.jsonl")).expect("fixture");
+    let responses = mutu_import::read_responses("responses.jsonl", &text, &campaign).expect("answers");
+    app.state.store.import_responses(&app.campaign, &responses).await.expect("import");
+    app.state.store.publish(&app.campaign).await.expect("publish");
+    client.goto(&format!("{root}/public/npdc-2014")).await.expect("goto");
+    serious.extend(axe(&client, "the public page").await);
+    let hash = mutu_web::lead::hash_password("mot de passe de test").expect("hash");
+    app.state.store.create_user("lecteur@mutu.test", mutu_storage::Role::Viewer, &hash).await.expect("viewer");
+    client.goto(&format!("{root}/connexion")).await.expect("goto");
+    client.find(Locator::Id("email")).await.expect("email").send_keys("lecteur@mutu.test").await.expect("type");
+    let password = client.find(Locator::Id("password")).await.expect("password");
+    password.send_keys("mot de passe de test").await.expect("type");
+    password.send_keys(&Key::Enter).await.expect("log in");
+    client.wait().for_element(Locator::Css("nav.site-nav form")).await.expect("logged in");
+    client.goto(&format!("{root}/vagues/npdc-2014/analyse")).await.expect("goto");
+    assert_eq!(client.current_url().await.expect("url").path(), "/vagues/npdc-2014/analyse");
+    serious.extend(axe(&client, "the analysis page").await);
     assert!(serious.is_empty(), "serious or critical accessibility violations: {serious:#?}");
 
     client.close().await.expect("close");

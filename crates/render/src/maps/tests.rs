@@ -1,0 +1,192 @@
+//! The three maps on a hand-made 3 × 3 grid of square EPCI (snapshots), and the
+//! participation map of the 90 EPCI of Hauts-de-France from the bundled data.
+
+use super::*;
+use crate::fixtures::{self, response, service};
+use mutu_domain::answers::{Mutualisation, Response, ResponseStatus, ServiceStatus};
+use mutu_domain::campaign::{Campaign, Target};
+use mutu_domain::geography::Adjacency;
+use mutu_domain::geography::geo::Rect;
+use mutu_domain::opportunities::{CostModel, opportunities};
+
+/// Side of a square EPCI, degrees.
+const SIDE: f64 = 0.05;
+
+/// Code of the EPCI at (row, column), rows from the south: `200000001` … `200000009`.
+fn code(row: usize, col: usize) -> String {
+    format!("20000000{}", row * 3 + col + 1)
+}
+
+/// The fixture's wave over nine EPCI laid out on the grid.
+fn grid_campaign() -> Campaign {
+    let mut campaign = fixtures::campaign();
+    let model = campaign.targets[0].clone();
+    campaign.targets = (0..9)
+        .map(|i| Target {
+            code: code(i / 3, i % 3),
+            name: format!("CC n° {}", i + 1),
+            population: 10_000 * (i as u64 + 1),
+            ..model.clone()
+        })
+        .collect();
+    campaign
+}
+
+/// The nine squares, south-west corner at (lon 3.0, lat 50.0).
+fn grid_outlines() -> Outlines {
+    (0..9)
+        .map(|i| {
+            let (x, y) = (3.0 + SIDE * (i % 3) as f64, 50.0 + SIDE * (i / 3) as f64);
+            (code(i / 3, i % 3), MultiPolygon::new(vec![Rect::new((x, y), (x + SIDE, y + SIDE)).to_polygon()]))
+        })
+        .collect()
+}
+
+/// Neighbours on the grid: squares sharing a side.
+fn grid_adjacency() -> Adjacency {
+    let mut pairs = Vec::new();
+    for row in 0..3 {
+        for col in 0..3 {
+            if col < 2 {
+                pairs.push((code(row, col), code(row, col + 1)));
+            }
+            if row < 2 {
+                pairs.push((code(row, col), code(row + 1, col)));
+            }
+        }
+    }
+    Adjacency::from_pairs(pairs)
+}
+
+/// Answers on the grid for `site_internet`: 1 pools it; {3, 6} and {4, 7} need it and touch;
+/// 8 answered without it; 5 is a draft; 2 and 9 are silent.
+fn grid_responses() -> Vec<Response> {
+    use Mutualisation::{Implemented, None as Alone};
+    use ServiceStatus::{Deployed, Studied};
+    let answer = |n: usize, status: ResponseStatus, services| {
+        response(&code((n - 1) / 3, (n - 1) % 3), status, &["administration"], services, &[], &[])
+    };
+    let site = |status, mutualisation| vec![("site_internet", service(status, mutualisation, &[], &[]))];
+    vec![
+        answer(1, ResponseStatus::Complete, site(Deployed, Implemented)),
+        answer(3, ResponseStatus::Complete, site(Deployed, Alone)),
+        answer(4, ResponseStatus::Complete, site(Studied, Alone)),
+        answer(5, ResponseStatus::Partial, site(Deployed, Alone)),
+        answer(6, ResponseStatus::Complete, site(Studied, Alone)),
+        answer(7, ResponseStatus::Complete, site(Deployed, Alone)),
+        answer(8, ResponseStatus::Complete, vec![]),
+    ]
+}
+
+fn snapshot(map: &MapOutput) -> String {
+    format!("{}\n\n{}\n", map.svg, map.table.html())
+}
+
+fn paths(svg: &str) -> usize {
+    svg.matches("<path class=\"cible").count()
+}
+
+#[test]
+fn participation_map_of_the_grid() {
+    let map = render_map(&MapSpec::participation(&grid_campaign(), &grid_responses(), &grid_outlines()));
+    assert_eq!(paths(&map.svg), 9);
+    assert_eq!(map.svg.matches("cat-repondu").count(), 6);
+    assert!(
+        map.svg.contains(r#"data-code="200000005""#) && map.svg.contains("<title>CC n° 5 : Réponse partielle</title>")
+    );
+    assert_eq!(map.table.rows.len(), 9);
+    insta::assert_snapshot!("participation", snapshot(&map));
+}
+
+#[test]
+fn service_map_of_the_grid() {
+    let map = render_map(&MapSpec::service(&grid_campaign(), &grid_responses(), "site_internet", &grid_outlines()));
+    let class_of = |n: &str| {
+        let at = map.svg.find(&format!("data-code=\"{n}\"")).unwrap();
+        let start = map.svg[..at].rfind("cat-").unwrap();
+        map.svg[start..at].trim().trim_end_matches('"').to_owned()
+    };
+    assert_eq!(class_of("200000001"), "cat-mutualise");
+    assert_eq!(class_of("200000003"), "cat-seul");
+    assert_eq!(class_of("200000004"), "cat-etudie");
+    assert_eq!(class_of("200000008"), "cat-aucun");
+    assert_eq!(class_of("200000005"), "cat-silencieux", "a draft is no complete answer");
+    insta::assert_snapshot!("service", snapshot(&map));
+}
+
+#[test]
+fn groups_map_of_the_grid_numbers_the_groups() {
+    let campaign = grid_campaign();
+    let responses = grid_responses();
+    let costs = CostModel::default_model(&campaign.catalogue).unwrap();
+    let result = opportunities(&campaign, &responses, &grid_adjacency(), &costs);
+    let site = result.services.iter().find(|s| s.service == "site_internet").unwrap();
+    assert_eq!(site.groups.len(), 2);
+    let map = render_map(&MapSpec::groups(&campaign, &responses, site, &grid_outlines()));
+    assert_eq!(paths(&map.svg), 9);
+    assert_eq!(map.svg.matches("cat-groupe-1").count(), 2);
+    assert_eq!(map.svg.matches("cat-groupe-2").count(), 2);
+    assert_eq!(map.svg.matches("cat-mutualise").count(), 1);
+    assert!(map.svg.contains(">Groupe 1 (2)</tspan>"), "{}", map.svg);
+    insta::assert_snapshot!("groups", snapshot(&map));
+}
+
+#[test]
+fn maps_are_accessible_without_inline_styles_and_escape_names() {
+    let mut campaign = grid_campaign();
+    campaign.targets[0].name = "<script>alert(1)</script>".into();
+    let mut outlines = grid_outlines();
+    outlines.remove(&code(2, 2));
+    let map = render_map(&MapSpec::participation(&campaign, &grid_responses(), &outlines));
+    assert!(map.svg.contains(r#"role="img""#) && map.svg.contains("<desc id=\"carte-participation-desc\">"));
+    assert!(!map.svg.contains("style=") && !map.svg.contains("<script"), "{}", map.svg);
+    assert_eq!(paths(&map.svg), 8, "the target without contour is not drawn");
+    assert_eq!(map.table.rows.len(), 9, "but it is listed");
+    assert!(map.svg.contains("1 sans contour"));
+    assert!(map.svg.contains(" km</text>"), "a scale bar");
+}
+
+#[test]
+fn a_map_without_any_contour_says_so() {
+    let map = render_map(&MapSpec::participation(&grid_campaign(), &[], &Outlines::new()));
+    assert_eq!(paths(&map.svg), 0);
+    assert!(map.svg.contains("Aucun contour"));
+    assert_eq!(map.table.rows.len(), 9);
+}
+
+#[test]
+fn hauts_de_france_participation_map_draws_the_90_epci() {
+    use mutu_domain::campaign::{TargetLevel, build_targets};
+    use mutu_domain::codes::RegionCode;
+    use mutu_domain::geography::TargetParts;
+    use mutu_import::{BUNDLED_REFERENTIAL, NationalOptions, bundled_contours, read_national_bundle};
+    let hdf = RegionCode::parse("32").unwrap();
+    let options = NationalOptions { region: Some(hdf.clone()), include_com: false };
+    let territory = read_national_bundle(BUNDLED_REFERENTIAL, &options).unwrap();
+    let contours = bundled_contours().unwrap();
+    let mut campaign = fixtures::campaign();
+    campaign.level = TargetLevel::Epci;
+    campaign.targets = build_targets(&territory, TargetLevel::Epci, &[hdf], &[]).unwrap();
+    let outlines = TargetParts::collect(&campaign, &territory, &contours).outlines();
+    let responses = mutu_domain::synth::synthesise(&campaign, 7, 0.7);
+    let map = render_map(&MapSpec::participation(&campaign, &responses, &outlines));
+    assert_eq!(paths(&map.svg), 90);
+    assert_eq!(map.table.rows.len(), 90);
+    assert!(map.svg.len() < 400_000, "{} bytes", map.svg.len());
+}
+
+#[test]
+fn the_html_report_places_the_participation_map_when_given() {
+    use mutu_domain::analysis::{Filters, analyse};
+    let (campaign, responses) = (grid_campaign(), grid_responses());
+    let analysis = analyse(&campaign, &responses, &Filters::default());
+    let meta = crate::ReportMeta::default();
+    let map = render_map(&MapSpec::participation(&campaign, &responses, &grid_outlines()));
+    let maps = crate::ReportMaps { participation: Some(map) };
+    let html = crate::html_report_with_maps(&analysis, &campaign, &meta, &maps, None).unwrap();
+    assert!(html.contains(r#"<figure id="carte-participation" class="figure">"#), "{html}");
+    assert_eq!(paths(&html), 9);
+    assert!(html.contains("<caption>Participation par EPCI</caption>"));
+    let without = crate::html_report(&analysis, &campaign, &meta, None).unwrap();
+    assert!(!without.contains("carte-participation"));
+}

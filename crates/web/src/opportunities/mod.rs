@@ -1,0 +1,162 @@
+//! The pooling opportunities of a wave, for its study leads and viewers: the services ranked
+//! by score, and for the service picked, the groups of neighbours that need it (members,
+//! population, communes, the level that fits, the estimated savings) on a map.
+//!
+//! The figures come from [`mutu_domain::opportunities::opportunities`] over the wave's
+//! adjacency graph ([`mutu_storage::Store::adjacency_for`], computed on first use and stored,
+//! as the CLI does), and the map from [`mutu_render::maps`]: plain SVG, inline, with its
+//! table. This module only picks the service and lays the page out.
+
+use crate::lead::page::{Form, percent, render, ser, wave_code};
+use crate::session::UserSession;
+use crate::{AppState, WebError, i18n};
+use axum::Router;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::Response;
+use axum::routing::get;
+use minijinja::Value;
+use mutu_domain::campaign::Campaign;
+use mutu_domain::catalogue::OptionList;
+use mutu_domain::opportunities::{CostModel, Group, Level, Opportunities, opportunities};
+use mutu_domain::size_class::thousands;
+use mutu_render::maps::{MapSpec, render_map};
+use serde::Serialize;
+
+/// Templates of the opportunities page.
+pub const TEMPLATES: &[(&str, &str)] =
+    &[("opportunities/page.html", include_str!("../../templates/opportunities/page.html"))];
+
+/// The page's stylesheet (the map scales to the page; no inline style, per the CSP).
+const CSS: &str = include_str!("../../templates/opportunities/opportunites.css");
+
+/// Routes of the opportunities page.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/static/opportunites.css", get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], CSS) }))
+        .route("/vagues/{code}/opportunites", get(page))
+}
+
+/// A service in the ranking.
+#[derive(Debug, Serialize)]
+struct RankView {
+    rank: usize,
+    code: String,
+    label: String,
+    score: String,
+    alone: usize,
+    studying: usize,
+    pooled: usize,
+    groups: usize,
+}
+
+/// A group of the chosen service.
+#[derive(Debug, Serialize)]
+struct GroupView {
+    number: usize,
+    members: Vec<String>,
+    population: String,
+    communes: String,
+    level: &'static str,
+    savings: String,
+}
+
+/// The chosen service: its groups, the structures cited, its map.
+#[derive(Debug, Serialize)]
+struct ChosenView {
+    code: String,
+    label: String,
+    groups: Vec<GroupView>,
+    partners: Vec<String>,
+}
+
+fn level_code(level: Level) -> &'static str {
+    match level {
+        Level::Region => "region",
+        Level::Departement => "departement",
+        Level::InterEpci => "inter_epci",
+    }
+}
+
+fn ranking(campaign: &Campaign, o: &Opportunities, lang: &str) -> Vec<RankView> {
+    o.ranking
+        .iter()
+        .filter_map(|code| o.services.iter().find(|s| &s.service == code))
+        .enumerate()
+        .map(|(i, s)| RankView {
+            rank: i + 1,
+            code: s.service.clone(),
+            label: campaign.catalogue.label(OptionList::Services, &s.service).to_owned(),
+            score: percent(s.score, lang),
+            alone: s.alone.len(),
+            studying: s.studying.len(),
+            pooled: s.pooled.len(),
+            groups: s.groups.len(),
+        })
+        .collect()
+}
+
+fn group_view(campaign: &Campaign, number: usize, g: &Group) -> GroupView {
+    let targets = campaign.target_index();
+    GroupView {
+        number,
+        members: g
+            .members
+            .iter()
+            .map(|m| targets.get(m.as_str()).map_or_else(|| m.clone(), |t| t.name.clone()))
+            .collect(),
+        population: thousands(g.population),
+        communes: thousands(g.communes),
+        level: level_code(g.level),
+        savings: thousands(g.estimated_savings.max(0.0).round() as u64),
+    }
+}
+
+/// `GET /vagues/{code}/opportunites?service=CODE`: any study-side role may read it. An
+/// unknown or missing service shows the best-ranked one.
+async fn page(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    RawQuery(query): RawQuery,
+    user: UserSession,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let lang = i18n::negotiate(&headers);
+    let code = wave_code(&code)?;
+    let meta = state.store.campaign_meta(&code).await?;
+    let campaign = state.store.campaign(&code).await?;
+    let services: Vec<(String, String)> =
+        campaign.catalogue.services.iter().map(|s| (s.code.clone(), s.label.clone())).collect();
+    let mut context = minijinja::context! { wave => ser(&meta), services => ser(&services) };
+    if let Some(adjacency) = state.store.adjacency_for(&campaign).await? {
+        let responses = state.store.responses(&code).await?;
+        let costs = CostModel::default_model(&campaign.catalogue).map_err(|e| WebError::Internal(e.to_string()))?;
+        let result = opportunities(&campaign, &responses, &adjacency, &costs);
+        let form = Form::parse(query.unwrap_or_default().as_bytes());
+        let chosen = form
+            .get("service")
+            .and_then(|c| result.services.iter().find(|s| s.service == c))
+            .or_else(|| result.ranking.first().and_then(|c| result.services.iter().find(|s| &s.service == c)));
+        let ranked = ranking(&campaign, &result, lang);
+        let (chosen, map) = match chosen {
+            Some(s) => {
+                let outlines = state.store.wave_outlines(&campaign).await?;
+                let map = render_map(&MapSpec::groups(&campaign, &responses, s, &outlines));
+                let view = ChosenView {
+                    code: s.service.clone(),
+                    label: campaign.catalogue.label(OptionList::Services, &s.service).to_owned(),
+                    groups: s.groups.iter().enumerate().map(|(i, g)| group_view(&campaign, i + 1, g)).collect(),
+                    partners: s.existing.partners.iter().map(|p| p.name.clone()).collect(),
+                };
+                let map = minijinja::context! {
+                    svg => Value::from_safe_string(map.svg),
+                    table => Value::from_safe_string(map.table.html()),
+                };
+                (Some(view), Some(map))
+            }
+            None => (None, None),
+        };
+        context = minijinja::context! { ready => true, ranking => ser(&ranked), chosen => ser(&chosen), map => map, ..context };
+    }
+    render(&state, lang, StatusCode::OK, "opportunities/page.html", Some(&user), context)
+}

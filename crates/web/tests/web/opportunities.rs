@@ -1,0 +1,97 @@
+//! The opportunities page over the seed's territory, its communes' bundled contours and
+//! synthetic answers: groups listed, one map path per target, a labelled service picker,
+//! readable by viewers, closed to anonymous visitors.
+
+use crate::common::{self, TestApp};
+use axum::http::StatusCode;
+use mutu_domain::opportunities::{CostModel, opportunities};
+use mutu_storage::Role;
+use std::collections::BTreeSet;
+
+/// The app with the bundled contours of its communes and synthetic answers.
+async fn with_contours() -> TestApp {
+    let app = common::app().await;
+    let store = &app.state.store;
+    let territory = store.territory().await.expect("territory");
+    let codes: BTreeSet<String> = territory.communes.iter().map(|c| c.code.to_string()).collect();
+    let mut contours = mutu_import::bundled_contours().expect("bundled contours");
+    contours.retain(|code, _| codes.contains(code));
+    store.import_contours(&contours).await.expect("contours");
+    let campaign = store.campaign(&app.campaign).await.expect("campaign");
+    let responses = mutu_domain::synth::synthesise(&campaign, 7, 0.7);
+    store.import_responses(&app.campaign, &responses).await.expect("answers");
+    app
+}
+
+/// Text as the templates print it (minijinja also escapes `/` and `'`).
+fn html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#x27;")
+        .replace('/', "&#x2f;")
+}
+
+#[tokio::test]
+async fn a_viewer_sees_the_groups_of_a_service_on_the_map() {
+    let app = with_contours().await;
+    let viewer = app.user_cookie("lecture@mutu.test", Role::Viewer).await;
+    let first = app.get("/vagues/npdc-2014/opportunites", Some(&viewer)).await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+
+    // The page computed and stored the adjacency graph; the groups are the domain's.
+    let store = &app.state.store;
+    let campaign = store.campaign(&app.campaign).await.expect("campaign");
+    let adjacency = store.wave_adjacency(&app.campaign).await.expect("read").expect("stored on first use");
+    let responses = store.responses(&app.campaign).await.expect("answers");
+    let costs = CostModel::default_model(&campaign.catalogue).expect("costs");
+    let result = opportunities(&campaign, &responses, &adjacency, &costs);
+    let service = result.services.iter().max_by_key(|s| s.groups.len()).expect("services");
+    assert!(service.groups.len() >= 2, "synthetic answers leave groups");
+
+    let page = app.get(&format!("/vagues/npdc-2014/opportunites?service={}", service.service), Some(&viewer)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let body = &page.body;
+    assert!(body.contains(r#"<label for="opportunites-service">"#), "labelled picker");
+    assert!(body.contains(r#"<select id="opportunites-service" name="service">"#));
+    assert!(body.contains(&format!(r#"<option value="{}" selected>"#, service.service)));
+    let names = campaign.target_index();
+    for group in &service.groups {
+        for member in &group.members {
+            assert!(body.contains(&format!("<li>{}</li>", html(&names[member.as_str()].name))), "{member}");
+        }
+    }
+    assert!(body.contains(&format!("Groupe {}", service.groups.len())));
+    let outlines = store.wave_outlines(&campaign).await.expect("outlines");
+    assert_eq!(outlines.len(), campaign.targets.len(), "every EPCI has contours");
+    assert_eq!(body.matches("<path class=\"cible").count(), campaign.targets.len(), "one path per target");
+    assert!(body.contains(r#"role="img""#) && body.contains("<table class=\"donnees\">"), "map and its table");
+    assert!(!body.contains("style="), "no inline style under the CSP");
+    assert!(body.contains("href=\"/vagues/npdc-2014/opportunites\""), "in the wave's navigation");
+    let css = app.get("/static/opportunites.css", None).await;
+    assert_eq!(css.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn leads_read_it_too_and_anonymous_visitors_log_in_first() {
+    let app = with_contours().await;
+    let lead = app.user_cookie("chef@mutu.test", Role::Lead).await;
+    let page = app.get("/vagues/npdc-2014/opportunites?service=inconnu", Some(&lead)).await;
+    assert_eq!(page.status, StatusCode::OK, "an unknown service shows the best-ranked one");
+    assert!(page.body.contains(" selected>"));
+    let anonymous = app.get("/vagues/npdc-2014/opportunites", None).await;
+    assert_eq!((anonymous.status, anonymous.header("location")), (StatusCode::SEE_OTHER, Some("/connexion")));
+    let unknown = app.get("/vagues/inconnue/opportunites", Some(&lead)).await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn without_contours_the_page_says_how_to_get_them() {
+    let app = common::app().await;
+    let viewer = app.user_cookie("lecture@mutu.test", Role::Viewer).await;
+    let page = app.get("/vagues/npdc-2014/opportunites", Some(&viewer)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("mutu territory contours"), "{}", page.body);
+    assert!(!page.body.contains("<svg"));
+}
