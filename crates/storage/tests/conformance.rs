@@ -101,6 +101,7 @@ conformance!(
     audit_round_trips,
     contours_round_trip_and_unknown_communes_are_refused,
     wave_adjacency_is_kept_with_the_wave,
+    adjacency_is_computed_on_first_use_and_kept,
     actors_and_interviews_round_trip,
     verbatims_are_attributed_without_names,
     erasure_removes_an_email_everywhere,

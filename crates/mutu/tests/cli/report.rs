@@ -17,7 +17,10 @@ pub fn the_seed_report_holds_the_figures_of_analyse(db: &Db) {
         assert!(html.contains(&format!("<td class=\"nombre\">{seed}</td>")), "the report lacks {seed}");
     }
     assert_eq!(html.matches("<figure id=\"figure-").count(), 11);
-    assert_eq!(html.matches("<svg").count(), 11);
+    // The eleven charts, and the participation map: the territory got its contours on import.
+    assert_eq!(html.matches("<svg").count(), 12);
+    assert!(html.contains("<figure id=\"carte-participation\""));
+    assert_eq!(html.matches("<path class=\"cible").count(), 53, "one path per EPCI");
     assert!(!html.contains("<script"));
 
     db.ok(&["report", "--campaign", "npdc-2014", "--format", "pdf", "-o", "rapport.pdf"]);

@@ -48,3 +48,28 @@ pub(super) async fn wave_adjacency_is_kept_with_the_wave(store: &Store) -> Resul
     assert!(matches!(store.wave_adjacency(&unknown).await, Err(StoreError::NotFound(_))));
     Ok(())
 }
+
+pub(super) async fn adjacency_is_computed_on_first_use_and_kept(store: &Store) -> Result<()> {
+    let t = territory(236_710);
+    store.import_territory(&t).await?;
+    let wave = campaign(&t, "hdf-2026");
+    store.create_campaign(&wave).await?;
+    assert_eq!(store.adjacency_for(&wave).await?, None, "no contour, nothing to compute");
+    assert!(store.wave_outlines(&wave).await?.is_empty());
+    // Lille and Roubaix (one EPCI) side by side, Arras (another) east of Roubaix.
+    let contours: Contours =
+        [("59350", square(3.0, 50.0)), ("59512", square(3.01, 50.0)), ("62041", square(3.02, 50.0))]
+            .into_iter()
+            .map(|(code, shape)| (code.to_owned(), shape))
+            .collect();
+    store.import_contours(&contours).await?;
+    let graph = Adjacency::from_pairs([("200033579".to_owned(), "200093201".to_owned())]);
+    assert_eq!(store.adjacency_for(&wave).await?, Some(graph.clone()), "computed on first use");
+    assert_eq!(store.wave_adjacency(&wave.code).await?, Some(graph.clone()), "and stored");
+    let outlines = store.wave_outlines(&wave).await?;
+    assert_eq!(outlines.keys().collect::<Vec<_>>(), ["200033579", "200093201"]);
+    assert_eq!(outlines["200093201"].0.len(), 1, "Lille and Roubaix dissolved into one piece");
+    store.import_contours(&Contours::from([("62041".to_owned(), square(5.0, 50.0))])).await?;
+    assert_eq!(store.adjacency_for(&wave).await?, Some(graph), "later contours change nothing");
+    Ok(())
+}
