@@ -47,6 +47,7 @@ scenarios!(
     report::the_seed_report_holds_the_figures_of_analyse,
     report::open_data_is_written_with_its_package,
     report::a_lead_template_is_used_and_refusals_write_nothing,
+    report::the_seed_report_holds_the_qualitative_material,
     qualitative::verbatims_come_back_by_theme_without_names,
     qualitative::the_benchmark_lists_six_structures_with_their_moof,
     qualitative::erasing_a_respondent_keeps_every_figure,

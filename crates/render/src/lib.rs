@@ -28,6 +28,7 @@ pub use export::{ExportOptions, without_personal, write_csv, write_jsonl, write_
 pub use opendata::{DEFAULT_MIN_COUNT, OpenDataOptions, write_opendata};
 pub use pdf::{PDF_TEMPLATE, pdf_report};
 pub use report::{
-    REPORT_TEMPLATE, ReportMaps, ReportMeta, html_report, html_report_with_maps, now_utc, write_xlsx_report,
+    ActorMet, REPORT_TEMPLATE, ReportExtras, ReportMaps, ReportMeta, ReportQualitative, html_report,
+    html_report_with_extras, html_report_with_maps, now_utc, write_xlsx_report, write_xlsx_report_with_qualitative,
 };
 pub use text::analysis_text;

@@ -26,6 +26,7 @@ mod mail;
 mod postgres;
 mod publication;
 mod qualitative;
+mod qualitative_edit;
 mod responses;
 mod sessions;
 mod sqlite;

@@ -106,6 +106,9 @@ conformance!(
     verbatims_are_attributed_without_names,
     erasure_removes_an_email_everywhere,
     purge_follows_the_retention_periods,
+    organisations_are_renamed_and_removed_with_their_people,
+    people_are_added_once_and_removed_from_interviews,
+    an_interview_goes_with_its_verbatims,
     publication_is_set_kept_and_taken_back,
 );
 
@@ -301,6 +304,10 @@ use publication::*;
 #[path = "conformance/qualitative.rs"]
 mod qualitative;
 use qualitative::*;
+
+#[path = "conformance/qualitative_edit.rs"]
+mod qualitative_edit;
+use qualitative_edit::*;
 
 #[path = "conformance/geography.rs"]
 mod geography;

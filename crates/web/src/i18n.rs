@@ -9,21 +9,24 @@ use unic_langid::{LanguageIdentifier, langid};
 /// Languages the interface speaks, French first.
 pub const LANGUAGES: [&str; 2] = ["fr", "en"];
 
-/// French messages: shared, study side, respondent side, analysis and public pages.
-const FR: [&str; 5] = [
+/// French messages: shared, study side, respondent side, analysis and public pages,
+/// opportunities, qualitative material.
+const FR: [&str; 6] = [
     include_str!("../locales/fr/main.ftl"),
     include_str!("../locales/fr/lead.ftl"),
     include_str!("../locales/fr/respondent.ftl"),
     include_str!("../locales/fr/analysis.ftl"),
     include_str!("../locales/fr/opportunities.ftl"),
+    include_str!("../locales/fr/qualitative.ftl"),
 ];
 /// English messages, the same files.
-const EN: [&str; 5] = [
+const EN: [&str; 6] = [
     include_str!("../locales/en/main.ftl"),
     include_str!("../locales/en/lead.ftl"),
     include_str!("../locales/en/respondent.ftl"),
     include_str!("../locales/en/analysis.ftl"),
     include_str!("../locales/en/opportunities.ftl"),
+    include_str!("../locales/en/qualitative.ftl"),
 ];
 
 /// The message bundles.

@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod lead;
 pub mod opportunities;
 pub mod public;
+pub mod qualitative;
 pub mod respondent;
 pub mod security;
 pub mod session;
@@ -108,6 +109,7 @@ pub fn router(state: AppState) -> Router {
         .merge(analysis::routes())
         .merge(public::routes())
         .merge(opportunities::routes())
+        .merge(qualitative::routes())
         .merge(respondent::routes())
         .fallback(error::not_found)
         .layer(axum::middleware::from_fn(security::headers))

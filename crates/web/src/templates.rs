@@ -32,6 +32,7 @@ impl Templates {
             .chain(crate::analysis::TEMPLATES)
             .chain(crate::public::TEMPLATES)
             .chain(crate::opportunities::TEMPLATES)
+            .chain(crate::qualitative::TEMPLATES)
         {
             env.add_template(name, source)?;
         }

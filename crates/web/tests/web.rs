@@ -11,5 +11,7 @@ mod common;
 mod lead;
 #[path = "web/opportunities.rs"]
 mod opportunities;
+#[path = "web/qualitative.rs"]
+mod qualitative;
 #[path = "web/respondent.rs"]
 mod respondent;

@@ -1,5 +1,7 @@
 //! `mutu report`: the report of a wave, as one self-contained HTML file, a PDF or an XLSX
-//! workbook.
+//! workbook. The HTML and XLSX reports hold the study's qualitative material as the store
+//! has it (the wave's coded verbatims, the actors met) and the benchmark of the six pooling
+//! structures; actors are never invented: without any recorded, the annex says so.
 
 use super::{campaign_code, display_name, read_file};
 use crate::cli::{ReportArgs, ReportFormat};
@@ -7,8 +9,13 @@ use anyhow::Context;
 use mutu_domain::analysis::{Analysis, Filters, analyse};
 use mutu_domain::answers::Response;
 use mutu_domain::campaign::Campaign;
+use mutu_domain::codes::CampaignCode;
+use mutu_domain::qualitative::{default_structures, verbatims_by_theme};
 use mutu_render::maps::{MapSpec, render_map};
-use mutu_render::{ReportMaps, ReportMeta, html_report_with_maps, now_utc, pdf_report, write_xlsx_report};
+use mutu_render::{
+    ReportExtras, ReportMaps, ReportMeta, ReportQualitative, html_report_with_extras, now_utc, pdf_report,
+    write_xlsx_report_with_qualitative,
+};
 use mutu_storage::Store;
 
 /// A wave, its answers, its analysis and what the report says about it.
@@ -56,9 +63,15 @@ pub async fn run(store: &Store, args: ReportArgs) -> anyhow::Result<()> {
     match args.format {
         ReportFormat::Html => {
             let maps = report_maps(store, &campaign, &responses).await?;
-            let html =
-                html_report_with_maps(&analysis, &campaign, &meta, &maps, template.as_ref().map(|(t, _)| t.as_str()))
-                    .with_context(|| template_name("HTML"))?;
+            let extras = ReportExtras { maps, qualitative: Some(qualitative(store, &campaign.code).await?) };
+            let html = html_report_with_extras(
+                &analysis,
+                &campaign,
+                &meta,
+                &extras,
+                template.as_ref().map(|(t, _)| t.as_str()),
+            )
+            .with_context(|| template_name("HTML"))?;
             std::fs::write(output, html).with_context(|| format!("écriture de {}", output.display()))?;
         }
         ReportFormat::Pdf => {
@@ -66,7 +79,10 @@ pub async fn run(store: &Store, args: ReportArgs) -> anyhow::Result<()> {
                 .with_context(|| template_name("PDF"))?;
             std::fs::write(output, pdf).with_context(|| format!("écriture de {}", output.display()))?;
         }
-        ReportFormat::Xlsx => write_xlsx_report(&analysis, &campaign, &responses, &meta, output)?,
+        ReportFormat::Xlsx => {
+            let q = qualitative(store, &campaign.code).await?;
+            write_xlsx_report_with_qualitative(&analysis, &campaign, &responses, &meta, Some(&q), output)?
+        }
     }
     println!(
         "Rapport de la vague {} écrit dans {} ({} répondants sur {}).",
@@ -84,4 +100,13 @@ async fn report_maps(store: &Store, campaign: &Campaign, responses: &[Response])
     let participation =
         (!outlines.is_empty()).then(|| render_map(&MapSpec::participation(campaign, responses, &outlines)));
     Ok(ReportMaps { participation })
+}
+
+/// The study's material for the report: the wave's coded verbatims by theme, the six
+/// structures of the benchmark, the organisations and roles met (no name leaves the store's
+/// types: [`ReportQualitative::new`] keeps the roles only).
+async fn qualitative(store: &Store, code: &CampaignCode) -> anyhow::Result<ReportQualitative> {
+    let themes = verbatims_by_theme(&store.verbatim_themes().await?, &store.verbatims(code).await?);
+    let (organisations, people) = (store.organisations().await?, store.people_met().await?);
+    Ok(ReportQualitative::new(themes, default_structures(), &organisations, &people))
 }

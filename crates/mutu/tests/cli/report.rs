@@ -1,7 +1,9 @@
 //! `mutu report` and `mutu opendata` on the seed's wave: the files a study lead hands over,
-//! holding the figures `mutu analyse` prints, and refusals that write nothing.
+//! holding the figures `mutu analyse` prints and the study's qualitative material (verbatims
+//! by theme, benchmark, actors met, never a name), and refusals that write nothing.
 
 use super::harness::Db;
+use calamine::{Reader, Xlsx, open_workbook};
 use serde_json::Value;
 
 pub fn the_seed_report_holds_the_figures_of_analyse(db: &Db) {
@@ -78,4 +80,83 @@ pub fn a_lead_template_is_used_and_refusals_write_nothing(db: &Db) {
     }
     let error = db.fails(&["opendata", "--campaign", "nope", "-o", "od"]);
     assert!(error.contains("nope") && !db.path("od").exists(), "{error}");
+}
+
+/// What minijinja prints for a text: the report's HTML escaping.
+fn escaped(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#x27;")
+}
+
+pub fn the_seed_report_holds_the_qualitative_material(db: &Db) {
+    db.load_seed_wave();
+    let report = |format: &str, file: &str| {
+        db.ok(&["report", "--campaign", "npdc-2014", "--format", format, "-o", file]);
+        db.path(file)
+    };
+    let html = std::fs::read_to_string(report("html", "sans-acteurs.html")).expect("html");
+    assert!(html.contains("Aucun acteur rencontré n'a été enregistré"), "no example annex invented");
+    assert!(html.contains("<h2>7. Benchmark des structures de mutualisation</h2>"));
+
+    db.ok(&["actors", "import", "--example"]);
+    let named = db.write(
+        "nomme.csv",
+        "key,organisation,in_territory,body_type,name,role,email\n\
+         cdc-9,Caisse des dépôts,non,etablissement_public,Jeanne Dupuis-Lenoir,Directrice,jeanne.dupuis@example.org\n",
+    );
+    db.ok(&["actors", "import", &named]);
+    let interviews = db.write(
+        "entretiens.csv",
+        "code,organisation,date,duration_minutes,participants,notes\n\
+         E01,Conseil régional,2014-09-10,90,region-1;region-2,Notes privées de l'équipe\n",
+    );
+    db.ok(&["interviews", "import", &interviews]);
+    let sheet = db.ok(&["verbatims", "code", "--campaign", "npdc-2014"]);
+    let mut lines = sheet.lines();
+    let header = lines.next().expect("header");
+    let first = lines.next().expect("one free text at least");
+    let respondent = first.split(',').nth(2).expect("respondent");
+    let coded = format!(
+        "{header}\n{first}strategie;besoins_accompagnement\n\
+         entretien,E01,,,« Il faut un plan régional d'ensemble. »,strategie;gouvernance\n"
+    );
+    db.ok(&["verbatims", "import", "--campaign", "npdc-2014", &db.write("codes.csv", &coded)]);
+
+    let html = std::fs::read_to_string(report("html", "rapport.html")).expect("html");
+    let structures = db.json(&["structures", "list", "--format", "json"]);
+    let names: Vec<&str> = structures.as_array().expect("list").iter().filter_map(|s| s["name"].as_str()).collect();
+    assert_eq!(names.len(), 6);
+    for name in names {
+        assert!(html.contains(&format!("<th scope=\"col\">{}</th>", escaped(name))), "{name} not compared");
+    }
+    for heading in ["Menaces", "Opportunités", "Forces", "Faiblesses"] {
+        assert_eq!(html.matches(&format!("<h4>{heading}</h4>")).count(), 6, "{heading}");
+    }
+    let strategy = html.find("<h4>Stratégie</h4>").expect("the Stratégie theme");
+    let theme = &html[strategy..strategy + 1 + html[strategy + 1..].find("<h4>").expect("next theme")];
+    assert!(theme.contains("« « Il faut un plan régional d&#x27;ensemble. » »"), "{theme}");
+    assert!(theme.contains("— Région, entretien") && theme.contains(", questionnaire</footer>"), "{theme}");
+    assert!(html.contains("18 acteurs du territoire rencontrés et 36 personnes interrogées."));
+    assert!(html.contains("9 acteurs hors du territoire rencontrés et 13 personnes interrogées."));
+    for absent in ["@example.org", "Jeanne", "Dupuis-Lenoir", "Notes privées", "E01"] {
+        assert!(!html.contains(absent), "{absent} in the report");
+    }
+    // The participation map names every target by its code; the quotes never do.
+    let quotes = &html[html.find("id=\"section-freins\"").expect("section-freins")..];
+    assert!(!quotes.contains(respondent), "{respondent} beside a quote");
+
+    let mut book: Xlsx<_> = open_workbook(report("xlsx", "rapport.xlsx")).expect("xlsx");
+    let sheets = book.sheet_names();
+    for name in ["Verbatims par thème", "Benchmark", "Acteurs rencontrés"] {
+        assert!(sheets.iter().any(|s| s == name), "{name} missing in {sheets:?}");
+    }
+    let mut cells = String::new();
+    for name in ["Verbatims par thème", "Benchmark", "Acteurs rencontrés"] {
+        for row in book.worksheet_range(name).expect("sheet").rows() {
+            cells.extend(row.iter().map(|c| format!("{c}\t")));
+        }
+    }
+    assert!(cells.contains("Il faut un plan régional") && cells.contains("GIP e-Bourgogne"), "{cells}");
+    for absent in ["@example.org", "Jeanne", "Notes privées", "E01", respondent] {
+        assert!(!cells.contains(absent), "{absent} in the workbook");
+    }
 }

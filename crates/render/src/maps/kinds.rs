@@ -74,6 +74,7 @@ fn spec(
         value_header: value_header.to_owned(),
         categories,
         targets,
+        link_prefix: None,
     }
 }
 

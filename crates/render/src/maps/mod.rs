@@ -92,6 +92,9 @@ pub struct MapSpec {
     pub categories: Vec<Category>,
     /// The targets, in table order.
     pub targets: Vec<MapTarget>,
+    /// When set, each target's path is a link to this prefix followed by its code (in the
+    /// web pages: a click or Enter on a body opens its own page).
+    pub link_prefix: Option<String>,
 }
 
 /// A drawn map and its text alternative.

@@ -175,8 +175,7 @@ fn targets(spec: &MapSpec, frame: &Frame, id: &str, body: &mut String) {
         if d.is_empty() {
             continue;
         }
-        let _ = writeln!(
-            body,
+        let path = format!(
             r#"<path class="cible cat-{}" data-code="{}" fill="{}" fill-rule="evenodd" d="{d}"><title>{} : {}</title></path>"#,
             escape(&category.key),
             escape(&target.code),
@@ -184,6 +183,15 @@ fn targets(spec: &MapSpec, frame: &Frame, id: &str, body: &mut String) {
             escape(&target.name),
             escape(&category.label)
         );
+        match &spec.link_prefix {
+            Some(prefix) => {
+                let href = format!("{prefix}{}", target.code);
+                let _ = writeln!(body, r#"<a href="{}" aria-label="{}">{path}</a>"#, escape(&href), escape(&target.name));
+            }
+            None => {
+                let _ = writeln!(body, "{path}");
+            }
+        }
         if let (Some(mark), Some(point)) = (&target.mark, projected.interior_point()) {
             let (x, y) = frame.pixel(point.0);
             let _ = writeln!(marks, r#"<text x="{x:.1}" y="{:.1}">{}</text>"#, y + 4.0, escape(mark));

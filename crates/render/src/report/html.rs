@@ -1,11 +1,12 @@
 //! The variables of the HTML report template, built from the analysis: the wave's metadata,
 //! the key numbers in words, the figures (SVG and data table), the tables that are not
-//! charts (participation by département, coverage, the annexes) and the anonymised quotes.
+//! charts (participation by département, coverage, the annexes), the anonymised quotes and,
+//! when given, the qualitative material (see [`super::qualitative`]).
 //!
 //! Markup built here (figures, tables) is escaped by [`crate::markup`] and handed to the
 //! template as safe; every other value is plain text the template escapes.
 
-use super::{ReportMaps, ReportMeta, french_date, tables};
+use super::{ReportMaps, ReportMeta, ReportQualitative, french_date, qualitative, tables};
 use crate::charts::{Figure, figures, level_noun};
 use crate::markup::escape;
 use crate::numbers::{out_of, percent};
@@ -16,7 +17,12 @@ use mutu_domain::size_class::thousands;
 use std::collections::BTreeMap;
 
 /// Everything the template gets; `REPORT_TEMPLATE`'s first comment documents it.
-pub(super) fn context(analysis: &Analysis, campaign: &Campaign, meta: &ReportMeta, maps: &ReportMaps) -> Value {
+pub(super) fn context(
+    analysis: &Analysis,
+    campaign: &Campaign,
+    meta: &ReportMeta,
+    (maps, extra): (&ReportMaps, Option<&ReportQualitative>),
+) -> Value {
     let figures = figures(analysis, campaign);
     let list: Vec<Value> = figures.iter().map(figure).collect();
     let by_id: BTreeMap<&str, Value> = figures.iter().map(|f| f.id).zip(list.iter().cloned()).collect();
@@ -56,6 +62,9 @@ pub(super) fn context(analysis: &Analysis, campaign: &Campaign, meta: &ReportMet
         figures => Value::from(by_id),
         figure_list => Value::from(list),
         verbatims => verbatims(analysis, campaign),
+        verbatim_themes => qualitative::verbatim_themes(extra),
+        benchmark => qualitative::benchmark(extra, campaign),
+        actors_met => qualitative::actors_met(extra),
         maps => context! {
             participation => maps.participation.as_ref().map(|m| context! {
                 svg => Value::from_safe_string(m.svg.clone()),

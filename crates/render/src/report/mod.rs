@@ -4,16 +4,20 @@
 //! The HTML comes from a minijinja template, [`REPORT_TEMPLATE`], that a study lead can copy,
 //! edit (wording, order, styles) and pass back; the figures, tables and quotes it places are
 //! all built here from the [`Analysis`], never computed by the template. Escaping is on for
-//! every value the template prints, so a quote such as `<script>` stays text.
+//! every value the template prints, so a quote such as `<script>` stays text. Given the
+//! study's qualitative material ([`ReportQualitative`]), the report also holds the verbatims
+//! by theme, the benchmark of pooling structures and the annex of the actors met.
 
 mod html;
+pub(crate) mod qualitative;
 pub(crate) mod tables;
 mod xlsx;
 
 #[cfg(test)]
 mod tests;
 
-pub use xlsx::write_xlsx_report;
+pub use qualitative::{ActorMet, ReportExtras, ReportQualitative};
+pub use xlsx::{write_xlsx_report, write_xlsx_report_with_qualitative};
 
 use crate::error::RenderError;
 use crate::maps::MapOutput;
@@ -82,11 +86,39 @@ pub fn html_report_with_maps(
     maps: &ReportMaps,
     template: Option<&str>,
 ) -> Result<String, RenderError> {
+    render_html(analysis, campaign, meta, (maps, None), template)
+}
+
+/// [`html_report_with_maps`] with the qualitative material too: the verbatims by theme in
+/// "Freins et contraintes" (in place of the answers' free texts by question, kept when no
+/// verbatim is coded), the benchmark of pooling structures after "Aides attendues", and
+/// the annex of the actors met (saying none is recorded when the list is empty).
+///
+/// # Errors
+///
+/// As [`html_report`].
+pub fn html_report_with_extras(
+    analysis: &Analysis,
+    campaign: &Campaign,
+    meta: &ReportMeta,
+    extras: &ReportExtras,
+    template: Option<&str>,
+) -> Result<String, RenderError> {
+    render_html(analysis, campaign, meta, (&extras.maps, extras.qualitative.as_ref()), template)
+}
+
+fn render_html(
+    analysis: &Analysis,
+    campaign: &Campaign,
+    meta: &ReportMeta,
+    extras: (&ReportMaps, Option<&ReportQualitative>),
+    template: Option<&str>,
+) -> Result<String, RenderError> {
     let mut env = minijinja::Environment::new();
     env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
     env.set_undefined_behavior(minijinja::UndefinedBehavior::SemiStrict);
     env.add_template("report.html", template.unwrap_or(REPORT_TEMPLATE))?;
-    let context = html::context(analysis, campaign, meta, maps);
+    let context = html::context(analysis, campaign, meta, extras);
     Ok(env.get_template("report.html")?.render(context)?)
 }
 

@@ -1,12 +1,15 @@
 //! The report as an XLSX workbook: one sheet per table of the analysis (participation,
 //! coverage, themes, services, rankings, pooling types overall, by size class and by theme,
-//! actors, obstacles, expected support, verbatims), then the answers without personal data.
+//! actors, obstacles, expected support, verbatims), the study's qualitative material when
+//! given (verbatims by theme, benchmark, actors met), then the answers without personal data.
 //!
 //! Counts are numbers, rates numbers shown as percentages (left empty when undefined), and
 //! every text is written with `write_string`: a quote such as `=1+1` stays that text and is
 //! never read as a formula. Each sheet has a bold header row, frozen.
 
-use super::{ReportMeta, french_date};
+mod qualitative_sheets;
+
+use super::{ReportMeta, ReportQualitative, french_date};
 use crate::charts::level_noun;
 use crate::error::RenderError;
 use crate::export::{ExportOptions, answers_sheet};
@@ -30,7 +33,24 @@ pub fn write_xlsx_report(
     meta: &ReportMeta,
     path: &Path,
 ) -> Result<(), RenderError> {
-    build(analysis, campaign, responses, meta, path)
+    write_xlsx_report_with_qualitative(analysis, campaign, responses, meta, None, path)
+}
+
+/// [`write_xlsx_report`] with the study's qualitative material: after "Verbatims", the
+/// sheets "Verbatims par thème", "Benchmark" and "Acteurs rencontrés" (roles only, never names).
+///
+/// # Errors
+///
+/// As [`write_xlsx_report`].
+pub fn write_xlsx_report_with_qualitative(
+    analysis: &Analysis,
+    campaign: &Campaign,
+    responses: &[Response],
+    meta: &ReportMeta,
+    qualitative: Option<&ReportQualitative>,
+    path: &Path,
+) -> Result<(), RenderError> {
+    build(analysis, campaign, responses, meta, qualitative, path)
         .map_err(|source| RenderError::Xlsx { path: path.to_owned(), source })
 }
 
@@ -99,6 +119,7 @@ fn build(
     campaign: &Campaign,
     responses: &[Response],
     meta: &ReportMeta,
+    qualitative: Option<&ReportQualitative>,
     path: &Path,
 ) -> Result<(), XlsxError> {
     let mut workbook = Workbook::new();
@@ -132,7 +153,10 @@ fn build(
         OptionList::Support,
         &formats,
     )?;
-    verbatims(&mut workbook, analysis, &formats)?;
+    qualitative_sheets::answers_verbatims(&mut workbook, analysis, &formats)?;
+    if let Some(q) = qualitative {
+        qualitative_sheets::sheets(&mut workbook, q, campaign, &formats)?;
+    }
     answers_sheet(&mut workbook, campaign, responses, &ExportOptions { include_personal: false }, &formats.bold)?;
     workbook.save(path)
 }
@@ -369,22 +393,4 @@ fn types_by_theme(
         }
     }
     sheet.widths(&[22.0, 40.0, 22.0, 60.0])
-}
-
-fn verbatims(workbook: &mut Workbook, analysis: &Analysis, formats: &Formats) -> Result<(), XlsxError> {
-    let headers = ["Question", "Libellé de la question", "Texte", "Nature", "Classe de taille"];
-    let mut sheet = Sheet::new(workbook, "Verbatims", &headers, formats)?;
-    for group in &analysis.verbatims {
-        for v in &group.items {
-            let class = analysis.size_classes.iter().find(|c| c.code == v.size_class).map_or("", |c| c.label.as_str());
-            sheet.row(&[
-                Text(&group.question),
-                Text(&group.label),
-                Text(&v.text),
-                Text(v.nature.as_deref().unwrap_or("")),
-                Text(class),
-            ])?;
-        }
-    }
-    sheet.widths(&[18.0, 50.0, 90.0, 10.0, 18.0])
 }

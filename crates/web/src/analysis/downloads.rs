@@ -1,7 +1,8 @@
 //! The report downloads of the analysis page: `rapport.html`, `rapport.xlsx`, `rapport.pdf`
 //! of the whole wave, made by `mutu_render` exactly as `mutu report` makes them, sent as
-//! attachments. The PDF and XLSX are built on a blocking thread (typst and the workbook
-//! take CPU time a request should not hold the runtime with).
+//! attachments, the HTML and XLSX with the study's qualitative material the store holds.
+//! The PDF and XLSX are built on a blocking thread (typst and the workbook take CPU time a
+//! request should not hold the runtime with).
 
 use super::Wave;
 use crate::session::UserSession;
@@ -10,7 +11,8 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use mutu_domain::analysis::{Filters, analyse};
-use mutu_render::ReportMeta;
+use mutu_domain::qualitative::{default_structures, verbatims_by_theme};
+use mutu_render::{ReportExtras, ReportMeta, ReportQualitative};
 
 /// What `mutu_render` needs beside the analysis.
 pub(crate) fn report_meta(wave: &Wave) -> ReportMeta {
@@ -58,13 +60,23 @@ impl Format {
     }
 }
 
+/// The study's material, as `mutu report` gives it: the wave's coded verbatims, the six
+/// structures, the actors met (roles only).
+async fn qualitative(state: &AppState, wave: &Wave) -> Result<ReportQualitative, WebError> {
+    let store = &state.store;
+    let themes = verbatims_by_theme(&store.verbatim_themes().await?, &store.verbatims(&wave.meta.code).await?);
+    let (organisations, people) = (store.organisations().await?, store.people_met().await?);
+    Ok(ReportQualitative::new(themes, default_structures(), &organisations, &people))
+}
+
 /// The XLSX report as bytes: `mutu_render` writes to a path, so through a temporary file.
-fn xlsx_bytes(wave: &Wave, meta: &ReportMeta) -> Result<Vec<u8>, WebError> {
+fn xlsx_bytes(wave: &Wave, meta: &ReportMeta, q: Option<&ReportQualitative>) -> Result<Vec<u8>, WebError> {
     let analysis = analyse(&wave.campaign, &wave.responses, &Filters::default());
     let path = std::env::temp_dir().join(format!("mutu-{}.xlsx", crate::security::random_token()));
-    let written = mutu_render::write_xlsx_report(&analysis, &wave.campaign, &wave.responses, meta, &path)
-        .map_err(|e| WebError::Internal(e.to_string()))
-        .and_then(|()| std::fs::read(&path).map_err(|e| WebError::Internal(e.to_string())));
+    let written =
+        mutu_render::write_xlsx_report_with_qualitative(&analysis, &wave.campaign, &wave.responses, meta, q, &path)
+            .map_err(|e| WebError::Internal(e.to_string()))
+            .and_then(|()| std::fs::read(&path).map_err(|e| WebError::Internal(e.to_string())));
     let _ = std::fs::remove_file(&path);
     written
 }
@@ -79,18 +91,24 @@ pub(super) async fn download(
     let wave = Wave::from_path(&state, &code).await?;
     let meta = report_meta(&wave);
     let code = wave.meta.code.to_string();
+    let qualitative = match format {
+        Format::Pdf => None,
+        Format::Html | Format::Xlsx => Some(qualitative(&state, &wave).await?),
+    };
     let body = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, WebError> {
         let internal = |e: mutu_render::RenderError| WebError::Internal(e.to_string());
         match format {
             Format::Html => {
                 let analysis = analyse(&wave.campaign, &wave.responses, &Filters::default());
-                Ok(mutu_render::html_report(&analysis, &wave.campaign, &meta, None).map_err(internal)?.into_bytes())
+                let extras = ReportExtras { qualitative, ..ReportExtras::default() };
+                let html = mutu_render::html_report_with_extras(&analysis, &wave.campaign, &meta, &extras, None);
+                Ok(html.map_err(internal)?.into_bytes())
             }
             Format::Pdf => {
                 let analysis = analyse(&wave.campaign, &wave.responses, &Filters::default());
                 mutu_render::pdf_report(&analysis, &wave.campaign, &meta, None).map_err(internal)
             }
-            Format::Xlsx => xlsx_bytes(&wave, &meta),
+            Format::Xlsx => xlsx_bytes(&wave, &meta, qualitative.as_ref()),
         }
     })
     .await

@@ -141,7 +141,10 @@ async fn page(
         let (chosen, map) = match chosen {
             Some(s) => {
                 let outlines = state.store.wave_outlines(&campaign).await?;
-                let map = render_map(&MapSpec::groups(&campaign, &responses, s, &outlines));
+                let mut spec = MapSpec::groups(&campaign, &responses, s, &outlines);
+                // Each body on the map opens its own page (click, or Enter from the keyboard).
+                spec.link_prefix = Some(format!("/vagues/{}/cibles/", campaign.code));
+                let map = render_map(&spec);
                 let view = ChosenView {
                     code: s.service.clone(),
                     label: campaign.catalogue.label(OptionList::Services, &s.service).to_owned(),
