@@ -179,7 +179,11 @@ impl Run {
 }
 
 /// Sends a request and records it.
-async fn timed(out: &mut Outcome, kind: Kind, request: reqwest::RequestBuilder) -> Option<(StatusCode, Option<String>)> {
+async fn timed(
+    out: &mut Outcome,
+    kind: Kind,
+    request: reqwest::RequestBuilder,
+) -> Option<(StatusCode, Option<String>)> {
     let started = Instant::now();
     let result = request.send().await;
     let (status, tag) = match result {
@@ -358,8 +362,11 @@ fn summarise(options: &Options, samples: &[Sample], conflicts: u64, skipped: u64
 fn print_report(report: &serde_json::Value) {
     println!(
         "{} requests in {:.1} s ({:.0}/s), {} respondents, think {} ms",
-        report["requests"], report["wall_s"].as_f64().unwrap_or(0.0), report["requests_per_s"].as_f64().unwrap_or(0.0),
-        report["concurrency"], report["think_ms"]
+        report["requests"],
+        report["wall_s"].as_f64().unwrap_or(0.0),
+        report["requests_per_s"].as_f64().unwrap_or(0.0),
+        report["concurrency"],
+        report["think_ms"]
     );
     println!("statuses: {}", report["statuses"]);
     println!("errors: {} {}", report["error_count"], report["errors"]);

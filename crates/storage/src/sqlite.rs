@@ -30,7 +30,7 @@ pub(crate) fn pool_options() -> AnyPoolOptions {
                     "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 15000; PRAGMA synchronous = FULL; \
                      PRAGMA secure_delete = ON;",
                 )
-                    .await?;
+                .await?;
                 Ok(())
             })
         },

@@ -186,7 +186,8 @@ fn targets(spec: &MapSpec, frame: &Frame, id: &str, body: &mut String) {
         match &spec.link_prefix {
             Some(prefix) => {
                 let href = format!("{prefix}{}", target.code);
-                let _ = writeln!(body, r#"<a href="{}" aria-label="{}">{path}</a>"#, escape(&href), escape(&target.name));
+                let _ =
+                    writeln!(body, r#"<a href="{}" aria-label="{}">{path}</a>"#, escape(&href), escape(&target.name));
             }
             None => {
                 let _ = writeln!(body, "{path}");
