@@ -3,7 +3,9 @@
 
 use crate::{Result, Store, StoreError, now, placeholders};
 use mutu_domain::campaign::{Campaign, Target, TargetLevel};
+use mutu_domain::catalogue::Catalogue;
 use mutu_domain::codes::{CampaignCode, DepartementCode, RegionCode};
+use mutu_domain::questionnaire::Questionnaire;
 use sqlx::any::AnyRow;
 use sqlx::{AssertSqlSafe, Row};
 
@@ -96,6 +98,17 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("la vague {code}")))
+    }
+
+    /// The questionnaire and catalogue of a wave, without its targets: what validating one
+    /// answer needs, in one row (the respondent's autosave calls it on every save).
+    pub async fn campaign_definition(&self, code: &CampaignCode) -> Result<(Questionnaire, Catalogue)> {
+        let row = sqlx::query("SELECT questionnaire, catalogue FROM campaign WHERE code = $1")
+            .bind(code.to_string())
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("la vague {code}")))?;
+        Ok((serde_json::from_str(&row.try_get::<String, _>(0)?)?, serde_json::from_str(&row.try_get::<String, _>(1)?)?))
     }
 
     /// A whole wave with its targets.

@@ -218,6 +218,7 @@ async fn campaign_round_trips_and_codes_are_unique(store: &Store) -> Result<()> 
     let c = campaign(&t, "hdf-2026");
     store.create_campaign(&c).await?;
     assert_eq!(store.campaign(&c.code).await?, c);
+    assert_eq!(store.campaign_definition(&c.code).await?, (c.questionnaire.clone(), c.catalogue.clone()));
     assert!(matches!(store.create_campaign(&c).await, Err(StoreError::Conflict(_))));
     let missing = code(CampaignCode::parse, "nope");
     let err = store.campaign(&missing).await.unwrap_err();

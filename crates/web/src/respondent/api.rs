@@ -110,8 +110,8 @@ pub async fn put_answers(
         };
         let stored = state.store.response(&code, &respondent).await?;
         check_writable(&state, &headers, &code, stored.as_ref()).await?;
-        let campaign = state.store.campaign(&code).await?;
-        let answers = validate(raw, ResponseStatus::Partial, &campaign.questionnaire, &campaign.catalogue)
+        let (questionnaire, catalogue) = state.store.campaign_definition(&code).await?;
+        let answers = validate(raw, ResponseStatus::Partial, &questionnaire, &catalogue)
             .map_err(|e| WebError::Unprocessable { field: e.field, message: e.message })?;
         state.store.save_draft(&code, &respondent, &answers, expected).await?;
         // The save is committed: answer with what is now stored.
@@ -142,9 +142,9 @@ pub async fn submit(
             return Err(WebError::PreconditionFailed { current });
         }
         check_writable(&state, &headers, &code, stored.as_ref()).await?;
-        let campaign = state.store.campaign(&code).await?;
+        let (questionnaire, catalogue) = state.store.campaign_definition(&code).await?;
         let raw = stored.as_ref().map(|s| answers_json(&s.response.answers)).unwrap_or_default();
-        validate(&raw, ResponseStatus::Complete, &campaign.questionnaire, &campaign.catalogue)
+        validate(&raw, ResponseStatus::Complete, &questionnaire, &catalogue)
             .map_err(|e| WebError::Unprocessable { field: e.field, message: e.message })?;
         if stored.is_none() {
             // A questionnaire without required questions can be submitted empty.
