@@ -32,3 +32,5 @@ opportunities-col-alone = Deployed alone
 opportunities-col-studying = Being studied
 opportunities-col-pooled = Already pooled
 opportunities-col-groups = Groups
+opportunities-service-map = Deployment and pooling: { $service }
+opportunities-participation-map = Participation in the survey

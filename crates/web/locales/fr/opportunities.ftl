@@ -32,3 +32,5 @@ opportunities-col-alone = Déployé seul
 opportunities-col-studying = À l'étude
 opportunities-col-pooled = Déjà mutualisé
 opportunities-col-groups = Groupes
+opportunities-service-map = Déploiement et mutualisation : { $service }
+opportunities-participation-map = Participation à l'enquête

@@ -141,21 +141,28 @@ async fn page(
         let (chosen, map) = match chosen {
             Some(s) => {
                 let outlines = state.store.wave_outlines(&campaign).await?;
-                let mut spec = MapSpec::groups(&campaign, &responses, s, &outlines);
-                // Each body on the map opens its own page (click, or Enter from the keyboard).
-                spec.link_prefix = Some(format!("/vagues/{}/cibles/", campaign.code));
-                let map = render_map(&spec);
+                // Each body on the maps opens its own page (click, or Enter from the keyboard).
+                let linked = |mut spec: MapSpec| {
+                    spec.link_prefix = Some(format!("/vagues/{}/cibles/", campaign.code));
+                    let map = render_map(&spec);
+                    minijinja::context! {
+                        svg => Value::from_safe_string(map.svg),
+                        table => Value::from_safe_string(map.table.html()),
+                    }
+                };
+                let map = linked(MapSpec::groups(&campaign, &responses, s, &outlines));
+                let service_map = linked(MapSpec::service(&campaign, &responses, &s.service, &outlines));
+                let participation_map = linked(MapSpec::participation(&campaign, &responses, &outlines));
                 let view = ChosenView {
                     code: s.service.clone(),
                     label: campaign.catalogue.label(OptionList::Services, &s.service).to_owned(),
                     groups: s.groups.iter().enumerate().map(|(i, g)| group_view(&campaign, i + 1, g)).collect(),
                     partners: s.existing.partners.iter().map(|p| p.name.clone()).collect(),
                 };
-                let map = minijinja::context! {
-                    svg => Value::from_safe_string(map.svg),
-                    table => Value::from_safe_string(map.table.html()),
+                let maps = minijinja::context! {
+                    groups => map, service => service_map, participation => participation_map,
                 };
-                (Some(view), Some(map))
+                (Some(view), Some(maps))
             }
             None => (None, None),
         };

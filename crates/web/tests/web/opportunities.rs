@@ -65,10 +65,11 @@ async fn a_viewer_sees_the_groups_of_a_service_on_the_map() {
     assert!(body.contains(&format!("Groupe {}", service.groups.len())));
     let outlines = store.wave_outlines(&campaign).await.expect("outlines");
     assert_eq!(outlines.len(), campaign.targets.len(), "every EPCI has contours");
-    assert_eq!(body.matches("<path class=\"cible").count(), campaign.targets.len(), "one path per target");
+    // Three maps: the groups, the chosen service's deployment and pooling, participation.
+    assert_eq!(body.matches("<path class=\"cible").count(), 3 * campaign.targets.len(), "one path per target and map");
     let links = body.matches("<a href=\"&#x2f;vagues&#x2f;npdc-2014&#x2f;cibles&#x2f;").count()
         + body.matches("<a href=\"/vagues/npdc-2014/cibles/").count();
-    assert_eq!(links, campaign.targets.len(), "each body links to its own page");
+    assert_eq!(links, 3 * campaign.targets.len(), "each body links to its own page");
     assert!(body.contains(r#"role="img""#) && body.contains("<table class=\"donnees\">"), "map and its table");
     assert!(!body.contains("style="), "no inline style under the CSP");
     assert!(body.contains("href=\"/vagues/npdc-2014/opportunites\""), "in the wave's navigation");
