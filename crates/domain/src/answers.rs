@@ -95,8 +95,9 @@ impl ServiceAnswer {
     }
 }
 
-/// A validated answer to one question.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A validated answer to one question. Stored as plain JSON (a list, an object, a number or a
+/// string); read back by looking at the JSON type once (see the `Deserialize` impl below).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Answer {
     /// A multiple choice.
@@ -107,6 +108,52 @@ pub enum Answer {
     Number(f64),
     /// A single choice or a text.
     Text(String),
+}
+
+/// Reads an answer by the type of its JSON value. `#[serde(untagged)]` would buffer every
+/// value and try each variant in turn, building and dropping an error per failed try: that
+/// was most of the time of loading a national wave (docs/performance.md).
+impl<'de> Deserialize<'de> for Answer {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct AnswerVisitor;
+        impl<'de> serde::de::Visitor<'de> for AnswerVisitor {
+            type Value = Answer;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of codes, a service matrix, a number or a text")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Answer, A::Error> {
+                let mut codes = Vec::with_capacity(seq.size_hint().unwrap_or(4));
+                while let Some(code) = seq.next_element::<String>()? {
+                    codes.push(code);
+                }
+                Ok(Answer::Choices(codes))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Answer, A::Error> {
+                let mut rows = BTreeMap::new();
+                while let Some((code, row)) = map.next_entry::<String, ServiceAnswer>()? {
+                    rows.insert(code, row);
+                }
+                Ok(Answer::Matrix(rows))
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Answer, E> {
+                Ok(Answer::Text(text.to_owned()))
+            }
+            fn visit_string<E: serde::de::Error>(self, text: String) -> Result<Answer, E> {
+                Ok(Answer::Text(text))
+            }
+            fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Answer, E> {
+                Ok(Answer::Number(n))
+            }
+            fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Answer, E> {
+                Ok(Answer::Number(n as f64))
+            }
+            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Answer, E> {
+                Ok(Answer::Number(n as f64))
+            }
+        }
+        deserializer.deserialize_any(AnswerVisitor)
+    }
 }
 
 /// All the answers of one respondent, by question id.

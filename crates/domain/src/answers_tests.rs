@@ -101,3 +101,21 @@ fn blank_values_count_as_unanswered() {
     let answers = check(json!({"needs": "  ", "themes": []}), ResponseStatus::Partial).unwrap();
     assert!(answers.is_empty());
 }
+
+#[test]
+fn stored_answers_read_back_identical() {
+    let answers = check(
+        json!({
+            "themes": ["administration", "culture"],
+            "services": {"sig": {"status": "studied", "mutualisation": "planned", "types": ["service_commun"]}},
+            "needs": "Un plan d'ensemble"
+        }),
+        ResponseStatus::Partial,
+    )
+    .unwrap();
+    let text = serde_json::to_string(&answers).unwrap();
+    assert_eq!(serde_json::from_str::<Answers>(&text).unwrap(), answers);
+    let number: Answer = serde_json::from_str("12").unwrap();
+    assert_eq!(number, Answer::Number(12.0));
+    assert!(serde_json::from_str::<Answer>("true").is_err(), "a boolean is no answer");
+}
