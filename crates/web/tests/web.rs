@@ -9,6 +9,8 @@ mod browser;
 mod common;
 #[path = "web/lead.rs"]
 mod lead;
+#[path = "web/mail.rs"]
+mod mail;
 #[path = "web/opportunities.rs"]
 mod opportunities;
 #[path = "web/qualitative.rs"]

@@ -1,0 +1,277 @@
+//! Study-side mail: invitations and reminders sent through a real SMTP server on loopback,
+//! a relay that is down, and the editable templates.
+
+use crate::common::{self, Login};
+use crate::lead::{import_fixture_answers, location, unescape, wave};
+use axum::http::StatusCode;
+use mutu_domain::answers::ResponseStatus;
+use mutu_storage::{Contact, InvitationLookup, MailKind, Role};
+use mutu_web::lead::{InvitationScope, issue_invitations};
+use mutu_web::security::hash_token;
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+
+/// One message received by the test's SMTP server.
+#[derive(Debug, Clone, Default)]
+struct Received {
+    to: Vec<String>,
+    data: Vec<u8>,
+}
+
+impl Received {
+    /// The decoded subject: RFC 2047 encoded words, with the plain words between them.
+    fn subject(&self) -> String {
+        use base64::Engine;
+        let text = String::from_utf8_lossy(&self.data).replace("\r\n ", " ");
+        let line = text.lines().find_map(|l| l.strip_prefix("Subject: ")).expect("subject").to_owned();
+        let (mut bytes, mut previous_encoded) = (Vec::new(), false);
+        for word in line.split(' ') {
+            let encoded = word.strip_prefix("=?utf-8?b?").and_then(|w| w.strip_suffix("?="));
+            let adjacent_encoded = previous_encoded && encoded.is_some();
+            if !bytes.is_empty() && !adjacent_encoded {
+                bytes.push(b' ');
+            }
+            match encoded {
+                Some(b64) => bytes.extend(base64::engine::general_purpose::STANDARD.decode(b64).expect("base64")),
+                None => bytes.extend_from_slice(word.as_bytes()),
+            }
+            previous_encoded = encoded.is_some();
+        }
+        String::from_utf8(bytes).expect("utf-8")
+    }
+
+    /// The decoded body (quoted-printable).
+    fn body(&self) -> String {
+        let text = String::from_utf8_lossy(&self.data);
+        let body = text.split_once("\r\n\r\n").map_or("", |(_, b)| b).replace("=\r\n", "");
+        let mut bytes = vec![];
+        let mut rest = body.as_bytes();
+        while let Some((&first, tail)) = rest.split_first() {
+            match (first, tail) {
+                (b'=', [a, b, more @ ..]) => {
+                    bytes.push(u8::from_str_radix(std::str::from_utf8(&[*a, *b]).expect("hex"), 16).expect("hex"));
+                    rest = more;
+                }
+                _ => {
+                    bytes.push(first);
+                    rest = tail;
+                }
+            }
+        }
+        String::from_utf8(bytes).expect("utf-8")
+    }
+}
+
+impl Received {
+    /// The token of the personal link in the body.
+    fn token(&self) -> String {
+        let body = self.body();
+        let start = body.find("http://mutu.test/i/").expect("link in the body") + 19;
+        body[start..start + 43].to_owned()
+    }
+}
+
+/// A real SMTP server (mailin-embedded) on loopback, keeping what it receives.
+#[derive(Clone, Default)]
+struct Inbox {
+    received: Arc<Mutex<Vec<Received>>>,
+    current: Received,
+}
+
+impl mailin_embedded::Handler for Inbox {
+    fn data_start(&mut self, _domain: &str, _from: &str, _is8bit: bool, to: &[String]) -> mailin_embedded::Response {
+        self.current = Received { to: to.to_vec(), data: vec![] };
+        mailin_embedded::response::OK
+    }
+
+    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.current.data.extend_from_slice(buf);
+        Ok(())
+    }
+
+    fn data_end(&mut self) -> mailin_embedded::Response {
+        self.received.lock().expect("inbox").push(std::mem::take(&mut self.current));
+        mailin_embedded::response::OK
+    }
+}
+
+impl Inbox {
+    /// Starts the server on a free loopback port; returns the inbox and the port.
+    fn start() -> (Inbox, u16) {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("address").port();
+        let inbox = Inbox::default();
+        let mut server = mailin_embedded::Server::new(inbox.clone());
+        server.with_name("smtp.test").with_tcp_listener(listener);
+        std::thread::spawn(move || {
+            if let Err(e) = server.serve() {
+                panic!("SMTP server: {e}");
+            }
+        });
+        (inbox, port)
+    }
+
+    fn take(&self) -> Vec<Received> {
+        std::mem::take(&mut *self.received.lock().expect("inbox"))
+    }
+}
+
+#[tokio::test]
+async fn invitations_and_reminders_go_through_a_real_smtp_server() {
+    let (inbox, port) = Inbox::start();
+    let app = common::app().await.with_config(|c| {
+        c.smtp = Some(mutu_web::SmtpConfig {
+            host: "127.0.0.1".into(),
+            port,
+            from: "Observatoire <mutu@region.test>".into(),
+        })
+    });
+    let codes = app.target_codes().await;
+    let contacts: Vec<Contact> = codes
+        .iter()
+        .map(|c| Contact { respondent: c.clone(), email: format!("dgs-{c}@epci.test"), name: "DGS".into() })
+        .collect();
+    app.state.store.import_contacts(&app.campaign, &contacts).await.expect("contacts");
+    let lead: Login = app.login_as(Role::Lead).await;
+
+    let preview = app.get(&wave("/courriels?apercu=reminder&cible=245900410"), Some(&lead.cookie)).await;
+    assert_eq!(preview.status, StatusCode::OK);
+    let shown = unescape(&preview.body);
+    assert!(
+        shown.contains("Relance : enquête « Enquête NPDC 2014 »") && shown.contains("[lien personnel, créé à l'envoi]")
+    );
+    let draft = app
+        .post_form(&wave("/courriels/invitations"), Some(&lead.cookie), &[("csrf", &lead.csrf), ("portee", "all")])
+        .await;
+    assert_eq!(draft.status, StatusCode::CONFLICT, "a wave in preparation gets no mail");
+
+    app.open_wave().await;
+    let sent = app
+        .post_form(&wave("/courriels/invitations"), Some(&lead.cookie), &[("csrf", &lead.csrf), ("portee", "all")])
+        .await;
+    assert_eq!(
+        (sent.status, location(&sent)),
+        (StatusCode::SEE_OTHER, "/vagues/npdc-2014/courriels?envoyes=53&echecs=0&ignores=0")
+    );
+    let messages = inbox.take();
+    assert_eq!(messages.len(), 53);
+    let lille = messages.iter().find(|m| m.to == ["dgs-245900410@epci.test"]).expect("Lille's invitation");
+    assert_eq!(lille.subject(), "Enquête « Enquête NPDC 2014 » : votre lien personnel");
+    let lookup = app.state.store.lookup_invitation(&hash_token(&lille.token())).await.expect("lookup");
+    assert!(
+        matches!(lookup, InvitationLookup::Active { ref respondent, .. } if respondent == "245900410"),
+        "{lookup:?}"
+    );
+    let invited: BTreeMap<String, String> = messages.iter().map(|m| (m.to[0].clone(), m.token())).collect();
+
+    import_fixture_answers(&app).await;
+    let reminded = app.post_form(&wave("/courriels/relances"), Some(&lead.cookie), &[("csrf", &lead.csrf)]).await;
+    assert_eq!(location(&reminded), "/vagues/npdc-2014/courriels?envoyes=16&echecs=0&ignores=0");
+    let reminders = inbox.take();
+    let complete: Vec<String> = app
+        .state
+        .store
+        .target_statuses(&app.campaign)
+        .await
+        .expect("statuses")
+        .into_iter()
+        .filter(|s| s.status == Some(ResponseStatus::Complete))
+        .map(|s| format!("dgs-{}@epci.test", s.target.code))
+        .collect();
+    assert_eq!(complete.len(), 37);
+    assert_eq!(reminders.len(), 16);
+    for m in &reminders {
+        assert!(!complete.contains(&m.to[0]), "{} already answered", m.to[0]);
+        assert!(m.subject().starts_with("Relance : enquête"));
+        let old = app.state.store.lookup_invitation(&hash_token(&invited[&m.to[0]])).await.expect("lookup");
+        assert_eq!(old, InvitationLookup::Unknown, "a reminder renews the link");
+        let new = app.state.store.lookup_invitation(&hash_token(&m.token())).await.expect("lookup");
+        assert!(matches!(new, InvitationLookup::Active { .. }));
+    }
+    let kept = app.state.store.lookup_invitation(&hash_token(&invited[&complete[0]])).await.expect("lookup");
+    assert!(matches!(kept, InvitationLookup::Active { .. }), "those who answered keep their link");
+
+    let small = [("csrf", lead.csrf.as_str()), ("taille", "lt10k"), ("departement", "")];
+    let reminded = app.post_form(&wave("/courriels/relances"), Some(&lead.cookie), &small).await;
+    assert_eq!(
+        location(&reminded),
+        "/vagues/npdc-2014/courriels?envoyes=4&echecs=0&ignores=0",
+        "6 of the 10 small EPCI answered"
+    );
+    assert_eq!(inbox.take().len(), 4);
+
+    let log = app.state.store.mail_log(&app.campaign).await.expect("log");
+    assert_eq!(log.len(), 53 + 16 + 4);
+    assert!(log.iter().all(|e| e.ok));
+    assert_eq!(log.iter().filter(|e| e.kind == MailKind::Reminder).count(), 20);
+    let page = app.get(location(&reminded), Some(&lead.cookie)).await;
+    assert!(
+        page.body.contains("Courriels envoyés : 4 ; échecs : 0 ; non tentés : 0")
+            && page.body.contains("dgs-245900410@epci.test")
+    );
+}
+
+#[tokio::test]
+async fn a_relay_down_stops_the_sending_and_keeps_the_old_links() {
+    let closed_port = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("address").port();
+    let app = common::app().await.with_config(|c| {
+        c.smtp =
+            Some(mutu_web::SmtpConfig { host: "127.0.0.1".into(), port: closed_port, from: "mutu@region.test".into() })
+    });
+    let codes = app.target_codes().await;
+    let contacts: Vec<Contact> = codes
+        .iter()
+        .map(|c| Contact { respondent: c.clone(), email: format!("{c}@epci.test"), name: String::new() })
+        .collect();
+    app.state.store.import_contacts(&app.campaign, &contacts).await.expect("contacts");
+    let links = issue_invitations(&app.state, &app.campaign, InvitationScope::All).await.expect("links");
+    app.open_wave().await;
+    let lead = app.login_as(Role::Lead).await;
+    let fields = [("csrf", lead.csrf.as_str()), ("portee", "all")];
+    let reply = app.post_form(&wave("/courriels/invitations"), Some(&lead.cookie), &fields).await;
+    assert_eq!(location(&reply), "/vagues/npdc-2014/courriels?envoyes=0&echecs=1&ignores=52");
+    let log = app.state.store.mail_log(&app.campaign).await.expect("log");
+    assert_eq!(log.len(), 1);
+    assert!(!log[0].ok && log[0].error.is_some());
+    for link in &links {
+        let token = link.url.rsplit('/').next().expect("token");
+        let lookup = app.state.store.lookup_invitation(&hash_token(token)).await.expect("lookup");
+        assert!(matches!(lookup, InvitationLookup::Active { .. }), "{} keeps its link", link.respondent);
+    }
+    let page = app.get(location(&reply), Some(&lead.cookie)).await;
+    assert!(unescape(&page.body).contains("Le relais de courriel n'a pas répondu"));
+}
+
+#[tokio::test]
+async fn templates_are_edited_and_a_missing_relay_is_said() {
+    let app = common::app().await;
+    let lead = app.login_as(Role::Lead).await;
+    let page = app.get(&wave("/courriels"), Some(&lead.cookie)).await;
+    assert!(unescape(&page.body).contains("L'envoi de courriels n'est pas configuré"));
+    assert!(page.body.contains("disabled"));
+    app.open_wave().await;
+    let refused = app.post_form(&wave("/courriels/relances"), Some(&lead.cookie), &[("csrf", &lead.csrf)]).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+
+    let no_link =
+        [("csrf", lead.csrf.as_str()), ("kind", "reminder"), ("subject", "Relance"), ("body", "Bonjour {nom}")];
+    let refused = app.post_form(&wave("/courriels/modele"), Some(&lead.cookie), &no_link).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("id=\"corps-reminder-erreur\""));
+    let good = [
+        ("csrf", lead.csrf.as_str()),
+        ("kind", "reminder"),
+        ("subject", "Rappel {vague}"),
+        ("body", "{nom} : {lien} <b>"),
+    ];
+    assert_eq!(
+        app.post_form(&wave("/courriels/modele"), Some(&lead.cookie), &good).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let stored =
+        app.state.store.mail_template(&app.campaign, MailKind::Reminder).await.expect("store").expect("template");
+    assert_eq!(stored.subject, "Rappel {vague}");
+    let preview = app.get(&wave("/courriels?apercu=reminder&cible=245900410"), Some(&lead.cookie)).await;
+    assert!(preview.body.contains("Rappel Enquête NPDC 2014"));
+    assert!(preview.body.contains("&lt;b&gt;") && !preview.body.contains("<b>"), "the preview is escaped");
+}
