@@ -29,6 +29,31 @@ pub(crate) fn count_rate(count: u64, rate: Option<f64>) -> String {
     format!("{} ({})", thousands(count), percent(rate))
 }
 
+/// `15 juillet 2014` (`1er juillet 2014`) from a text starting with `YYYY-MM-DD`; `None`
+/// when it does not. One spelling of dates for the report and the web's mail templates.
+pub fn french_date(text: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    let day = text.get(..10)?;
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    let date = time::Date::parse(day, &format).ok()?;
+    let d = date.day();
+    let ordinal = if d == 1 { "1er".to_owned() } else { d.to_string() };
+    Some(format!("{ordinal} {} {}", MONTHS[usize::from(u8::from(date.month())) - 1], date.year()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

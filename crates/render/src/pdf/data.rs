@@ -7,8 +7,9 @@
 
 use super::typography::french_spaces;
 use crate::charts::{Figure, Table, TableRow, figures, level_noun};
+use crate::numbers::french_date;
 use crate::numbers::{out_of, percent};
-use crate::report::{ReportMeta, french_date, tables};
+use crate::report::{ReportMeta, tables};
 use mutu_domain::analysis::Analysis;
 use mutu_domain::campaign::Campaign;
 use mutu_domain::size_class::thousands;

@@ -6,9 +6,10 @@
 //! Markup built here (figures, tables) is escaped by [`crate::markup`] and handed to the
 //! template as safe; every other value is plain text the template escapes.
 
-use super::{ReportMaps, ReportMeta, ReportQualitative, french_date, qualitative, tables};
+use super::{ReportMaps, ReportMeta, ReportQualitative, qualitative, tables};
 use crate::charts::{Figure, figures, level_noun};
 use crate::markup::escape;
+use crate::numbers::french_date;
 use crate::numbers::{out_of, percent};
 use minijinja::{Value, context};
 use mutu_domain::analysis::Analysis;

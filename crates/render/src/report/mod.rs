@@ -121,28 +121,3 @@ fn render_html(
     let context = html::context(analysis, campaign, meta, extras);
     Ok(env.get_template("report.html")?.render(context)?)
 }
-
-/// `15 juillet 2014` (`1er juillet 2014`) from a text starting with `YYYY-MM-DD`; `None`
-/// when it does not.
-pub(crate) fn french_date(text: &str) -> Option<String> {
-    const MONTHS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
-    let day = text.get(..10)?;
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    let date = time::Date::parse(day, &format).ok()?;
-    let d = date.day();
-    let ordinal = if d == 1 { "1er".to_owned() } else { d.to_string() };
-    Some(format!("{ordinal} {} {}", MONTHS[usize::from(u8::from(date.month())) - 1], date.year()))
-}

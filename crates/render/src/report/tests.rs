@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::fixtures;
+use crate::numbers::french_date;
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use mutu_domain::analysis::{Filters, analyse};
 use mutu_domain::answers::Response;

@@ -9,10 +9,11 @@
 
 mod qualitative_sheets;
 
-use super::{ReportMeta, ReportQualitative, french_date};
+use super::{ReportMeta, ReportQualitative};
 use crate::charts::level_noun;
 use crate::error::RenderError;
 use crate::export::{ExportOptions, answers_sheet};
+use crate::numbers::french_date;
 use mutu_domain::analysis::{Analysis, Count, CountItem, Covered, Mention, Mentions};
 use mutu_domain::answers::Response;
 use mutu_domain::campaign::Campaign;

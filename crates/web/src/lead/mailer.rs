@@ -107,27 +107,10 @@ pub(super) fn check_template(template: &MailTemplate) -> Vec<Invalid> {
     errors
 }
 
-/// A closing day `YYYY-MM-DD` written in full, in French (`24 septembre 2014`).
+/// A closing day `YYYY-MM-DD` written in full, in French (`24 septembre 2014`), as the report
+/// writes dates; the text itself when it is no date.
 pub(super) fn long_day(iso: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    match time::Date::parse(iso, &format) {
-        Ok(d) => format!("{} {} {}", d.day(), MONTHS[usize::from(u8::from(d.month())) - 1], d.year()),
-        Err(_) => iso.to_owned(),
-    }
+    mutu_render::french_date(iso).unwrap_or_else(|| iso.to_owned())
 }
 
 /// The values of the placeholders for one target.
