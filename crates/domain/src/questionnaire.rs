@@ -133,13 +133,24 @@ pub struct Questionnaire {
 }
 
 /// A questionnaire file that cannot be used: the line and the reason.
+///
+/// Displayed on one line whatever the file holds: the reason often quotes the file (an id, a
+/// condition's question), and its control characters are shown escaped (`\r`, `\u{1b}`), so
+/// that a quoted `"a\rb"` neither splits nor overwrites the line the CLI prints (found by the
+/// `questionnaire_toml` fuzz target, docs/fuzzing.md).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("questionnaire, ligne {line} : {message}")]
+#[error("questionnaire, ligne {line} : {}", one_line(.message))]
 pub struct QuestionnaireError {
     /// Line of the file at fault (1-based).
     pub line: usize,
-    /// What is wrong.
+    /// What is wrong, as written (control characters unescaped).
     pub message: String,
+}
+
+/// `text` with its control characters and line separators escaped, for a one-line message.
+fn one_line(text: &str) -> String {
+    let escape = |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
+    text.chars().map(|c| if escape(c) { c.escape_debug().to_string() } else { c.to_string() }).collect()
 }
 
 // Mirror of the file with spans on the ids, to point at the right line on semantic errors.
@@ -170,7 +181,12 @@ impl Questionnaire {
         })?;
         let lines: Vec<usize> =
             raw.sections.iter().flat_map(|s| s.questions.iter().map(|q| line_of(q.id.span().start))).collect();
-        parsed.check(catalogue).map_err(|(index, message)| QuestionnaireError { line: lines[index], message })?;
+        // A file without any question (`sections = []`) is refused at index 0 with no question
+        // line to point at: the whole file is at fault, line 1 (this indexed `lines[0]` and
+        // panicked: found while writing the questionnaire_toml fuzz target, docs/fuzzing.md).
+        parsed
+            .check(catalogue)
+            .map_err(|(index, message)| QuestionnaireError { line: lines.get(index).copied().unwrap_or(1), message })?;
         Ok(parsed)
     }
 
@@ -320,5 +336,28 @@ show_if = { question = "a", includes = "nope" }
         assert_eq!(Questionnaire::from_toml(&unknown, &catalogue()).unwrap_err().line, 11);
         let duplicate = text.replace("id = \"b\"", "id = \"a\"");
         assert!(Questionnaire::from_toml(&duplicate, &catalogue()).unwrap_err().message.contains("double"));
+    }
+
+    #[test]
+    fn errors_quoting_the_file_stay_on_one_line() {
+        // The fuzz target's input: a condition on a question id holding ESC and CR.
+        let text = "id = \"x\"\nversion = 1\ntitle = \"T\"\n[[sections]]\nid = \"s\"\ntitle = \"S\"\n\
+                    [[sections.questions]]\nid = \"a\"\ntype = \"text\"\nlabel = \"A\"\n\
+                    show_if = { question = \"act\\u001b\\\\\\res\" }\n";
+        let err = Questionnaire::from_toml(text, &catalogue()).unwrap_err();
+        assert!(err.message.contains("act\u{1b}\\\res"), "{:?}", err.message);
+        assert_eq!(
+            err.to_string(),
+            r"questionnaire, ligne 8 : condition sur « act\u{1b}\\res » : la question doit exister et venir avant « a »"
+        );
+    }
+
+    #[test]
+    fn a_questionnaire_without_questions_is_refused_at_line_1() {
+        let head = "id = \"x\"\nversion = 1\ntitle = \"T\"\n";
+        for rest in ["sections = []\n", "[[sections]]\nid = \"s\"\ntitle = \"S\"\nquestions = []\n"] {
+            let err = Questionnaire::from_toml(&format!("{head}{rest}"), &catalogue()).unwrap_err();
+            assert_eq!((err.line, err.message.as_str()), (1, "aucune question"), "{rest}");
+        }
     }
 }

@@ -53,14 +53,33 @@ struct Located<'a>(&'a ImportError);
 impl fmt::Display for Located<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let e = self.0;
-        f.write_str(&e.file)?;
+        write!(f, "{}", OneLine(&e.file))?;
         if let Some(line) = e.line {
             write!(f, ", ligne {line}")?;
         }
         if let Some(field) = &e.field {
-            write!(f, ", champ {field}")?;
+            write!(f, ", champ {}", OneLine(field))?;
         }
-        write!(f, " : {}", e.message)
+        write!(f, " : {}", OneLine(&e.message))
+    }
+}
+
+/// Text from the file (a JSON key, a quoted value) shown with its control characters and
+/// line separators escaped (`\n`, `\u{2028}`): a key such as `"a\nb"` would otherwise split
+/// the one line the CLI prints, and a person could no longer tell which field is at fault.
+/// Found by the `answers_jsonl` fuzz target (docs/fuzzing.md).
+struct OneLine<'a>(&'a str);
+
+impl fmt::Display for OneLine<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for c in self.0.chars() {
+            if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
+                write!(f, "{}", c.escape_debug())?;
+            } else {
+                fmt::Write::write_char(f, c)?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -78,5 +97,15 @@ mod tests {
         assert_eq!(e.to_string(), "epci.json : fichier introuvable");
         let e = ImportError::field("communes.json", "[3].code", "code invalide");
         assert_eq!(e.to_string(), "communes.json, champ [3].code : code invalide");
+    }
+
+    #[test]
+    fn text_from_the_file_cannot_break_the_line() {
+        // The answers_jsonl fuzz target's crash: an unknown key `VV…\nVVthemes` printed on two lines.
+        let e = ImportError::at("responses.jsonl", 1, "a\nb", "« x\r\ty\u{2028}z » inconnu");
+        let shown = e.to_string();
+        assert_eq!(shown, r"responses.jsonl, ligne 1, champ a\nb : « x\r\ty\u{2028}z » inconnu");
+        assert!(!shown.contains(['\n', '\r']));
+        assert_eq!(ImportError::file("é\u{1}.csv", "illisible").to_string(), r"é\u{1}.csv : illisible");
     }
 }
