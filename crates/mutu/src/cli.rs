@@ -201,6 +201,15 @@ pub enum CampaignCommand {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Écrit le contour de chaque cible de la vague en GeoJSON (WGS84) : les contours des
+    /// communes d'un EPCI dissous en un seul, pour un SIG ou une carte sur mesure.
+    Outlines {
+        /// Code de la vague.
+        code: String,
+        /// Fichier GeoJSON à écrire ; sinon la sortie standard.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
 }
 
 /// Levels a wave can target.

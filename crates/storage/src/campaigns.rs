@@ -113,6 +113,18 @@ impl Store {
 
     /// A whole wave with its targets.
     pub async fn campaign(&self, code: &CampaignCode) -> Result<Campaign> {
+        self.campaign_with(code, None).await
+    }
+
+    /// A wave with one target only, or `None` when `respondent` is not one of its targets:
+    /// what a respondent's page needs, without reading a national wave's 34 875 targets on
+    /// every page view.
+    pub async fn campaign_for(&self, code: &CampaignCode, respondent: &str) -> Result<Option<Campaign>> {
+        let campaign = self.campaign_with(code, Some(respondent)).await?;
+        Ok((!campaign.targets.is_empty()).then_some(campaign))
+    }
+
+    async fn campaign_with(&self, code: &CampaignCode, only: Option<&str>) -> Result<Campaign> {
         let row = sqlx::query(
             "SELECT id, name, level, size_classes, catalogue, questionnaire, population_year \
              FROM campaign WHERE code = $1",
@@ -123,23 +135,21 @@ impl Store {
         .ok_or_else(|| StoreError::NotFound(format!("la vague {code}")))?;
         let id: i64 = row.try_get(0)?;
         let level: String = row.try_get(2)?;
-        let targets = sqlx::query(
-            "SELECT code, name, nature, departement, region, population, communes \
-             FROM target WHERE campaign_id = $1 ORDER BY code",
-        )
-        .bind(id)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(read_target)
-        .collect::<Result<Vec<_>>>()?;
+        let columns = "SELECT code, name, nature, departement, region, population, communes FROM target";
+        let query = match only {
+            None => sqlx::query(AssertSqlSafe(format!("{columns} WHERE campaign_id = $1 ORDER BY code"))).bind(id),
+            Some(respondent) => sqlx::query(AssertSqlSafe(format!("{columns} WHERE campaign_id = $1 AND code = $2")))
+                .bind(id)
+                .bind(respondent.to_owned()),
+        };
+        let targets = query.fetch_all(&self.pool).await?.iter().map(read_target).collect::<Result<Vec<_>>>()?;
         Ok(Campaign {
             code: code.clone(),
             name: row.try_get(1)?,
             level: TargetLevel::parse(&level).ok_or_else(|| corrupt(format!("niveau « {level} »")))?,
-            size_classes: serde_json::from_str(&row.try_get::<String, _>(3)?)?,
-            catalogue: serde_json::from_str(&row.try_get::<String, _>(4)?)?,
-            questionnaire: serde_json::from_str(&row.try_get::<String, _>(5)?)?,
+            size_classes: serde_json::from_str(row.try_get::<&str, _>(3)?)?,
+            catalogue: serde_json::from_str(row.try_get::<&str, _>(4)?)?,
+            questionnaire: serde_json::from_str(row.try_get::<&str, _>(5)?)?,
             targets,
             population_year: row.try_get::<Option<i64>, _>(6)?.map(|y| y as i32),
         })

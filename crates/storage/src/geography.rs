@@ -143,7 +143,12 @@ impl Store {
         if contours.is_empty() {
             return Ok(None);
         }
-        let adjacency = wave_adjacency(campaign, &self.territory().await?, &contours);
+        // Seconds of geometry for a national wave: off the async workers, so a server keeps
+        // answering other requests meanwhile.
+        let (wave, territory) = (campaign.clone(), self.territory().await?);
+        let adjacency = tokio::task::spawn_blocking(move || wave_adjacency(&wave, &territory, &contours))
+            .await
+            .map_err(|e| StoreError::Corrupt(format!("calcul des voisinages interrompu : {e}")))?;
         self.set_wave_adjacency(&campaign.code, &adjacency).await?;
         Ok(Some(adjacency))
     }

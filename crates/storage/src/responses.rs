@@ -2,6 +2,7 @@
 //! of the respondent's form, where a stale save is refused instead of overwriting a colleague.
 
 use crate::{Result, Store, StoreError, now, placeholders};
+use futures_util::{Stream, StreamExt};
 use mutu_domain::answers::{Answers, Response, ResponseStatus};
 use mutu_domain::codes::CampaignCode;
 use sqlx::any::AnyRow;
@@ -19,19 +20,43 @@ pub struct StoredResponse {
 }
 
 fn read_row(row: &AnyRow) -> Result<StoredResponse> {
-    let status: String = row.try_get(1)?;
-    let answers: String = row.try_get(3)?;
+    let status: &str = row.try_get(1)?;
+    let answers: &str = row.try_get(3)?;
     Ok(StoredResponse {
         response: Response {
             respondent: row.try_get(0)?,
-            status: ResponseStatus::parse(&status)
-                .ok_or_else(|| StoreError::Corrupt(format!("statut « {status} »")))?,
+            status: ResponseStatus::parse(status).ok_or_else(|| StoreError::Corrupt(format!("statut « {status} »")))?,
             submitted_at: row.try_get(4)?,
-            answers: serde_json::from_str::<Answers>(&answers)?,
+            answers: serde_json::from_str::<Answers>(answers)?,
         },
         version: row.try_get(2)?,
         updated_at: row.try_get(5)?,
     })
+}
+
+/// Decodes rows on every core: decoding the answers' JSON is most of the cost of reading a
+/// national wave (docs/performance.md), and rows decode independently.
+fn decode_rows(rows: &[AnyRow]) -> Result<Vec<Response>> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    if threads < 2 || rows.len() < 1024 {
+        return rows.iter().map(|row| read_row(row).map(|s| s.response)).collect();
+    }
+    let chunk = rows.len().div_ceil(threads);
+    let parts: Vec<Result<Vec<Response>>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = rows
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(|row| read_row(row).map(|s| s.response)).collect()))
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_else(|_| Err(StoreError::Corrupt("décodage des réponses interrompu".into()))))
+            .collect()
+    });
+    let mut responses = Vec::with_capacity(rows.len());
+    for part in parts {
+        responses.extend(part?);
+    }
+    Ok(responses)
 }
 
 const COLUMNS: &str = "respondent, status, version, answers, submitted_at, updated_at";
@@ -82,6 +107,32 @@ impl Store {
         let id = self.campaign_id(code).await?;
         let sql = format!("SELECT {COLUMNS} FROM response WHERE campaign_id = $1 ORDER BY respondent");
         sqlx::query(AssertSqlSafe(sql)).bind(id).fetch_all(&self.pool).await?.iter().map(read_row).collect()
+    }
+
+    /// The complete responses of a wave, by respondent code: all the analysis counts, so a
+    /// national wave's drafts are never read nor decoded for it.
+    pub async fn complete_responses(&self, code: &CampaignCode) -> Result<Vec<Response>> {
+        let id = self.campaign_id(code).await?;
+        let sql = format!(
+            "SELECT {COLUMNS} FROM response WHERE campaign_id = $1 AND status = 'complete' ORDER BY respondent"
+        );
+        let rows = sqlx::query(AssertSqlSafe(sql)).bind(id).fetch_all(&self.pool).await?;
+        decode_rows(&rows)
+    }
+
+    /// Every response of a wave, by respondent code, decoded one row at a time as the
+    /// database sends it: an export of a national wave holds one response in memory, not
+    /// the wave.
+    pub async fn response_stream(
+        &self,
+        code: &CampaignCode,
+    ) -> Result<impl Stream<Item = Result<StoredResponse>> + Send + '_> {
+        let id = self.campaign_id(code).await?;
+        let sql = format!("SELECT {COLUMNS} FROM response WHERE campaign_id = $1 ORDER BY respondent");
+        Ok(sqlx::query(AssertSqlSafe(sql))
+            .bind(id)
+            .fetch(&self.pool)
+            .map(|row| row.map_err(StoreError::from).and_then(|row| read_row(&row))))
     }
 
     /// One respondent's response, if any.

@@ -110,6 +110,7 @@ conformance!(
     people_are_added_once_and_removed_from_interviews,
     an_interview_goes_with_its_verbatims,
     publication_is_set_kept_and_taken_back,
+    bulk_reads_agree_with_plain_reads,
 );
 
 fn code<T>(parse: fn(&str) -> Result<T, mutu_domain::codes::CodeError>, value: &str) -> T {
@@ -313,6 +314,10 @@ use qualitative_edit::*;
 #[path = "conformance/geography.rs"]
 mod geography;
 use geography::*;
+
+#[path = "conformance/reads.rs"]
+mod reads;
+use reads::*;
 
 #[tokio::test]
 async fn a_bad_url_says_which_and_why() {

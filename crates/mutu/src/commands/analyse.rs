@@ -21,12 +21,12 @@ pub async fn run(store: &Store, args: AnalyseArgs) -> anyhow::Result<()> {
             anyhow::bail!("classe de taille « {class} » inconnue (classes de la vague : {})", known.join(", "));
         }
     }
-    let responses = store.responses(&code).await?;
+    let responses = store.complete_responses(&code).await?;
     let mut analysis = analyse(&campaign, &responses, &filters);
     if let Some(earlier) = &args.compare {
         let earlier = campaign_code(earlier)?;
         let earlier_campaign = store.campaign(&earlier).await?;
-        let earlier_responses = store.responses(&earlier).await?;
+        let earlier_responses = store.complete_responses(&earlier).await?;
         let before = analyse(&earlier_campaign, &earlier_responses, &filters);
         analysis.comparison = Some(compare(&analysis, &campaign.catalogue, &before));
     }

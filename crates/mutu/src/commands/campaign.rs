@@ -17,6 +17,7 @@ pub async fn run(store: &Store, command: CampaignCommand) -> anyhow::Result<()> 
         CampaignCommand::Invitations(args) => super::invitations::run(store, args).await,
         CampaignCommand::Open { code } => set_state(store, &code, CampaignState::Open).await,
         CampaignCommand::Close { code } => set_state(store, &code, CampaignState::Closed).await,
+        CampaignCommand::Outlines { code, output } => super::contours::write_outlines(store, &code, output).await,
         CampaignCommand::List { format } => {
             let list = store.campaigns().await?;
             match format {
@@ -99,5 +100,10 @@ async fn create(store: &Store, args: CampaignCreateArgs) -> anyhow::Result<()> {
         campaign.questionnaire.id,
         campaign.questionnaire.version
     );
+    // The neighbourhood of the targets is computed now, once, rather than on the first
+    // request for the wave's pooling opportunities (seconds for a national wave).
+    if let Some(adjacency) = store.adjacency_for(&campaign).await? {
+        println!("Voisinages entre cibles calculés : {} paires.", adjacency.len());
+    }
     Ok(())
 }

@@ -1,13 +1,17 @@
-//! `mutu territory contours FILE`, and the join of the bundled contours on every territory
-//! import: maps and pooling groups need each commune's outline.
+//! `mutu territory contours FILE`, the join of the bundled contours on every territory
+//! import (maps and pooling groups need each commune's outline), and `mutu campaign
+//! outlines`, the targets' outlines for other tools.
 
-use super::{display_name, read_file, spinner};
+use super::{campaign_code, display_name, read_file, spinner};
 use anyhow::Context;
 use clap::Args;
+use geo::MultiPolygon;
 use mutu_domain::geography::Contours;
 use mutu_domain::territory::Territory;
 use mutu_import::{bundled_contours, read_geojson_contours};
 use mutu_storage::Store;
+use serde_json::json;
+use std::io::Write;
 use std::path::PathBuf;
 
 /// Arguments of `mutu territory contours`.
@@ -62,4 +66,55 @@ fn report_missing(missing: &[String]) {
             missing.join(", ")
         );
     }
+}
+
+/// Writes the outline of every target of a wave (an EPCI's communes dissolved into one
+/// shape) as a GeoJSON FeatureCollection with each target's code and name.
+pub async fn write_outlines(store: &Store, code: &str, output: Option<PathBuf>) -> anyhow::Result<()> {
+    let code = campaign_code(code)?;
+    let campaign = store.campaign(&code).await?;
+    let bar = spinner("Dissolution des contours des communes par cible…");
+    let outlines = store.wave_outlines(&campaign).await?;
+    bar.finish_and_clear();
+    if outlines.is_empty() {
+        anyhow::bail!(
+            "aucun contour de commune enregistré : importez le référentiel national ou `mutu territory contours`"
+        );
+    }
+    let names = campaign.target_index();
+    let features: Vec<_> = outlines
+        .iter()
+        .map(|(target, shape)| {
+            json!({
+                "type": "Feature",
+                "properties": { "code": target, "name": names.get(target.as_str()).map(|t| t.name.as_str()) },
+                "geometry": { "type": "MultiPolygon", "coordinates": coordinates(shape) },
+            })
+        })
+        .collect();
+    let collection = json!({ "type": "FeatureCollection", "features": features });
+    match &output {
+        Some(path) => {
+            let file = std::fs::File::create(path).with_context(|| format!("création de {}", path.display()))?;
+            let mut out = std::io::BufWriter::new(file);
+            serde_json::to_writer(&mut out, &collection)?;
+            out.flush()?;
+            println!("Contours de {} cibles écrits dans {}.", outlines.len(), display_name(path));
+        }
+        None => println!("{collection}"),
+    }
+    Ok(())
+}
+
+/// GeoJSON coordinates of a multipolygon: polygons, rings, `[lon, lat]` positions.
+fn coordinates(shape: &MultiPolygon) -> Vec<Vec<Vec<[f64; 2]>>> {
+    shape
+        .iter()
+        .map(|polygon| {
+            std::iter::once(polygon.exterior())
+                .chain(polygon.interiors())
+                .map(|ring| ring.coords().map(|c| [c.x, c.y]).collect())
+                .collect()
+        })
+        .collect()
 }

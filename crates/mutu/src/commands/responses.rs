@@ -3,8 +3,9 @@
 use super::{campaign_code, display_name, read_file};
 use crate::cli::{ExportArgs, ExportFormat, ResponsesCommand};
 use anyhow::{Context, bail};
+use futures_util::TryStreamExt;
 use mutu_import::read_responses;
-use mutu_render::{ExportOptions, without_personal, write_csv, write_jsonl, write_xlsx};
+use mutu_render::{CsvExport, ExportOptions, without_personal, write_xlsx};
 use mutu_storage::Store;
 use std::io::{BufWriter, Write};
 
@@ -30,11 +31,11 @@ pub async fn run(store: &Store, command: ResponsesCommand) -> anyhow::Result<()>
 async fn export(store: &Store, args: ExportArgs) -> anyhow::Result<()> {
     let code = campaign_code(&args.campaign)?;
     let campaign = store.campaign(&code).await?;
-    let responses = store.responses(&code).await?;
     let options = ExportOptions { include_personal: args.include_personal };
     let out: Box<dyn Write> = match (&args.output, args.format) {
         (None, ExportFormat::Xlsx) => bail!("l'export xlsx demande un fichier : -o FICHIER.xlsx"),
         (Some(path), ExportFormat::Xlsx) => {
+            let responses = store.responses(&code).await?;
             write_xlsx(&campaign, &responses, &options, path)?;
             return Ok(());
         }
@@ -43,14 +44,29 @@ async fn export(store: &Store, args: ExportArgs) -> anyhow::Result<()> {
         }
         (None, _) => Box::new(std::io::stdout().lock()),
     };
+    // CSV and JSON lines are written as the rows come from the database: the memory of an
+    // export does not grow with the wave (docs/performance.md).
     let mut out = BufWriter::new(out);
+    let mut rows = store.response_stream(&code).await?;
     match args.format {
-        ExportFormat::Jsonl if options.include_personal => write_jsonl(&responses, &mut out)?,
         ExportFormat::Jsonl => {
-            let public: Vec<_> = responses.iter().map(|r| without_personal(&campaign.questionnaire, r)).collect();
-            write_jsonl(&public, &mut out)?
+            while let Some(stored) = rows.try_next().await? {
+                let response = if options.include_personal {
+                    stored.response
+                } else {
+                    without_personal(&campaign.questionnaire, &stored.response)
+                };
+                serde_json::to_writer(&mut out, &response)?;
+                out.write_all(b"\n")?;
+            }
         }
-        ExportFormat::Csv => write_csv(&campaign, &responses, &options, &mut out)?,
+        ExportFormat::Csv => {
+            let mut csv = CsvExport::new(&campaign, &options, &mut out)?;
+            while let Some(stored) = rows.try_next().await? {
+                csv.write(&stored.response)?;
+            }
+            csv.finish()?;
+        }
         ExportFormat::Xlsx => unreachable!("handled above"),
     }
     out.flush()?;

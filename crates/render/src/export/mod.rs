@@ -8,7 +8,7 @@
 mod csv;
 mod xlsx;
 
-pub use csv::write_csv;
+pub use csv::{CsvExport, write_csv};
 pub(crate) use xlsx::answers_sheet;
 pub use xlsx::write_xlsx;
 

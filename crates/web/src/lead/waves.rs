@@ -204,7 +204,16 @@ pub(super) async fn create(
     let (opens_on, closes_on) = read_dates(&input.opens_on, &input.closes_on).unwrap_or_default();
     state.store.set_campaign_dates(&campaign.code, opens_on.as_deref(), closes_on.as_deref()).await?;
     state.store.audit(&user.user.email, "campaign.create", campaign.code.as_str()).await?;
-    Ok(see_other(&format!("/vagues/{}", campaign.code)))
+    // The targets' neighbourhood (seconds for a national wave) is computed in the background,
+    // so the opportunities page is ready when the lead gets there; that page computes it
+    // itself if it is asked first.
+    let (store, code, to) = (state.store.clone(), campaign.code.clone(), format!("/vagues/{}", campaign.code));
+    tokio::spawn(async move {
+        if let Err(e) = store.adjacency_for(&campaign).await {
+            tracing::warn!(wave = %code, error = %e, "voisinages de la vague non calculés");
+        }
+    });
+    Ok(see_other(&to))
 }
 
 /// Moves a wave to `target` on a lead's CSRF-checked request, recording who did it.
@@ -223,7 +232,7 @@ async fn move_to(
         let action = format!("campaign.{}", target.code());
         state.store.audit(&user.user.email, &action, code.as_str()).await?;
     }
-    Ok(see_other(&format!("/vagues/{code}")))
+    Ok(see_other(&to))
 }
 
 /// `POST /vagues/{code}/ouvrir`: respondents may answer (from preparation, or again after closing).

@@ -17,7 +17,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use mutu_domain::answers::{ResponseStatus, validate};
+use mutu_domain::answers::{Answers, ResponseStatus, validate};
 use mutu_domain::codes::CampaignCode;
 use mutu_storage::{SessionSubject, StoredResponse};
 use serde_json::{Value as JsonValue, json};
@@ -35,11 +35,20 @@ async fn own(state: &AppState, headers: &HeaderMap, code: &str, respondent: &str
 
 /// The body of every successful answer, with the version as `ETag`.
 fn answers_reply(respondent: &str, stored: Option<&StoredResponse>) -> Result<Response, WebError> {
-    let (status, version, answers) = match stored {
-        Some(s) => (s.response.status, s.version, answers_json(&s.response.answers)),
-        None => (ResponseStatus::Partial, 0, Default::default()),
-    };
-    let body = json!({ "respondent": respondent, "status": status.code(), "version": version, "answers": answers });
+    match stored {
+        Some(s) => versioned_reply(respondent, s.response.status, s.version, &s.response.answers),
+        None => versioned_reply(respondent, ResponseStatus::Partial, 0, &Answers::new()),
+    }
+}
+
+/// The reply body for answers at `version`.
+fn versioned_reply(
+    respondent: &str,
+    status: ResponseStatus,
+    version: i64,
+    answers: &Answers,
+) -> Result<Response, WebError> {
+    let body = json!({ "respondent": respondent, "status": status.code(), "version": version, "answers": answers_json(answers) });
     let etag = HeaderValue::try_from(format!("\"{version}\"")).map_err(|e| WebError::Internal(e.to_string()))?;
     Ok(([(header::ETAG, etag)], Json(body)).into_response())
 }
@@ -113,10 +122,9 @@ pub async fn put_answers(
         let (questionnaire, catalogue) = state.store.campaign_definition(&code).await?;
         let answers = validate(raw, ResponseStatus::Partial, &questionnaire, &catalogue)
             .map_err(|e| WebError::Unprocessable { field: e.field, message: e.message })?;
-        state.store.save_draft(&code, &respondent, &answers, expected).await?;
-        // The save is committed: answer with what is now stored.
-        let stored = state.store.response(&code, &respondent).await?;
-        answers_reply(&respondent, stored.as_ref())
+        let version = state.store.save_draft(&code, &respondent, &answers, expected).await?;
+        // The save is committed: answer with what is now stored, without reading it back.
+        versioned_reply(&respondent, ResponseStatus::Partial, version, &answers)
     };
     reply.await.unwrap_or_else(WebError::into_api)
 }

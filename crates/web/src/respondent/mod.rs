@@ -104,8 +104,8 @@ impl Sheet {
         csrf: String,
         lang: &'static str,
     ) -> Result<Sheet, WebError> {
-        let campaign = state.store.campaign(code).await?;
-        let target = campaign.targets.iter().find(|t| t.code == respondent).cloned().ok_or(WebError::NotFound)?;
+        let campaign = state.store.campaign_for(code, respondent).await?.ok_or(WebError::NotFound)?;
+        let target = campaign.targets.first().cloned().ok_or(WebError::NotFound)?;
         let meta = state.store.campaign_meta(code).await?;
         let stored = state.store.response(code, respondent).await?;
         Ok(Sheet { campaign, meta, target, stored, author, base, csrf, lang })
