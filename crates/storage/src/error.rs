@@ -32,9 +32,47 @@ pub enum StoreError {
     /// Stored data could not be read back (a bug or a hand-edited database).
     #[error("donnée illisible dans la base : {0}")]
     Corrupt(String),
+    /// The disk holding the database is full (SQLite `SQLITE_FULL`, PostgreSQL `53100`): the
+    /// write was rolled back, nothing was saved.
+    #[error("espace disque plein : rien n'a été enregistré ({0})")]
+    DiskFull(String),
+    /// The database refuses writes (SQLite opened read-only or on a read-only file, PostgreSQL
+    /// read-only transaction or standby, `25006`): nothing was saved.
+    #[error("base de données en lecture seule : rien n'a été enregistré ({0})")]
+    ReadOnly(String),
+    /// A restore was asked into a database that already holds data (the table named).
+    #[error("la base contient déjà des données (table {0}) : la restauration les remplacerait")]
+    NotEmpty(String),
+    /// A backup file could not be read or written, or is not a backup of this kind of database.
+    #[error("sauvegarde {path} : {reason}")]
+    Backup {
+        /// The file.
+        path: String,
+        /// Why.
+        reason: String,
+    },
     /// Any other database error.
     #[error("erreur de la base de données : {0}")]
-    Database(#[from] sqlx::Error),
+    Database(#[source] sqlx::Error),
+}
+
+/// Every database error goes through here, so a full disk or a read-only database is named
+/// as such wherever it happens (a statement or the commit), and callers can answer it apart.
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        let code = match &e {
+            sqlx::Error::Database(db) => db.code().map(|c| c.into_owned()).unwrap_or_default(),
+            _ => String::new(),
+        };
+        // PostgreSQL gives a five-character SQLSTATE; SQLite its extended result code (at
+        // most four digits), whose primary code is the low byte.
+        let sqlite_primary = (code.len() < 5).then(|| code.parse::<i32>().ok()).flatten().map(|c| c & 0xff);
+        match (code.as_str(), sqlite_primary) {
+            ("53100", _) | (_, Some(13)) => StoreError::DiskFull(e.to_string()),
+            ("25006", _) | (_, Some(8)) => StoreError::ReadOnly(e.to_string()),
+            _ => StoreError::Database(e),
+        }
+    }
 }
 
 impl From<serde_json::Error> for StoreError {

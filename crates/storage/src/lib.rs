@@ -14,6 +14,7 @@
 //! and whether a wave's figures are published.
 
 mod audit;
+mod backup;
 mod campaigns;
 mod contacts;
 mod error;
@@ -33,7 +34,7 @@ mod sqlite;
 mod territory;
 mod users;
 
-pub use audit::AuditEntry;
+pub use audit::{AuditEntry, AuditFilter, AuditPage};
 pub use campaigns::CampaignInfo;
 pub use contacts::Contact;
 pub use error::{Result, StoreError};

@@ -110,6 +110,9 @@ conformance!(
     people_are_added_once_and_removed_from_interviews,
     an_interview_goes_with_its_verbatims,
     publication_is_set_kept_and_taken_back,
+    a_backup_gives_back_every_table,
+    a_backup_during_writes_is_one_snapshot,
+    audit_pages_are_filtered_and_follow_a_cursor,
     bulk_reads_agree_with_plain_reads,
 );
 
@@ -299,6 +302,10 @@ async fn concurrent_saves_from_one_version_let_exactly_one_win(store: &Store) ->
 mod web;
 use web::*;
 
+#[path = "conformance/backup.rs"]
+mod backup;
+use backup::*;
+
 #[path = "conformance/publication.rs"]
 mod publication;
 use publication::*;
@@ -318,6 +325,10 @@ use geography::*;
 #[path = "conformance/reads.rs"]
 mod reads;
 use reads::*;
+
+#[path = "conformance/audit.rs"]
+mod audit;
+use audit::*;
 
 #[tokio::test]
 async fn a_bad_url_says_which_and_why() {
