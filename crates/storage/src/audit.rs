@@ -1,5 +1,6 @@
-//! A small audit trail of the study side's actions (who opened a wave, revoked a link,
-//! reopened an answer…), kept so a dispute can be settled later.
+//! A small audit trail of who changed what (who opened a wave, revoked a link, reopened or
+//! submitted an answer, added an account…), kept so a dispute can be settled later, and read
+//! back page by page, newest first, by the administrators' journal.
 
 use crate::error::Result;
 use crate::{Store, now};
@@ -17,6 +18,34 @@ pub struct AuditEntry {
     pub action: String,
     /// On what (a wave, a respondent…).
     pub subject: String,
+}
+
+/// Which entries of the journal to read: filters and the page's position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditFilter {
+    /// Only this actor (an email, or `cli`), when given.
+    pub actor: Option<String>,
+    /// Only actions starting with this text (`campaign.`, `user`…), when given.
+    pub action_prefix: Option<String>,
+    /// Only entries older than this cursor (the [`AuditPage::older`] of the previous page).
+    pub before: Option<i64>,
+    /// At most this many entries.
+    pub limit: u32,
+}
+
+impl Default for AuditFilter {
+    fn default() -> Self {
+        AuditFilter { actor: None, action_prefix: None, before: None, limit: 100 }
+    }
+}
+
+/// One page of the journal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditPage {
+    /// The entries, newest first.
+    pub entries: Vec<AuditEntry>,
+    /// The cursor of the next, older page when there is one.
+    pub older: Option<i64>,
 }
 
 impl Store {
@@ -49,6 +78,47 @@ impl Store {
                     subject: r.try_get(3)?,
                 })
             })
+            .collect()
+    }
+
+    /// One page of the journal, newest first: entries matching `filter`, and the cursor of
+    /// the older ones when more remain. The prefix is compared as text (`substr`), not with
+    /// `LIKE`, so `_` and `%` in it match themselves and case counts on both engines.
+    pub async fn audit_page(&self, filter: &AuditFilter) -> Result<AuditPage> {
+        let limit = filter.limit.max(1);
+        let rows = sqlx::query(
+            "SELECT id, at, actor, action, subject FROM audit_log \
+             WHERE ($1 = '' OR actor = $1) AND ($2 = '' OR substr(action, 1, length($2)) = $2) AND id < $3 \
+             ORDER BY id DESC LIMIT $4",
+        )
+        .bind(filter.actor.clone().unwrap_or_default())
+        .bind(filter.action_prefix.clone().unwrap_or_default())
+        .bind(filter.before.unwrap_or(i64::MAX))
+        .bind(i64::from(limit) + 1)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut entries = Vec::with_capacity(rows.len());
+        let mut ids = Vec::with_capacity(rows.len());
+        for r in rows.iter().take(limit as usize) {
+            ids.push(r.try_get::<i64, _>(0)?);
+            entries.push(AuditEntry {
+                at: r.try_get(1)?,
+                actor: r.try_get(2)?,
+                action: r.try_get(3)?,
+                subject: r.try_get(4)?,
+            });
+        }
+        let older = if rows.len() > limit as usize { ids.last().copied() } else { None };
+        Ok(AuditPage { entries, older })
+    }
+
+    /// Every actor of the journal, in order (the journal's filter offers them).
+    pub async fn audit_actors(&self) -> Result<Vec<String>> {
+        sqlx::query("SELECT DISTINCT actor FROM audit_log ORDER BY actor")
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| Ok(r.try_get(0)?))
             .collect()
     }
 }

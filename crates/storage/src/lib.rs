@@ -34,7 +34,7 @@ mod sqlite;
 mod territory;
 mod users;
 
-pub use audit::AuditEntry;
+pub use audit::{AuditEntry, AuditFilter, AuditPage};
 pub use campaigns::CampaignInfo;
 pub use contacts::Contact;
 pub use error::{Result, StoreError};

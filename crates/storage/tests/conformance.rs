@@ -112,6 +112,7 @@ conformance!(
     publication_is_set_kept_and_taken_back,
     a_backup_gives_back_every_table,
     a_backup_during_writes_is_one_snapshot,
+    audit_pages_are_filtered_and_follow_a_cursor,
     bulk_reads_agree_with_plain_reads,
 );
 
@@ -324,6 +325,10 @@ use geography::*;
 #[path = "conformance/reads.rs"]
 mod reads;
 use reads::*;
+
+#[path = "conformance/audit.rs"]
+mod audit;
+use audit::*;
 
 #[tokio::test]
 async fn a_bad_url_says_which_and_why() {

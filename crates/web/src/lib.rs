@@ -14,12 +14,14 @@ pub mod opportunities;
 pub mod public;
 pub mod qualitative;
 pub mod respondent;
+pub mod routes;
 pub mod security;
 pub mod session;
 pub mod templates;
 
 use axum::Router;
 use mutu_storage::Store;
+use routes::RouteTable;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -101,9 +103,11 @@ impl AppState {
     }
 }
 
-/// The whole application: every route, with the security headers on every response.
-pub fn router(state: AppState) -> Router {
-    Router::new()
+/// Every route of the application with who may use it ([`routes::Access`]). The router is
+/// built from this table only, and the security tests walk it: register a new route in its
+/// module's `routes()` (or here), never with `Router::route`.
+pub fn route_table() -> RouteTable {
+    RouteTable::new()
         .merge(assets::routes())
         .merge(lead::routes())
         .merge(analysis::routes())
@@ -111,6 +115,13 @@ pub fn router(state: AppState) -> Router {
         .merge(opportunities::routes())
         .merge(qualitative::routes())
         .merge(respondent::routes())
+}
+
+/// The whole application: every route of [`route_table`], with the security headers on
+/// every response.
+pub fn router(state: AppState) -> Router {
+    route_table()
+        .into_router()
         .fallback(error::not_found)
         .layer(axum::middleware::from_fn(security::headers))
         .with_state(state)

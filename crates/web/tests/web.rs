@@ -3,6 +3,8 @@
 
 #[path = "web/analysis.rs"]
 mod analysis;
+#[path = "web/audit.rs"]
+mod audit;
 #[path = "web/browser.rs"]
 mod browser;
 #[path = "web/common.rs"]
@@ -11,9 +13,13 @@ mod common;
 mod lead;
 #[path = "web/mail.rs"]
 mod mail;
+#[path = "web/matrix.rs"]
+mod matrix;
 #[path = "web/opportunities.rs"]
 mod opportunities;
 #[path = "web/qualitative.rs"]
 mod qualitative;
 #[path = "web/respondent.rs"]
 mod respondent;
+#[path = "web/sweeps.rs"]
+mod sweeps;

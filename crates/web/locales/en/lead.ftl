@@ -242,3 +242,24 @@ lead-error-email = Invalid address “{ $email }”.
 lead-error-email-taken = An account already exists for { $email }.
 lead-error-role = Choose a role.
 lead-error-password-short = The password must have at least { $min } characters.
+
+## Audit log (administrators)
+lead-nav-audit = Audit log
+lead-audit-title = Audit log
+lead-audit-intro = Who changed what: answers submitted or reopened, wave states, invitation links, accounts, qualitative material. Newest first.
+lead-audit-actor = Actor
+lead-audit-action-prefix = Action starting with
+lead-audit-action-help = For instance “campaign.”, “response.”, “user.”.
+lead-audit-filter = Filter
+lead-audit-caption = { $count ->
+    [0] No entry
+    [one] { $count } entry, newest first
+   *[other] { $count } entries, newest first
+}
+lead-audit-when = Date
+lead-audit-action = Action
+lead-audit-subject = Subject
+lead-audit-empty = No entry matches.
+lead-audit-pages = Journal pages
+lead-audit-newest = Newest
+lead-audit-older = Older

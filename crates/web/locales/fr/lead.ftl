@@ -242,3 +242,24 @@ lead-error-email = Adresse « { $email } » invalide.
 lead-error-email-taken = Un compte existe déjà pour { $email }.
 lead-error-role = Choisissez un rôle.
 lead-error-password-short = Le mot de passe doit compter au moins { $min } caractères.
+
+## Journal d'audit (administrateurs)
+lead-nav-audit = Journal d'audit
+lead-audit-title = Journal d'audit
+lead-audit-intro = Qui a changé quoi : réponses transmises ou rouvertes, états des vagues, liens d'invitation, comptes, matériau qualitatif. Les plus récents d'abord.
+lead-audit-actor = Auteur
+lead-audit-action-prefix = Action commençant par
+lead-audit-action-help = Par exemple « campaign. », « response. », « user. ».
+lead-audit-filter = Filtrer
+lead-audit-caption = { $count ->
+    [0] Aucune entrée
+    [one] { $count } entrée, la plus récente d'abord
+   *[other] { $count } entrées, les plus récentes d'abord
+}
+lead-audit-when = Date
+lead-audit-action = Action
+lead-audit-subject = Objet
+lead-audit-empty = Aucune entrée ne correspond.
+lead-audit-pages = Pages du journal
+lead-audit-newest = Les plus récents
+lead-audit-older = Plus anciens

@@ -15,9 +15,8 @@ mod view;
 pub(crate) use view::{figure_views, verbatim_views};
 
 use crate::lead::page::{Form, wave_code};
+use crate::routes::{Access, RouteTable};
 use crate::{AppState, WebError};
-use axum::Router;
-use axum::routing::{get, post};
 use mutu_domain::analysis::Filters;
 use mutu_domain::answers::Response;
 use mutu_domain::campaign::Campaign;
@@ -39,18 +38,17 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 pub(crate) const CSS: &str = include_str!("../../templates/analysis/analyse.css");
 
 /// Routes of the analysis pages (study side and the respondent's own comparison).
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(
-            "/static/analyse.css",
-            get(|| async { ([(axum::http::header::CONTENT_TYPE, "text/css; charset=utf-8")], CSS) }),
-        )
-        .route("/vagues/{code}/analyse", get(page::page))
-        .route("/vagues/{code}/analyse/{file}", get(downloads::download))
-        .route("/vagues/{code}/publier", post(publication::publish))
-        .route("/vagues/{code}/depublier", post(publication::unpublish))
-        .route("/vagues/{code}/cibles/{respondent}", get(body::lead_page))
-        .route("/reponse/comparaison", get(body::respondent_page))
+pub fn routes() -> RouteTable {
+    RouteTable::new()
+        .get("/static/analyse.css", Access::Public, || async {
+            ([(axum::http::header::CONTENT_TYPE, "text/css; charset=utf-8")], CSS)
+        })
+        .get("/vagues/{code}/analyse", Access::Viewer, page::page)
+        .get("/vagues/{code}/analyse/{file}", Access::Viewer, downloads::download)
+        .post("/vagues/{code}/publier", Access::Lead, publication::publish)
+        .post("/vagues/{code}/depublier", Access::Lead, publication::unpublish)
+        .get("/vagues/{code}/cibles/{respondent}", Access::Viewer, body::lead_page)
+        .get("/reponse/comparaison", Access::Respondent, body::respondent_page)
 }
 
 /// A wave as stored: its state, its definition and targets, its answers, the names of the

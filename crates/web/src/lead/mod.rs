@@ -6,6 +6,7 @@
 //! reads the waves and their follow-up; a lead also creates, edits, opens and closes waves,
 //! invites and writes to respondents; an administrator also manages accounts.
 
+mod audit;
 mod auth;
 mod contacts;
 mod definition;
@@ -25,9 +26,7 @@ pub use auth::{
 pub use invitations::{InvitationScope, IssuedInvitation, invitations_csv, issue_invitations};
 pub use users::MIN_PASSWORD_CHARS;
 
-use crate::AppState;
-use axum::Router;
-use axum::routing::{get, post};
+use crate::routes::{Access, Forgery, RouteTable};
 
 /// Templates of the study side.
 pub const TEMPLATES: &[(&str, &str)] = &[
@@ -43,32 +42,38 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("lead/invitations.html", include_str!("../../templates/lead/invitations.html")),
     ("lead/mail.html", include_str!("../../templates/lead/mail.html")),
     ("lead/users.html", include_str!("../../templates/lead/users.html")),
+    ("lead/audit.html", include_str!("../../templates/lead/audit.html")),
 ];
 
 /// Routes of the study side.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/", get(home::home))
-        .route("/connexion", get(auth::login_page).post(auth::login))
-        .route("/deconnexion", post(auth::logout))
-        .route("/langue", post(auth::language))
-        .route("/vagues", post(waves::create))
-        .route("/vagues/nouvelle", get(waves::new_page))
-        .route("/vagues/{code}", get(followup::page))
-        .route("/vagues/{code}/ouvrir", post(waves::open))
-        .route("/vagues/{code}/fermer", post(waves::close))
-        .route("/vagues/{code}/questionnaire", get(definition::page).post(definition::update))
-        .route("/vagues/{code}/dates", post(definition::set_dates))
-        .route("/vagues/{code}/cibles/{respondent}/rouvrir", post(followup::reopen))
-        .route("/vagues/{code}/invitations", get(invitations::page))
-        .route("/vagues/{code}/invitations/export", post(invitations::export))
-        .route("/vagues/{code}/invitations/{respondent}/renouveler", post(invitations::renew))
-        .route("/vagues/{code}/invitations/{respondent}/revoquer", post(invitations::revoke))
-        .route("/vagues/{code}/contacts", post(invitations::import_contacts))
-        .route("/vagues/{code}/courriels", get(mail::page))
-        .route("/vagues/{code}/courriels/modele", post(mail::save_template))
-        .route("/vagues/{code}/courriels/invitations", post(mail::send_invitations))
-        .route("/vagues/{code}/courriels/relances", post(mail::send_reminders))
-        .route("/utilisateurs", get(users::page).post(users::add))
-        .route("/utilisateurs/{id}/supprimer", post(users::delete))
+pub fn routes() -> RouteTable {
+    RouteTable::new()
+        // The home page greets visitors and lists the waves to logged-in users.
+        .get("/", Access::Public, home::home)
+        .get("/connexion", Access::Public, auth::login_page)
+        .post_public("/connexion", Forgery::LoginCookie, auth::login)
+        .post("/deconnexion", Access::Viewer, auth::logout)
+        .post_public("/langue", Forgery::Harmless, auth::language)
+        .post("/vagues", Access::Lead, waves::create)
+        .get("/vagues/nouvelle", Access::Lead, waves::new_page)
+        .get("/vagues/{code}", Access::Viewer, followup::page)
+        .post("/vagues/{code}/ouvrir", Access::Lead, waves::open)
+        .post("/vagues/{code}/fermer", Access::Lead, waves::close)
+        .get("/vagues/{code}/questionnaire", Access::Lead, definition::page)
+        .post("/vagues/{code}/questionnaire", Access::Lead, definition::update)
+        .post("/vagues/{code}/dates", Access::Lead, definition::set_dates)
+        .post("/vagues/{code}/cibles/{respondent}/rouvrir", Access::Lead, followup::reopen)
+        .get("/vagues/{code}/invitations", Access::Lead, invitations::page)
+        .post("/vagues/{code}/invitations/export", Access::Lead, invitations::export)
+        .post("/vagues/{code}/invitations/{respondent}/renouveler", Access::Lead, invitations::renew)
+        .post("/vagues/{code}/invitations/{respondent}/revoquer", Access::Lead, invitations::revoke)
+        .post("/vagues/{code}/contacts", Access::Lead, invitations::import_contacts)
+        .get("/vagues/{code}/courriels", Access::Lead, mail::page)
+        .post("/vagues/{code}/courriels/modele", Access::Lead, mail::save_template)
+        .post("/vagues/{code}/courriels/invitations", Access::Lead, mail::send_invitations)
+        .post("/vagues/{code}/courriels/relances", Access::Lead, mail::send_reminders)
+        .get("/utilisateurs", Access::Admin, users::page)
+        .post("/utilisateurs", Access::Admin, users::add)
+        .post("/utilisateurs/{id}/supprimer", Access::Admin, users::delete)
+        .get(audit::PATH, Access::Admin, audit::page)
 }

@@ -8,13 +8,12 @@
 //! table. This module only picks the service and lays the page out.
 
 use crate::lead::page::{Form, percent, render, ser, wave_code};
+use crate::routes::{Access, RouteTable};
 use crate::session::UserSession;
 use crate::{AppState, WebError, i18n};
-use axum::Router;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
-use axum::routing::get;
 use minijinja::Value;
 use mutu_domain::campaign::Campaign;
 use mutu_domain::catalogue::OptionList;
@@ -31,10 +30,12 @@ pub const TEMPLATES: &[(&str, &str)] =
 const CSS: &str = include_str!("../../templates/opportunities/opportunites.css");
 
 /// Routes of the opportunities page.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/static/opportunites.css", get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], CSS) }))
-        .route("/vagues/{code}/opportunites", get(page))
+pub fn routes() -> RouteTable {
+    RouteTable::new()
+        .get("/static/opportunites.css", Access::Public, || async {
+            ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], CSS)
+        })
+        .get("/vagues/{code}/opportunites", Access::Viewer, page)
 }
 
 /// A service in the ranking.

@@ -11,12 +11,11 @@ pub(crate) mod suppress;
 
 use crate::analysis::{CSS, Wave, figure_views, verbatim_views};
 use crate::lead::page::{day, wave_code};
+use crate::routes::{Access, RouteTable};
 use crate::{AppState, WebError, i18n};
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 use minijinja::Value;
 use mutu_domain::analysis::{Analysis, Filters, analyse};
 use mutu_domain::size_class::thousands;
@@ -37,12 +36,12 @@ const SITE_CSS: &str = include_str!("../../assets/mutu.css");
 const REPORT_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /// Routes of the public pages.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/public/{code}", get(page))
-        .route("/public/{code}/rapport.html", get(report))
-        .route("/public/{code}/graphiques/{file}", get(embed::svg))
-        .route("/public/{code}/integrer/{id}", get(embed::frame))
+pub fn routes() -> RouteTable {
+    RouteTable::new()
+        .get("/public/{code}", Access::Published, page)
+        .get("/public/{code}/rapport.html", Access::Published, report)
+        .get("/public/{code}/graphiques/{file}", Access::Published, embed::svg)
+        .get("/public/{code}/integrer/{id}", Access::Published, embed::frame)
 }
 
 /// A published wave with its public figures.

@@ -14,9 +14,8 @@ mod interviews;
 mod structures;
 mod verbatims;
 
+use crate::routes::{Access, RouteTable};
 use crate::{AppState, WebError};
-use axum::Router;
-use axum::routing::{get, post};
 use mutu_import::ImportError;
 use mutu_storage::StoreError;
 use serde::Serialize;
@@ -34,21 +33,24 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// Routes of the qualitative pages.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/qualitatif/acteurs", get(actors::page))
-        .route("/qualitatif/acteurs/import", post(actors::import))
-        .route("/qualitatif/acteurs/exemple", post(actors::example))
-        .route("/qualitatif/acteurs/organisation", post(actors::update_organisation))
-        .route("/qualitatif/acteurs/organisation/supprimer", post(actors::delete_organisation))
-        .route("/qualitatif/acteurs/personnes", post(actors::add_person))
-        .route("/qualitatif/acteurs/personnes/supprimer", post(actors::delete_person))
-        .route("/qualitatif/entretiens", get(interviews::page).post(interviews::add))
-        .route("/qualitatif/entretiens/import", post(interviews::import))
-        .route("/qualitatif/entretiens/{code}", get(interviews::edit_page).post(interviews::update))
-        .route("/qualitatif/entretiens/{code}/supprimer", post(interviews::delete))
-        .route("/qualitatif/structures", get(structures::page))
-        .route("/vagues/{code}/verbatims", get(verbatims::page).post(verbatims::import))
+pub fn routes() -> RouteTable {
+    RouteTable::new()
+        .get("/qualitatif/acteurs", Access::Viewer, actors::page)
+        .post("/qualitatif/acteurs/import", Access::Lead, actors::import)
+        .post("/qualitatif/acteurs/exemple", Access::Lead, actors::example)
+        .post("/qualitatif/acteurs/organisation", Access::Lead, actors::update_organisation)
+        .post("/qualitatif/acteurs/organisation/supprimer", Access::Lead, actors::delete_organisation)
+        .post("/qualitatif/acteurs/personnes", Access::Lead, actors::add_person)
+        .post("/qualitatif/acteurs/personnes/supprimer", Access::Lead, actors::delete_person)
+        .get("/qualitatif/entretiens", Access::Lead, interviews::page)
+        .post("/qualitatif/entretiens", Access::Lead, interviews::add)
+        .post("/qualitatif/entretiens/import", Access::Lead, interviews::import)
+        .get("/qualitatif/entretiens/{code}", Access::Lead, interviews::edit_page)
+        .post("/qualitatif/entretiens/{code}", Access::Lead, interviews::update)
+        .post("/qualitatif/entretiens/{code}/supprimer", Access::Lead, interviews::delete)
+        .get("/qualitatif/structures", Access::Viewer, structures::page)
+        .get("/vagues/{code}/verbatims", Access::Viewer, verbatims::page)
+        .post("/vagues/{code}/verbatims", Access::Lead, verbatims::import)
 }
 
 /// Errors of a form, shaped as the study side's templates read them: `list` for the summary

@@ -159,6 +159,7 @@ pub async fn submit(
             state.store.save_draft(&code, &respondent, &Default::default(), 0).await?;
         }
         let submitted = state.store.submit(&code, &respondent).await?;
+        state.store.audit("respondent", "response.submit", &format!("{code}/{respondent}")).await?;
         answers_reply(&respondent, Some(&submitted))
     };
     reply.await.unwrap_or_else(WebError::into_api)

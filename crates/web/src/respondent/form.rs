@@ -284,8 +284,12 @@ pub(crate) async fn submit(state: &AppState, sheet: &Sheet, body: &[u8]) -> Resu
         state.store.save_draft_as(code, respondent, &Default::default(), 0, sheet.entered_by()).await?;
     }
     state.store.submit(code, respondent).await?;
-    if let Some(email) = sheet.entered_by() {
-        state.store.audit(email, "response.submitted_on_behalf", &format!("{code}/{respondent}")).await?;
+    // Who submitted: the lead's email, or the invitation link's holder (no personal data).
+    match sheet.entered_by() {
+        Some(email) => {
+            state.store.audit(email, "response.submitted_on_behalf", &format!("{code}/{respondent}")).await?
+        }
+        None => state.store.audit("respondent", "response.submit", &format!("{code}/{respondent}")).await?,
     }
     Ok(Redirect::to(&format!("{}?transmis=1", sheet.base)).into_response())
 }

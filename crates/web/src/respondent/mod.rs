@@ -19,9 +19,8 @@ mod views;
 
 pub use invitation::InvitationThrottle;
 
+use crate::routes::{Access, RouteTable};
 use crate::{AppState, WebError};
-use axum::Router;
-use axum::routing::{get, post};
 use mutu_domain::answers::ResponseStatus;
 use mutu_domain::campaign::{Campaign, Target};
 use mutu_domain::codes::CampaignCode;
@@ -43,24 +42,26 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// Routes of the respondent side (and of the lead's entry on a respondent's behalf).
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/i/{token}", get(invitation::open))
-        .route("/reponse", get(own::overview))
-        .route("/reponse/section/{section}", get(own::section).post(own::save_section))
-        .route("/reponse/recapitulatif", get(own::summary))
-        .route("/reponse/transmettre", post(own::submit))
-        .route("/reponse/reprise", post(own::prefill))
-        .route("/api/v1/campaigns/{code}/answers/{respondent}", get(api::get_answers).put(api::put_answers))
-        .route("/api/v1/campaigns/{code}/answers/{respondent}/submit", post(api::submit))
-        .route("/vagues/{code}/saisie/{respondent}", get(on_behalf::overview))
-        .route(
-            "/vagues/{code}/saisie/{respondent}/section/{section}",
-            get(on_behalf::section).post(on_behalf::save_section),
-        )
-        .route("/vagues/{code}/saisie/{respondent}/recapitulatif", get(on_behalf::summary))
-        .route("/vagues/{code}/saisie/{respondent}/transmettre", post(on_behalf::submit))
-        .route("/vagues/{code}/saisie/{respondent}/reprise", post(on_behalf::prefill))
+pub fn routes() -> RouteTable {
+    const ANSWERS: &str = "/api/v1/campaigns/{code}/answers/{respondent}";
+    const ON_BEHALF_SECTION: &str = "/vagues/{code}/saisie/{respondent}/section/{section}";
+    RouteTable::new()
+        .get("/i/{token}", Access::Invitation, invitation::open)
+        .get("/reponse", Access::Respondent, own::overview)
+        .get("/reponse/section/{section}", Access::Respondent, own::section)
+        .post("/reponse/section/{section}", Access::Respondent, own::save_section)
+        .get("/reponse/recapitulatif", Access::Respondent, own::summary)
+        .post("/reponse/transmettre", Access::Respondent, own::submit)
+        .post("/reponse/reprise", Access::Respondent, own::prefill)
+        .get(ANSWERS, Access::OwnAnswers, api::get_answers)
+        .put(ANSWERS, Access::OwnAnswers, api::put_answers)
+        .post("/api/v1/campaigns/{code}/answers/{respondent}/submit", Access::OwnAnswers, api::submit)
+        .get("/vagues/{code}/saisie/{respondent}", Access::Lead, on_behalf::overview)
+        .get(ON_BEHALF_SECTION, Access::Lead, on_behalf::section)
+        .post(ON_BEHALF_SECTION, Access::Lead, on_behalf::save_section)
+        .get("/vagues/{code}/saisie/{respondent}/recapitulatif", Access::Lead, on_behalf::summary)
+        .post("/vagues/{code}/saisie/{respondent}/transmettre", Access::Lead, on_behalf::submit)
+        .post("/vagues/{code}/saisie/{respondent}/reprise", Access::Lead, on_behalf::prefill)
 }
 
 /// Who types the answers of a sheet.
