@@ -10,6 +10,7 @@ pub mod assets;
 pub mod error;
 pub mod i18n;
 pub mod lead;
+pub mod openapi;
 pub mod opportunities;
 pub mod public;
 pub mod qualitative;
@@ -115,6 +116,7 @@ pub fn route_table() -> RouteTable {
         .merge(opportunities::routes())
         .merge(qualitative::routes())
         .merge(respondent::routes())
+        .merge(openapi::routes())
 }
 
 /// The whole application: every route of [`route_table`], with the security headers on

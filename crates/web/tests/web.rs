@@ -15,6 +15,8 @@ mod lead;
 mod mail;
 #[path = "web/matrix.rs"]
 mod matrix;
+#[path = "web/openapi.rs"]
+mod openapi;
 #[path = "web/opportunities.rs"]
 mod opportunities;
 #[path = "web/qualitative.rs"]
