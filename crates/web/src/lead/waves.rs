@@ -232,7 +232,7 @@ async fn move_to(
         let action = format!("campaign.{}", target.code());
         state.store.audit(&user.user.email, &action, code.as_str()).await?;
     }
-    Ok(see_other(&to))
+    Ok(see_other(&format!("/vagues/{code}")))
 }
 
 /// `POST /vagues/{code}/ouvrir`: respondents may answer (from preparation, or again after closing).
