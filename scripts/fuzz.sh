@@ -9,11 +9,12 @@
 # reproducer of a crash; writes the same summary to fuzz/last-run.txt (not committed).
 #
 # cargo fuzz needs nightly features: RUSTC_BOOTSTRAP=1 lets this stable toolchain build them.
-# The sanitizer build has its own target dir ($MUTU_FUZZ_TARGET_DIR, default
-# ~/.cache/mutu-fuzz-target) and the inputs found keep growing in ~/.cache/mutu-fuzz-corpus,
-# so each run starts from the coverage of the previous ones; the checked-in seeds in
-# fuzz/corpus/ are read too and never written. FUZZ_SANITIZER=address runs under
-# AddressSanitizer (slower; the code fuzzed is safe Rust, so the default is none).
+# The sanitizer builds have their own target dir ($MUTU_FUZZ_TARGET_DIR, default
+# ~/.cache/mutu-fuzz-target, apart from the workspace's), and the inputs found keep growing
+# in ~/.cache/mutu-fuzz-corpus, so each run starts from the coverage of the previous ones;
+# the checked-in seeds in fuzz/corpus/ are read too and never written.
+# FUZZ_SANITIZER=address runs under AddressSanitizer (3 to 10 times fewer executions; the
+# code fuzzed is safe Rust, so the default is none).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -31,9 +32,9 @@ fi
 
 export RUSTC_BOOTSTRAP=1
 export CARGO_TERM_COLOR=never
+sanitizer=${FUZZ_SANITIZER:-none}
 target_dir=${MUTU_FUZZ_TARGET_DIR:-$HOME/.cache/mutu-fuzz-target}
 corpus_dir=${MUTU_FUZZ_CORPUS_DIR:-$HOME/.cache/mutu-fuzz-corpus}
-sanitizer=${FUZZ_SANITIZER:-none}
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
   cargo install cargo-fuzz --locked
@@ -60,7 +61,7 @@ for target in "${targets[@]}"; do
     passed=$((passed + 1))
   else
     failed=$((failed + 1))
-    line="$target: CRASH (exit $status) after ${executions:-?} executions"
+    line="$target: FAILED (exit $status) after ${executions:-?} executions"
     echo "---- $target: what libFuzzer said ----" >&2
     grep -E -A12 "panicked at|ERROR: libFuzzer|ERROR: AddressSanitizer|SUMMARY:" "$log" | head -n 40 >&2 || tail -n 40 "$log" >&2
     grep -E "Test unit written to|artifact_prefix" "$log" >&2 || true
