@@ -25,3 +25,5 @@ mod qualitative;
 mod respondent;
 #[path = "web/sweeps.rs"]
 mod sweeps;
+#[path = "web/xss.rs"]
+mod xss;
