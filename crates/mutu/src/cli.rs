@@ -70,6 +70,10 @@ pub enum Command {
     /// Les données personnelles : registre, export, effacement, purge (RGPD).
     #[command(subcommand)]
     People(crate::commands::people::PeopleCommand),
+    /// Sauvegarde cohérente de toute la base, possible pendant que `mutu serve` écrit.
+    Backup(crate::commands::backup::BackupArgs),
+    /// Restaure une sauvegarde dans la base de --db (refusé si elle contient déjà des données, sauf --force).
+    Restore(crate::commands::backup::RestoreArgs),
 }
 
 /// Arguments of `mutu serve`.

@@ -53,6 +53,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Interviews(cmd) => commands::qualitative::interviews(&store, cmd).await,
         Command::Verbatims(cmd) => commands::qualitative::verbatims(&store, cmd).await,
         Command::People(cmd) => commands::people::run(&store, cmd).await,
+        Command::Backup(args) => commands::backup::backup(&store, args).await,
+        Command::Restore(args) => commands::backup::restore(&store, &cli.db, args).await,
         Command::Demo(_) | Command::Structures(_) => unreachable!("handled above"),
     };
     store.close().await;

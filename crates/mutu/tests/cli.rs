@@ -2,8 +2,14 @@
 //! and once on PostgreSQL, and checks what a user or a script sees (stdout, stderr, exit
 //! status) against the seed's figures and the promises of `interfaces.md`.
 
+#[path = "cli/backup.rs"]
+mod backup;
+#[path = "cli/faults.rs"]
+mod faults;
 #[path = "cli/harness.rs"]
 mod harness;
+#[path = "cli/kill.rs"]
+mod kill;
 #[path = "cli/pipeline.rs"]
 mod pipeline;
 #[path = "cli/qualitative.rs"]
@@ -52,6 +58,9 @@ scenarios!(
     qualitative::the_benchmark_lists_six_structures_with_their_moof,
     qualitative::erasing_a_respondent_keeps_every_figure,
     serve::an_acknowledged_save_survives_sigkill,
+    kill::sigkill_under_load_loses_no_acknowledged_write,
+    backup::a_backup_taken_while_serving_restores_the_same_figures,
+    faults::a_read_only_database_refuses_writes_cleanly,
 );
 
 /// The bundled national referential (SQLite only: it is the slow one).

@@ -147,7 +147,17 @@ impl Store {
             Backend::Sqlite => sqlite::BEGIN_WRITE,
             Backend::Postgres => postgres::BEGIN_WRITE,
         };
-        Ok(self.writer.begin_with(begin).await?)
+        match self.writer.begin_with(begin).await {
+            // After a write that failed for want of disk space, SQLite has already ended the
+            // transaction; sqlx's rollback then fails and leaves the connection counting one
+            // open transaction, so every later BEGIN is refused and no save would ever succeed
+            // again. Close that connection and begin on a fresh one.
+            Err(sqlx::Error::InvalidSavePointStatement) => {
+                self.writer.acquire().await?.close().await?;
+                Ok(self.writer.begin_with(begin).await?)
+            }
+            other => Ok(other?),
+        }
     }
 }
 

@@ -50,6 +50,12 @@ pub enum WebError {
     /// An API write whose body is not declared as JSON.
     #[error("Corps JSON attendu (Content-Type: application/json).")]
     UnsupportedMediaType,
+    /// The database refuses writes (read-only): nothing was saved; the person may retry later.
+    #[error("Base de données en lecture seule : rien n'a été enregistré. Réessayez plus tard.")]
+    ReadOnly(String),
+    /// The server's disk is full: nothing was saved; the person may retry later.
+    #[error("Disque du serveur plein : rien n'a été enregistré. Réessayez plus tard.")]
+    DiskFull(String),
     /// Anything else: logged, and shown as a generic message.
     #[error("Erreur interne : l'incident est enregistré.")]
     Internal(String),
@@ -62,6 +68,8 @@ impl From<StoreError> for WebError {
             StoreError::StaleVersion { current } => WebError::PreconditionFailed { current },
             StoreError::Invalid(message) => WebError::BadRequest(message),
             StoreError::Conflict(what) => WebError::Conflict(format!("{what} existe déjà ou ne peut plus changer.")),
+            StoreError::ReadOnly(cause) => WebError::ReadOnly(cause),
+            StoreError::DiskFull(cause) => WebError::DiskFull(cause),
             other => WebError::Internal(other.to_string()),
         }
     }
@@ -87,13 +95,19 @@ impl WebError {
             WebError::Conflict(_) => StatusCode::CONFLICT,
             WebError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             WebError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            WebError::ReadOnly(_) => StatusCode::SERVICE_UNAVAILABLE,
+            WebError::DiskFull(_) => StatusCode::INSUFFICIENT_STORAGE,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
     fn log(&self) {
-        if let WebError::Internal(cause) = self {
-            tracing::error!(%cause, "internal error");
+        match self {
+            WebError::Internal(cause) => tracing::error!(%cause, "internal error"),
+            WebError::ReadOnly(cause) | WebError::DiskFull(cause) => {
+                tracing::error!(%cause, "write refused by the database")
+            }
+            _ => {}
         }
     }
 

@@ -1,6 +1,7 @@
 //! One module per group of subcommands; each turns arguments into calls to the library crates.
 
 pub mod analyse;
+pub mod backup;
 pub mod campaign;
 pub mod contours;
 pub mod demo;

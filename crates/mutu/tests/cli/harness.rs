@@ -58,6 +58,11 @@ impl Db {
         Db { url, schema: Some((base, schema)), work: tempfile::tempdir().expect("temporary folder") }
     }
 
+    /// The database URL given to `--db` (to derive a read-only or otherwise altered one).
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
     /// A path in the test's scratch folder.
     pub fn path(&self, name: &str) -> PathBuf {
         self.work.path().join(name)
