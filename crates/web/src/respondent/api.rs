@@ -66,10 +66,12 @@ fn if_match(headers: &HeaderMap) -> Result<Option<i64>, WebError> {
     let text = value.to_str().unwrap_or("").trim();
     let text = text.strip_prefix("W/").unwrap_or(text);
     let digits = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')).unwrap_or(text);
-    match digits.parse::<i64>() {
-        Ok(version) if version >= 0 => Ok(Some(version)),
-        _ => Err(WebError::BadRequest("En-tête If-Match illisible : attendu \"<version>\".".into())),
+    // Digits only (`+5` is not a version); a version too large for i64 was never stored, so
+    // it is stale (412) rather than unreadable.
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(WebError::BadRequest("En-tête If-Match illisible : attendu \"<version>\".".into()));
     }
+    Ok(Some(digits.parse::<i64>().unwrap_or(i64::MAX)))
 }
 
 /// Refuses writes when the wave is not open or the answers were submitted.

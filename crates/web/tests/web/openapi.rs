@@ -279,3 +279,30 @@ async fn every_api_path_is_described_with_exactly_the_methods_the_router_serves(
         }
     }
 }
+
+/// Regression: If-Match is `"<digits>"` as described. `"+0"` was read as version 0 (Rust's
+/// integer parsing takes a sign) and saved; a version of 20 digits was "unreadable" (400)
+/// although it is only stale.
+#[tokio::test]
+async fn if_match_is_digits_and_a_huge_version_is_stale() {
+    let (app, me, cookie) = entered().await;
+    let url = format!("/api/v1/campaigns/{}/answers/{me}", app.campaign);
+    let body = Some(json!({"answers": {"themes": ["culture"]}}));
+    for signed in ["\"+0\"", "+0", "\"-0\"", "\"0x0\"", "\"\""] {
+        let reply = app.json("PUT", &url, Some(&cookie), Some(signed), body.clone()).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "If-Match {signed}: {}", reply.body);
+    }
+    assert!(app.state.store.response(&app.campaign, &me).await.expect("read").is_none(), "nothing saved");
+    let huge = "\"99999999999999999999\"";
+    let put = app.json("PUT", &url, Some(&cookie), Some(huge), body.clone()).await;
+    assert_eq!(
+        (put.status, put.json()["version"].as_i64()),
+        (StatusCode::PRECONDITION_FAILED, Some(0)),
+        "{}",
+        put.body
+    );
+    let submit = app.json("POST", &format!("{url}/submit"), Some(&cookie), Some(huge), Some(json!({}))).await;
+    assert_eq!(submit.status, StatusCode::PRECONDITION_FAILED, "{}", submit.body);
+    let saved = app.json("PUT", &url, Some(&cookie), Some("W/\"0\""), body).await;
+    assert_eq!(saved.status, StatusCode::OK, "the weak form of a current version is read: {}", saved.body);
+}
