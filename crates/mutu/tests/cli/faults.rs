@@ -120,95 +120,195 @@ pub fn a_read_only_database_refuses_writes_cleanly(db: &Db) {
 /// A tmpfs mounted for one test, unmounted when dropped.
 struct Tmpfs(std::path::PathBuf);
 
-impl Drop for Tmpfs {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg("-l").arg(&self.0).status();
+impl Tmpfs {
+    /// Mounts a tmpfs of `size` bytes at `path`; `None` where mounting is not permitted.
+    fn mount(path: std::path::PathBuf, size: u64) -> Option<Tmpfs> {
+        std::fs::create_dir_all(&path).expect("mount point");
+        let options = format!("size={size}");
+        let mounted = Command::new("mount").args(["-t", "tmpfs", "-o", &options, "tmpfs"]).arg(&path).status();
+        if mounted.is_ok_and(|s| s.success()) {
+            Some(Tmpfs(path))
+        } else {
+            eprintln!("SKIPPED: mount -t tmpfs refused (needs root and CAP_SYS_ADMIN)");
+            None
+        }
     }
 }
 
-/// Disk full (SQLite): the database on a tmpfs with no byte left. Every `200` survives a
-/// restart, the first refused save is a `507` JSON error, the CLI says so on one line, and
-/// once space is back the same server saves again.
-#[test]
-fn a_full_disk_refuses_writes_cleanly() {
-    let db = Db::sqlite();
-    let source = db.path("mutu.db");
-    db.load_seed_wave();
-    let mount = db.path("petit-disque");
-    std::fs::create_dir(&mount).expect("mount point");
-    let size = std::fs::metadata(&source).expect("database").len() + 2 * 1024 * 1024;
-    let mounted =
-        Command::new("mount").args(["-t", "tmpfs", "-o", &format!("size={size}")]).arg("tmpfs").arg(&mount).status();
-    if !mounted.is_ok_and(|s| s.success()) {
-        eprintln!("SKIPPED a_full_disk_refuses_writes_cleanly: mount -t tmpfs refused (needs root, CAP_SYS_ADMIN)");
-        return;
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("-l").arg(&self.0).status();
+        let _ = std::fs::remove_dir(&self.0);
     }
-    let _unmount = Tmpfs(mount.clone());
-    let file = mount.join("mutu.db");
-    std::fs::copy(&source, &file).expect("copy to tmpfs");
-    let url = format!("sqlite://{}", file.display());
-    let (respondent, cookie, port) = {
-        // The session is opened on the tmpfs copy (wave_with_a_session loads the seed into
-        // `db`; here it is loaded already, so open the wave and the link by hand).
-        let out = mutu(&url, &["campaign", "open", "npdc-2014"]);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        let port = free_port();
-        let base = format!("http://127.0.0.1:{port}");
-        let links = mutu(&url, &["campaign", "invitations", "--campaign", "npdc-2014", "--public-url", &base]);
-        let answered = fixture_text("responses.jsonl");
-        let (respondent, path) = invitation_paths(&String::from_utf8_lossy(&links.stdout), &base)
-            .into_iter()
-            .find(|(code, _)| !answered.contains(&format!("\"{code}\"")))
-            .expect("a silent target");
-        let mut server = serve(&url, port);
-        wait_until_up(port);
-        let cookie = open_link(port, &path);
-        server.kill().expect("stop");
-        server.wait().expect("reaped");
-        (respondent, cookie, port)
-    };
-    let mut server = serve(&url, port);
+}
+
+/// Text that compresses badly (PostgreSQL compresses long values), from a fixed seed.
+fn noise(len: usize, seed: u64) -> String {
+    let mut x = seed | 1;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            char::from(b'a' + (x % 26) as u8)
+        })
+        .collect()
+}
+
+/// Opens the wave at `url` and a silent target's session: (respondent, cookie, port).
+fn session_on(url: &str) -> (String, String, u16) {
+    let out = mutu(url, &["campaign", "open", "npdc-2014"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let links = mutu(url, &["campaign", "invitations", "--campaign", "npdc-2014", "--public-url", &base]);
+    let answered = fixture_text("responses.jsonl");
+    let (respondent, path) = invitation_paths(&String::from_utf8_lossy(&links.stdout), &base)
+        .into_iter()
+        .find(|(code, _)| !answered.contains(&format!("\"{code}\"")))
+        .expect("a silent target");
+    let mut server = serve(url, port);
+    wait_until_up(port);
+    let cookie = open_link(port, &path);
+    server.kill().expect("stop");
+    server.wait().expect("reaped");
+    (respondent, cookie, port)
+}
+
+/// The disk-full round on the seed wave at `url`: one save, `fill` the disk, saves until the
+/// first refusal (a `507` JSON error), the CLI refused on one line, `free` the disk, the same
+/// server saves again, SIGKILL, `check` the stopped database, restart: every `200` is there.
+fn full_disk_round(db: &Db, url: &str, fill: impl FnOnce(), free: impl FnOnce(), check: impl FnOnce()) {
+    let (respondent, cookie, port) = session_on(url);
+    let mut server = serve(url, port);
     wait_until_up(port);
     let (status, reply) = put(port, &respondent, &cookie, 0, "avant");
     assert_eq!(status, 200, "{reply}");
-    // Fill the disk to the last byte.
-    let filler = mount.join("remplissage");
-    let mut out = std::fs::File::create(&filler).expect("filler");
-    for chunk in [1 << 16, 4096, 512, 1] {
-        while std::io::Write::write_all(&mut out, &vec![0_u8; chunk]).is_ok() {}
-    }
+    fill();
     let mut acknowledged = 1;
-    let big = "x".repeat(6000);
     let refused = loop {
-        let (status, reply) = put(port, &respondent, &cookie, acknowledged, &format!("{acknowledged} {big}"));
+        let needs = format!("{acknowledged} {}", noise(8000, acknowledged as u64));
+        let (status, reply) = put(port, &respondent, &cookie, acknowledged, &needs);
         match status {
             200 => acknowledged += 1,
             _ => break (status, reply),
         }
-        assert!(acknowledged < 50, "50 saves of 6 kB acknowledged on a full disk");
+        assert!(acknowledged < 50, "50 saves of 8 kB acknowledged on a full disk");
     };
     assert_eq!(refused.0, 507, "{}", refused.1);
     assert!(refused.1["error"].as_str().is_some_and(|e| e.contains("Disque du serveur plein")), "{}", refused.1);
-    let line = format!(r#"{{"respondent": "{respondent}", "status": "partial", "answers": {{"needs": "{big}"}}}}"#);
+    let line = format!(
+        r#"{{"respondent": "{respondent}", "status": "partial", "answers": {{"needs": "{}"}}}}"#,
+        noise(19_000, 7)
+    );
     let jsonl = db.write("une-reponse.jsonl", &line);
-    let said = one_line_failure(&mutu(&url, &["responses", "import", "--campaign", "npdc-2014", &jsonl]), "import");
+    let said = one_line_failure(&mutu(url, &["responses", "import", "--campaign", "npdc-2014", &jsonl]), "import");
     assert!(said.contains("espace disque plein"), "{said}");
-    // Space back: the same server saves again; then a kill, and every 200 is there.
-    drop(out);
-    std::fs::remove_file(&filler).expect("free the disk");
+    free();
     let (status, reply) = put(port, &respondent, &cookie, acknowledged, "après");
     assert_eq!(status, 200, "writable again: {reply}");
     server.kill().expect("SIGKILL");
     server.wait().expect("reaped");
-    assert_eq!(sqlite_integrity(&file), "ok");
-    let mut server = serve(&url, port);
+    check();
+    let mut server = serve(url, port);
     wait_until_up(port);
     let stored = version(port, &respondent, &cookie);
     server.kill().expect("stop");
     server.wait().expect("reaped");
     println!(
-        "disk full: first refused save answered 507 after {} saves on the full disk; every 200 found after SIGKILL",
+        "disk full: {} saves acknowledged on the full disk, then 507; every 200 found after SIGKILL",
         acknowledged - 1
     );
     assert_eq!(stored, acknowledged + 1);
+}
+
+/// Disk full, SQLite: the database on a tmpfs filled to the last byte (`ENOSPC`).
+#[test]
+fn a_full_disk_refuses_writes_cleanly_sqlite() {
+    let db = Db::sqlite();
+    db.load_seed_wave();
+    let size = std::fs::metadata(db.path("mutu.db")).expect("database").len() + 2 * 1024 * 1024;
+    let Some(disk) = Tmpfs::mount(db.path("petit-disque"), size) else { return };
+    let file = disk.0.join("mutu.db");
+    std::fs::copy(db.path("mutu.db"), &file).expect("copy to tmpfs");
+    let filler = disk.0.join("remplissage");
+    let fill = || {
+        let mut out = std::fs::File::create(&filler).expect("filler");
+        for chunk in [1 << 16, 4096, 512, 1] {
+            while std::io::Write::write_all(&mut out, &vec![0_u8; chunk]).is_ok() {}
+        }
+    };
+    let free = || std::fs::remove_file(&filler).expect("free the disk");
+    let check = || assert_eq!(sqlite_integrity(&file), "ok");
+    full_disk_round(&db, &format!("sqlite://{}", file.display()), fill, free, check);
+}
+
+/// `psql` on the test server (`base`: the URL without its options), one statement.
+fn psql(base: &str, sql: &str) -> Result<String, String> {
+    let out = Command::new("psql").args([base, "-v", "ON_ERROR_STOP=1", "-qAtc", sql]).output().expect("run psql");
+    if out.status.success() {
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}
+
+/// A tablespace for one test: dropped with the schema using it when this guard is (before
+/// the tmpfs under it is unmounted).
+struct Tablespace {
+    base: String,
+    name: String,
+    schema: String,
+}
+
+impl Drop for Tablespace {
+    fn drop(&mut self) {
+        let _ = psql(&self.base, &format!("DROP SCHEMA IF EXISTS {} CASCADE", self.schema));
+        let _ = psql(&self.base, &format!("DROP TABLESPACE IF EXISTS {}", self.name));
+    }
+}
+
+/// Disk full, PostgreSQL: the schema's tables in a tablespace on a small tmpfs, filled by
+/// another table until PostgreSQL cannot extend a file (`53100`). Its WAL stays on the main
+/// disk, as on a server whose data volume fills up.
+#[test]
+fn a_full_disk_refuses_writes_cleanly_postgres() {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    // Outside the private scratch folders, which the postgres user cannot enter.
+    let mount = std::env::temp_dir().join(format!("mutu-plein-{}-{nanos}", std::process::id()));
+    let Some(disk) = Tmpfs::mount(mount, 24 * 1024 * 1024) else { return };
+    let chown = Command::new("chown").args(["postgres:postgres"]).arg(&disk.0).status();
+    assert!(chown.is_ok_and(|s| s.success()), "chown postgres");
+    let db = Db::postgres();
+    let base = db.url().split('?').next().unwrap_or_default().to_owned();
+    let schema = db.url().rsplit("search_path%3D").next().unwrap_or_default().to_owned();
+    let name = format!("mutu_plein_{}", uuid::Uuid::new_v4().simple());
+    psql(&base, &format!("CREATE TABLESPACE {name} LOCATION '{}'", disk.0.display())).expect("tablespace");
+    let _tablespace = Tablespace { base: base.clone(), name: name.clone(), schema: schema.clone() };
+    let url = format!("{}&options=-cdefault_tablespace%3D{name}", db.url());
+    let territory = crate::harness::fixture("territory.csv").display().to_string();
+    for args in [&["territory", "import", &territory][..], &["campaign", "create", "npdc-2014", "--targets", "epci"]] {
+        let out = mutu(&url, args);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let filler = format!("{schema}.remplissage");
+    let fill = || {
+        let create =
+            format!("CREATE TABLE {filler} (x TEXT) TABLESPACE {name}; ALTER TABLE {filler} ALTER x SET STORAGE PLAIN");
+        psql(&base, &create).expect("filler");
+        for rows in [2000, 100, 1] {
+            let insert =
+                format!("INSERT INTO {filler} SELECT repeat(md5(random()::text), 30) FROM generate_series(1, {rows})");
+            for _ in 0..200 {
+                if let Err(e) = psql(&base, &insert) {
+                    assert!(e.contains("No space left") || e.contains("could not extend"), "{e}");
+                    break;
+                }
+            }
+        }
+    };
+    let free = || {
+        psql(&base, &format!("DROP TABLE {filler}")).expect("free the disk");
+    };
+    full_disk_round(&db, &url, fill, free, || {});
 }
