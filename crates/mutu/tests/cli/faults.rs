@@ -312,3 +312,61 @@ fn a_full_disk_refuses_writes_cleanly_postgres() {
     };
     full_disk_round(&db, &url, fill, free, || {});
 }
+
+/// A login role for one test, dropped with what it was granted when this guard is.
+struct Role(String, String);
+
+impl Drop for Role {
+    fn drop(&mut self) {
+        let _ = psql(&self.0, &format!("DROP OWNED BY {0}; DROP ROLE {0}", self.1));
+    }
+}
+
+/// PostgreSQL turned read-only under a running server (the role's sessions become read-only,
+/// as on a standby): saves answer `503` and store nothing; once writable again, saves succeed.
+#[test]
+fn a_database_turned_read_only_under_the_server_answers_503_postgres() {
+    let db = Db::postgres();
+    db.load_seed_wave();
+    let base = db.url().split('?').next().unwrap_or_default().to_owned();
+    let schema = db.url().rsplit("search_path%3D").next().unwrap_or_default().to_owned();
+    let role = Role(base.clone(), format!("mutu_lecture_{}", uuid::Uuid::new_v4().simple()));
+    let r = &role.1;
+    let grants = format!(
+        "CREATE ROLE {r} LOGIN; GRANT USAGE, CREATE ON SCHEMA {schema} TO {r}; \
+         GRANT ALL ON ALL TABLES IN SCHEMA {schema} TO {r}; GRANT ALL ON ALL SEQUENCES IN SCHEMA {schema} TO {r}"
+    );
+    psql(&base, &grants).expect("role");
+    let (scheme, rest) = db.url().split_once("://").expect("URL");
+    let url = format!("{scheme}://{r}@{}", rest.split_once('@').map_or(rest, |(_, host)| host));
+    let (respondent, cookie, port) = session_on(&url);
+    let mut server = serve(&url, port);
+    wait_until_up(port);
+    let (status, reply) = put(port, &respondent, &cookie, 0, "avant");
+    assert_eq!(status, 200, "{reply}");
+    let switch = |on: &str| {
+        let sql = format!(
+            "ALTER ROLE {r} SET default_transaction_read_only = {on}; \
+             SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = '{r}'"
+        );
+        psql(&base, &sql).expect("switch");
+    };
+    switch("on");
+    let replies: Vec<(u16, serde_json::Value)> =
+        (0..3).map(|i| put(port, &respondent, &cookie, 1, &format!("refusée {i}"))).collect();
+    switch("off");
+    let (status, reply) = put(port, &respondent, &cookie, 1, "après");
+    let stored = version(port, &respondent, &cookie);
+    server.kill().expect("stop");
+    server.wait().expect("reaped");
+    println!("read-only under the server: saves answered {:?}", replies.iter().map(|r| r.0).collect::<Vec<_>>());
+    assert!(
+        replies.iter().all(|(status, _)| *status != 200),
+        "a save acknowledged on a read-only database: {replies:?}"
+    );
+    let (last, body) = &replies[2];
+    assert_eq!(*last, 503, "{replies:?}");
+    assert!(body["error"].as_str().is_some_and(|e| e.contains("lecture seule")), "{body}");
+    assert_eq!(status, 200, "writable again: {reply}");
+    assert_eq!(stored, 2, "only the two acknowledged saves are stored");
+}
