@@ -19,11 +19,15 @@ use mutu_domain::qualitative::{BodyType, Interview, Organisation, Person};
 use mutu_storage::Role;
 use mutu_web::routes::{Access, Forgery, RouteInfo};
 use std::collections::BTreeSet;
+use std::sync::OnceLock;
 
 /// Invitation tokens of the scenario (the store keeps their hashes).
 pub const TOKEN_A: &str = "jeton-du-repondant-a-0123456789";
 const TOKEN_B: &str = "jeton-du-repondant-b-0123456789";
 const TOKEN_OTHER_WAVE: &str = "jeton-de-a-dans-l-autre-vague-01";
+
+/// The id of the published wave's first figure, found in the first scenario built.
+static FIGURE: OnceLock<String> = OnceLock::new();
 
 /// The six kinds of visitor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,6 +82,8 @@ pub struct Scenario {
     pub other_wave: CampaignCode,
     /// A's and B's body codes.
     pub targets: (String, String),
+    /// A's and B's body names.
+    names: (String, String),
     /// The six visitors, in [`EVERYONE`]'s order.
     pub identities: Vec<Identity>,
     section: String,
@@ -145,14 +151,25 @@ pub async fn scenario() -> Scenario {
         let cookie = app.user_cookie(&format!("{}@mutu.test", role.code()), role).await;
         identities.push(Identity { who, csrf: Some(csrf_of(&app, &cookie).await), cookie: Some(cookie) });
     }
-    let public = app.get(&format!("/public/{other_wave}"), None).await;
-    assert_eq!(public.status, StatusCode::OK, "the published wave's page");
-    let start = public.body.find("href=\"#figure-").expect("an embeddable figure") + "href=\"#figure-".len();
-    let figure: String =
-        public.body[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
-    let questionnaire = store.campaign(&app.campaign).await.expect("campaign").questionnaire;
-    let section = questionnaire.sections[0].id.clone();
-    Scenario { app, other_wave, targets, identities, section, figure, spare_user }
+    // The first figure of the published wave (the same in every scenario: read once).
+    let figure = match FIGURE.get() {
+        Some(figure) => figure.clone(),
+        None => {
+            let public = app.get(&format!("/public/{other_wave}"), None).await;
+            assert_eq!(public.status, StatusCode::OK, "the published wave's page");
+            let start = public.body.find("href=\"#figure-").expect("an embeddable figure") + "href=\"#figure-".len();
+            let id: String = public.body[start..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                .collect();
+            FIGURE.get_or_init(|| id).clone()
+        }
+    };
+    let campaign = store.campaign(&app.campaign).await.expect("campaign");
+    let name = |code: &str| campaign.targets.iter().find(|t| t.code == code).expect("target").name.clone();
+    let names = (name(&targets.0), name(&targets.1));
+    let section = campaign.questionnaire.sections[0].id.clone();
+    Scenario { app, other_wave, targets, names, identities, section, figure, spare_user }
 }
 
 impl Scenario {
@@ -374,6 +391,7 @@ async fn every_route_answers_each_visitor_as_its_access_declares() {
     let routes = table.infos();
     let mut visited = BTreeSet::new();
     let mut cases = 0;
+    let mut own_names_seen = 0;
     let mut refusals = Refusals::new(&scenario().await.app).await;
     for route in routes {
         let shared = scenario().await;
@@ -392,11 +410,18 @@ async fn every_route_answers_each_visitor_as_its_access_declares() {
                 let case = format!("{} {url} ({}) as {who:?} [{objects:?}]", route.method, route.path);
                 refusals.check(&case, expected, &reply, route.method == axum::http::Method::GET);
                 crate::sweeps::check_headers(route, &case, &reply);
+                if matches!(route.access, Access::Respondent | Access::OwnAnswers) && matches!(who, Who::A | Who::B) {
+                    // A respondent's pages never show the other body.
+                    let (own, other) = if who == Who::A { (&s.names.0, &s.names.1) } else { (&s.names.1, &s.names.0) };
+                    assert!(!reply.body.contains(other.as_str()), "{case}: shows {other}");
+                    own_names_seen += usize::from(reply.body.contains(own.as_str()));
+                }
                 cases += 1;
             }
         }
         visited.insert((route.method.clone(), route.path));
     }
     assert_eq!(visited.len(), routes.len(), "every declared route visited, each once");
+    assert!(own_names_seen > 0, "the respondents' pages show their own body (so the check above can fail)");
     println!("authorisation matrix: {} routes, {cases} route × visitor × object cases", routes.len());
 }
