@@ -31,7 +31,12 @@ fi
 work=$(mktemp -d)
 server=
 cleanup() {
+    local status=$?
     if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+    if [ "$status" -ne 0 ] && [ -s "$work/serve.log" ]; then
+        echo "--- mutu serve's log" >&2
+        tail -n 40 "$work/serve.log" >&2
+    fi
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -139,3 +144,10 @@ schemathesis --config-file "$work/isolation.toml" run "$base/api/v1/openapi.json
 after=$(curl -sS -H "Cookie: $A_COOKIE" "$answers")
 [ "$before" = "$after" ] || { echo "A's answers changed under B's session: $before -> $after" >&2; exit 1; }
 echo "A's answers unchanged by B's run: $after"
+# Zero server errors, seen from the server too: every 5xx of mutu logs at ERROR level.
+if grep -q "ERROR" "$work/serve.log"; then
+    echo "mutu serve logged errors during the runs:" >&2
+    grep "ERROR" "$work/serve.log" | head -n 20 >&2
+    exit 1
+fi
+echo "schemathesis.sh: both runs passed, no error in the server's log"
