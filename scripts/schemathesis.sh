@@ -16,11 +16,13 @@
 # that nobody learns which codes exist); run 2 checks that property instead.
 #
 # Needs: python3, curl, `pip install schemathesis==4.32.5`. Builds the debug binary (CI has it
-# warm) unless MUTU_BIN names one. SCHEMATHESIS_MAX_TIME bounds each run (seconds, default 60).
+# warm) unless MUTU_BIN names one. SCHEMATHESIS_MAX_TIME bounds each run (seconds, default 60);
+# SCHEMATHESIS_SEED (default 9) makes a CI failure replayable.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 max_time=${SCHEMATHESIS_MAX_TIME:-60}
+seed=${SCHEMATHESIS_SEED:-9}
 command -v schemathesis >/dev/null || { echo "schemathesis manquant : pip install schemathesis==4.32.5" >&2; exit 1; }
 if [ -z "${MUTU_BIN:-}" ]; then
     export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$root/target}
@@ -103,7 +105,7 @@ cd "$work"
 echo "== 1. Schemathesis, respondent $a_code on its own answers ($max_time s at most)"
 schemathesis --config-file "$work/own.toml" run "$base/api/v1/openapi.json" \
     --checks all --exclude-checks ignored_auth --max-time "$max_time" --workers 1 \
-    --report junit --report-junit-path "$work/own.xml" --seed 9
+    --seed "$seed"
 
 before=$(curl -sS -H "Cookie: $A_COOKIE" "$answers")
 cat >"$work/isolation.py" <<'EOF_PY'
@@ -140,7 +142,7 @@ echo "== 2. Schemathesis, respondent $b_code on the answers of $a_code ($max_tim
 schemathesis --config-file "$work/isolation.toml" run "$base/api/v1/openapi.json" \
     --exclude-path /api/v1/openapi.json \
     --checks isolation,not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
-    --max-time "$max_time" --workers 1 --report junit --report-junit-path "$work/isolation.xml" --seed 9
+    --max-time "$max_time" --workers 1 --seed "$seed"
 after=$(curl -sS -H "Cookie: $A_COOKIE" "$answers")
 [ "$before" = "$after" ] || { echo "A's answers changed under B's session: $before -> $after" >&2; exit 1; }
 echo "A's answers unchanged by B's run: $after"
