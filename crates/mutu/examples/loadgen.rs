@@ -17,6 +17,8 @@
 //! It refuses any base URL that is not loopback: it is a benchmark, not a tool against others.
 
 use anyhow::{Context, bail};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
 use reqwest::header::{CONTENT_TYPE, ETAG, IF_MATCH};
 use reqwest::{StatusCode, Url};
 use serde_json::json;
@@ -208,6 +210,14 @@ async fn respondent(run: Arc<Run>, invitation: Invitation, index: usize) -> anyh
     let mut out = Outcome::default();
     let answers = run.base.join(&format!("api/v1/campaigns/{}/answers/{}", run.campaign, invitation.respondent))?;
     let page = run.base.join("reponse")?;
+    // People neither open their link nor save in lockstep: with a think time, each one starts
+    // at a random moment of the first period and then waits think × U(0.5, 1.5) between
+    // saves (seeded by its index, so runs are comparable). Without, the first second would
+    // be 200 opens at once and every later second a burst of 200 saves.
+    let mut rng = StdRng::seed_from_u64(index as u64);
+    if !run.think.is_zero() {
+        tokio::time::sleep(run.think.mul_f64(rng.random_range(0.0..1.0))).await;
+    }
     match timed(&mut out, Kind::Open, client.get(invitation.url.clone())).await {
         Some((status, _)) if status.is_success() => {}
         _ => return Ok(out),
@@ -242,7 +252,7 @@ async fn respondent(run: Arc<Run>, invitation: Invitation, index: usize) -> anyh
             timed(&mut out, Kind::PageView, client.get(page.clone())).await;
         }
         if !run.think.is_zero() {
-            tokio::time::sleep(run.think).await;
+            tokio::time::sleep(run.think.mul_f64(rng.random_range(0.5..1.5))).await;
         }
     }
     Ok(out)

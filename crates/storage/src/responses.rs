@@ -2,7 +2,7 @@
 //! of the respondent's form, where a stale save is refused instead of overwriting a colleague.
 
 use crate::{Result, Store, StoreError, now, placeholders};
-use futures_util::{Stream, StreamExt};
+use futures_util::{Stream, StreamExt, TryStreamExt};
 use mutu_domain::answers::{Answers, Response, ResponseStatus};
 use mutu_domain::codes::CampaignCode;
 use sqlx::any::AnyRow;
@@ -34,29 +34,12 @@ fn read_row(row: &AnyRow) -> Result<StoredResponse> {
     })
 }
 
-/// Decodes rows on every core: decoding the answers' JSON is most of the cost of reading a
-/// national wave (docs/performance.md), and rows decode independently.
-fn decode_rows(rows: &[AnyRow]) -> Result<Vec<Response>> {
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    if threads < 2 || rows.len() < 1024 {
-        return rows.iter().map(|row| read_row(row).map(|s| s.response)).collect();
-    }
-    let chunk = rows.len().div_ceil(threads);
-    let parts: Vec<Result<Vec<Response>>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = rows
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|row| read_row(row).map(|s| s.response)).collect()))
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| w.join().unwrap_or_else(|_| Err(StoreError::Corrupt("décodage des réponses interrompu".into()))))
-            .collect()
-    });
-    let mut responses = Vec::with_capacity(rows.len());
-    for part in parts {
-        responses.extend(part?);
-    }
-    Ok(responses)
+/// Rows decoded together on a blocking thread while the database sends the next ones.
+const BATCH: usize = 2_048;
+
+/// Decodes a batch of rows into responses.
+fn decode_batch(rows: &[AnyRow]) -> Result<Vec<Response>> {
+    rows.iter().map(|row| read_row(row).map(|s| s.response)).collect()
 }
 
 const COLUMNS: &str = "respondent, status, version, answers, submitted_at, updated_at";
@@ -116,8 +99,27 @@ impl Store {
         let sql = format!(
             "SELECT {COLUMNS} FROM response WHERE campaign_id = $1 AND status = 'complete' ORDER BY respondent"
         );
-        let rows = sqlx::query(AssertSqlSafe(sql)).bind(id).fetch_all(&self.pool).await?;
-        decode_rows(&rows)
+        // Decoding the answers' JSON is most of the cost of reading a national wave
+        // (docs/performance.md) and rows decode independently: batches are decoded on the
+        // blocking threads while the database sends the next rows.
+        let mut rows = sqlx::query(AssertSqlSafe(sql)).bind(id).fetch(&self.pool);
+        let mut batches = Vec::new();
+        let mut batch = Vec::with_capacity(BATCH);
+        while let Some(row) = rows.try_next().await? {
+            batch.push(row);
+            if batch.len() == BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                batches.push(tokio::task::spawn_blocking(move || decode_batch(&full)));
+            }
+        }
+        batches.push(tokio::task::spawn_blocking(move || decode_batch(&batch)));
+        let mut responses = Vec::new();
+        for decoded in batches {
+            let decoded =
+                decoded.await.map_err(|e| StoreError::Corrupt(format!("décodage des réponses interrompu : {e}")))?;
+            responses.extend(decoded?);
+        }
+        Ok(responses)
     }
 
     /// Every response of a wave, by respondent code, decoded one row at a time as the
