@@ -65,7 +65,15 @@ pub(super) fn revise(
     if unchanged {
         return Ok(None);
     }
-    questionnaire.version = questionnaire.version.max(current.questionnaire.version + 1);
+    // A version typed as the largest number could not be raised: refused, never wrapped to 0.
+    let next = current.questionnaire.version.checked_add(1).ok_or_else(|| {
+        vec![
+            Invalid::new("questionnaire", "lead-error-toml")
+                .arg("line", "1")
+                .arg("detail", format!("la version {} ne peut plus être relevée", current.questionnaire.version)),
+        ]
+    })?;
+    questionnaire.version = questionnaire.version.max(next);
     Ok(Some((catalogue, questionnaire)))
 }
 
@@ -242,6 +250,16 @@ mod tests {
         let (catalogue, questionnaire) = revise(&c, &csv, &toml).unwrap().unwrap();
         assert_eq!(catalogue.services[0].label, "Site internet");
         assert_eq!(questionnaire.version, c.questionnaire.version + 1);
+    }
+
+    #[test]
+    fn the_largest_version_is_refused_rather_than_wrapped() {
+        let mut c = campaign();
+        c.questionnaire.version = u32::MAX;
+        let csv = catalogue_csv(&c.catalogue).unwrap().replace("Site internet institutionnel", "Site internet");
+        let toml = questionnaire_toml(&c.questionnaire).unwrap();
+        let refused = revise(&c, &csv, &toml).unwrap_err();
+        assert_eq!(refused[0].field, "questionnaire");
     }
 
     #[test]
