@@ -8,6 +8,8 @@ mod backup;
 mod faults;
 #[path = "cli/harness.rs"]
 mod harness;
+#[path = "cli/http.rs"]
+mod http;
 #[path = "cli/kill.rs"]
 mod kill;
 #[path = "cli/pipeline.rs"]

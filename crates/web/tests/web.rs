@@ -7,6 +7,8 @@ mod analysis;
 mod audit;
 #[path = "web/browser.rs"]
 mod browser;
+#[path = "web/chromium.rs"]
+mod chromium;
 #[path = "web/common.rs"]
 mod common;
 #[path = "web/lead.rs"]

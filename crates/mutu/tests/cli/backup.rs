@@ -2,8 +2,8 @@
 //! serve` takes autosaves restores into an empty database with the same figures; a restore
 //! over data is refused on one line unless `--force`; a backup of the other engine is refused.
 
-use crate::harness::{Db, fixture_text};
-use crate::kill::{exchange, free_port, invitation_paths, open_link, request, wait_until_up};
+use crate::harness::Db;
+use crate::http::{exchange, free_port, open_link, request, silent_link, wait_until_up};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -39,11 +39,7 @@ pub fn a_backup_taken_while_serving_restores_the_same_figures(db: &Db) {
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
     let links = db.ok(&["campaign", "invitations", "--campaign", "npdc-2014", "--public-url", &base]);
-    let answered = fixture_text("responses.jsonl");
-    let (respondent, path) = invitation_paths(&links, &base)
-        .into_iter()
-        .find(|(code, _)| !answered.contains(&format!("\"{code}\"")))
-        .expect("a silent target");
+    let (respondent, path) = silent_link(&links, &base);
     let mut server = db.spawn(&["serve", "--bind", &format!("127.0.0.1:{port}"), "--public-url", &base]);
     wait_until_up(port);
     let cookie = open_link(port, &path);

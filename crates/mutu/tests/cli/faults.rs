@@ -6,8 +6,9 @@
 //! `default_transaction_read_only=on` in the connection options; a SQLite database on a
 //! small tmpfs filled to the last byte (`ENOSPC`, hence `SQLITE_FULL`), which needs root.
 
-use crate::harness::{Db, fixture_text};
-use crate::kill::{exchange, free_port, invitation_paths, open_link, request, sqlite_integrity, wait_until_up};
+use crate::harness::Db;
+use crate::http::{exchange, free_port, open_link, request, silent_link, wait_until_up};
+use crate::kill::sqlite_integrity;
 use std::process::{Child, Command, Stdio};
 
 /// `mutu --db URL ARGS…`, output kept.
@@ -42,11 +43,7 @@ fn wave_with_a_session(db: &Db, url: &str) -> (String, String, u16) {
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
     let links = db.ok(&["campaign", "invitations", "--campaign", "npdc-2014", "--public-url", &base]);
-    let answered = fixture_text("responses.jsonl");
-    let (respondent, path) = invitation_paths(&links, &base)
-        .into_iter()
-        .find(|(code, _)| !answered.contains(&format!("\"{code}\"")))
-        .expect("a silent target");
+    let (respondent, path) = silent_link(&links, &base);
     let mut server = serve(url, port);
     wait_until_up(port);
     let cookie = open_link(port, &path);
@@ -162,11 +159,7 @@ fn session_on(url: &str) -> (String, String, u16) {
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
     let links = mutu(url, &["campaign", "invitations", "--campaign", "npdc-2014", "--public-url", &base]);
-    let answered = fixture_text("responses.jsonl");
-    let (respondent, path) = invitation_paths(&String::from_utf8_lossy(&links.stdout), &base)
-        .into_iter()
-        .find(|(code, _)| !answered.contains(&format!("\"{code}\"")))
-        .expect("a silent target");
+    let (respondent, path) = silent_link(&String::from_utf8_lossy(&links.stdout), &base);
     let mut server = serve(url, port);
     wait_until_up(port);
     let cookie = open_link(port, &path);

@@ -8,8 +8,7 @@
 //! `MUTU_KILL_SEED=N` replays a run.
 
 use crate::harness::Db;
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use crate::http::{exchange, free_port, invitation_paths, open_link, request, wait_until_up};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -64,41 +63,6 @@ struct Tally {
     saves: u64,
     submits: u64,
     anomalies: Vec<String>,
-}
-
-/// A free loopback port (bound then released).
-pub(crate) fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
-}
-
-/// One HTTP/1.1 exchange: status and body, or the I/O error of a dead server.
-pub(crate) fn exchange(port: u16, request: &str) -> std::io::Result<(u16, String)> {
-    let mut stream = TcpStream::connect(("127.0.0.1", port))?;
-    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
-    stream.write_all(request.as_bytes())?;
-    let mut raw = String::new();
-    stream.read_to_string(&mut raw)?;
-    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
-    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    Ok((status, body.to_owned()))
-}
-
-/// A request with the session cookie and a JSON body (possibly empty).
-pub(crate) fn request(method: &str, path: &str, cookie: &str, extra: &str, body: &str) -> String {
-    format!(
-        "{method} {path} HTTP/1.1\r\nHost: x\r\nCookie: {cookie}\r\n{extra}Content-Type: application/json\r\n\
-         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )
-}
-
-/// Waits until `mutu serve` accepts connections.
-pub(crate) fn wait_until_up(port: u16) {
-    let start = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(start.elapsed() < Duration::from_secs(30), "mutu serve did not start");
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }
 
 /// A complete-able draft whose free text names the writer, so a read-back says which write
@@ -219,32 +183,6 @@ pub(crate) fn sqlite_integrity(file: &std::path::Path) -> String {
         conn.close().await.expect("close");
         verdict.join("; ")
     })
-}
-
-/// `(respondent, path of the invitation link)` of each line of `mutu campaign invitations`.
-pub(crate) fn invitation_paths(csv: &str, base: &str) -> Vec<(String, String)> {
-    csv.lines()
-        .skip(1)
-        .filter_map(|l| {
-            let fields: Vec<&str> = l.trim_start_matches('\u{feff}').split(',').collect();
-            Some((fields.first()?.to_string(), fields.last()?.strip_prefix(base)?.to_owned()))
-        })
-        .collect()
-}
-
-/// Opens the invitation link; returns the session cookie.
-pub(crate) fn open_link(port: u16, path: &str) -> String {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").expect("send");
-    let mut raw = String::new();
-    stream.read_to_string(&mut raw).expect("read");
-    assert!(raw.starts_with("HTTP/1.1 303"), "{raw}");
-    raw.lines()
-        .filter_map(|l| l.strip_prefix("set-cookie: ").or_else(|| l.strip_prefix("Set-Cookie: ")))
-        .find(|c| c.starts_with("mutu_session="))
-        .and_then(|c| c.split(';').next())
-        .expect("session cookie")
-        .to_owned()
 }
 
 /// Rounds of concurrent saves and submits, each ended by SIGKILL at a random moment.

@@ -1,15 +1,11 @@
 //! `mutu serve` as a process: an acknowledged save is on disk, so a server killed with
 //! SIGKILL right after its `200` gives the answer back after a restart.
 
-use crate::harness::{Db, fixture_text};
+use crate::harness::Db;
+use crate::http::{free_port, open_link, silent_link, wait_until_up};
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::time::{Duration, Instant};
-
-/// A free loopback port (bound then released).
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
-}
+use std::net::TcpStream;
+use std::time::Duration;
 
 /// One HTTP/1.1 exchange on a fresh connection: status, headers, body.
 fn http(port: u16, request: &str) -> (u16, String, String) {
@@ -21,26 +17,6 @@ fn http(port: u16, request: &str) -> (u16, String, String) {
     let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
     let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
     (status, head.to_owned(), body.to_owned())
-}
-
-fn wait_until_up(port: u16) {
-    let start = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(start.elapsed() < Duration::from_secs(30), "mutu serve did not start");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
-/// Opens the invitation link; returns the session cookie (`mutu_session=…`).
-fn open_link(port: u16, path: &str) -> String {
-    let (status, head, _) = http(port, &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
-    assert_eq!(status, 303, "{head}");
-    head.lines()
-        .filter_map(|l| l.strip_prefix("set-cookie: ").or_else(|| l.strip_prefix("Set-Cookie: ")))
-        .find(|c| c.starts_with("mutu_session="))
-        .and_then(|c| c.split(';').next())
-        .expect("session cookie")
-        .to_owned()
 }
 
 fn answers(port: u16, cookie: &str, respondent: &str) -> serde_json::Value {
@@ -58,17 +34,8 @@ pub fn an_acknowledged_save_survives_sigkill(db: &Db) {
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
     let links = db.ok(&["campaign", "invitations", "--campaign", "npdc-2014", "--public-url", &base]);
-    let answered = fixture_text("responses.jsonl");
     // A body that has not answered yet: its link, and the path part of it.
-    let (respondent, path) = links
-        .lines()
-        .skip(1)
-        .filter_map(|l| {
-            let fields: Vec<&str> = l.trim_start_matches('\u{feff}').split(',').collect();
-            Some((fields.first()?.to_string(), fields.last()?.strip_prefix(&base)?.to_owned()))
-        })
-        .find(|(code, _)| !answered.contains(&format!("\"{code}\"")))
-        .expect("a silent target");
+    let (respondent, path) = silent_link(&links, &base);
     let bind = format!("127.0.0.1:{port}");
     let mut server = db.spawn(&["serve", "--bind", &bind, "--public-url", &base]);
     wait_until_up(port);

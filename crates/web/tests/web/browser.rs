@@ -7,79 +7,15 @@
 //! axe-core is vendored in `tests/assets/axe.min.js` (MPL-2.0, header kept; see the README
 //! beside it).
 
+use crate::chromium::{Driver, chromium_or_skip};
 use crate::common::{self, TestApp};
 use fantoccini::key::Key;
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::{Client, Locator};
 use mutu_domain::answers::ResponseStatus;
 use serde_json::{Value, json};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-const CHROMIUM: &str = "/usr/bin/chromium";
-const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const AXE: &str = include_str!("../assets/axe.min.js");
-
-/// Whether to run: Chromium present, or CI (where its absence must fail, not skip).
-fn chromium_or_skip() -> bool {
-    if Path::new(CHROMIUM).exists() || std::env::var_os("CI").is_some() {
-        return true;
-    }
-    eprintln!(
-        "SKIPPED browser test: {CHROMIUM} is absent (apt-get install chromium chromium-driver); CI would fail here."
-    );
-    false
-}
-
-/// chromedriver as a child process, killed when dropped.
-struct Driver {
-    child: Child,
-    port: u16,
-}
-
-impl Driver {
-    fn start() -> Driver {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("free port").port();
-        let child = Command::new(CHROMEDRIVER)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("{CHROMEDRIVER} does not start ({e}): apt-get install chromium-driver"));
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "chromedriver did not listen on port {port}");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        Driver { child, port }
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-async fn browser(driver: &Driver, profile: &Path) -> Client {
-    let mut capabilities = serde_json::Map::new();
-    capabilities.insert(
-        "goog:chromeOptions".into(),
-        json!({
-            "binary": CHROMIUM,
-            "prefs": {"intl.accept_languages": "fr-FR,fr"},
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--window-size=1280,1024", "--lang=fr-FR", format!("--user-data-dir={}", profile.display())]
-        }),
-    );
-    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(capabilities)
-        .connect(&format!("http://127.0.0.1:{}", driver.port))
-        .await
-        .expect("a Chromium session")
-}
 
 /// Presses keys on the element that has the focus.
 async fn press(client: &Client, keys: &[Key]) {
@@ -144,7 +80,7 @@ async fn axe(client: &Client, page: &str) -> Vec<Value> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_respondent_answers_by_keyboard_in_chromium_and_the_pages_pass_axe() {
-    if !chromium_or_skip() {
+    if !chromium_or_skip("browser test") {
         return;
     }
     let started = Instant::now();
@@ -159,7 +95,7 @@ async fn a_respondent_answers_by_keyboard_in_chromium_and_the_pages_pass_axe() {
     let server = tokio::spawn(mutu_web::serve(app.state.clone(), listener));
     let driver = Driver::start();
     let profile = tempfile::tempdir().expect("profile");
-    let client = browser(&driver, profile.path()).await;
+    let client = driver.session(profile.path()).await;
     let complete = |app: &TestApp| {
         let store = app.state.store.clone();
         let wave = app.campaign.clone();

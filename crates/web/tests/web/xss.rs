@@ -19,8 +19,9 @@ mod payloads;
 #[path = "xss/seed.rs"]
 mod seed;
 
+use crate::chromium::Driver;
 use crate::common::{self, Login, TestApp};
-use chromium::{Driver, Visits};
+use chromium::Visits;
 use fantoccini::{Client, Locator};
 use payloads::{PAYLOADS, hostile};
 use seed::{COMMUNES, FIELDS, INTERVIEW, ME, TOKEN, WAVE};
@@ -312,7 +313,7 @@ async fn canary(client: &Client, dir: &std::path::Path) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn payloads_in_every_free_text_field_stay_inert_in_chromium() {
-    if !chromium::chromium_or_skip() {
+    if !crate::chromium::chromium_or_skip("XSS browser test") {
         return;
     }
     let started = Instant::now();
