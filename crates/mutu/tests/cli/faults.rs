@@ -37,19 +37,9 @@ fn one_line_failure(out: &std::process::Output, what: &str) -> String {
 }
 
 /// The seed wave, open, with the session of a silent target: (respondent, cookie, port).
-fn wave_with_a_session(db: &Db, url: &str) -> (String, String, u16) {
+fn wave_with_a_session(db: &Db) -> (String, String, u16) {
     db.load_seed_wave();
-    db.ok(&["campaign", "open", "npdc-2014"]);
-    let port = free_port();
-    let base = format!("http://127.0.0.1:{port}");
-    let links = db.ok(&["campaign", "invitations", "--campaign", "npdc-2014", "--public-url", &base]);
-    let (respondent, path) = silent_link(&links, &base);
-    let mut server = serve(url, port);
-    wait_until_up(port);
-    let cookie = open_link(port, &path);
-    server.kill().expect("stop");
-    server.wait().expect("reaped");
-    (respondent, cookie, port)
+    session_on(db.url())
 }
 
 fn put(port: u16, respondent: &str, cookie: &str, version: i64, needs: &str) -> (u16, serde_json::Value) {
@@ -76,7 +66,7 @@ pub fn a_read_only_database_refuses_writes_cleanly(db: &Db) {
     } else {
         format!("{}&options=-cdefault_transaction_read_only%3Don", db.url())
     };
-    let (respondent, cookie, port) = wave_with_a_session(db, db.url());
+    let (respondent, cookie, port) = wave_with_a_session(db);
     let analyse = ["analyse", "--campaign", "npdc-2014", "--format", "json"];
     let figures = db.json(&analyse);
     let line =
