@@ -42,6 +42,13 @@ pub(crate) fn read_target(r: &AnyRow) -> Result<Target> {
     })
 }
 
+/// The targets as stored on the wave: JSON, sorted by code (byte order on both engines).
+fn targets_snapshot(targets: &[Target]) -> Result<String> {
+    let mut sorted: Vec<&Target> = targets.iter().collect();
+    sorted.sort_by(|a, b| a.code.cmp(&b.code));
+    Ok(serde_json::to_string(&sorted)?)
+}
+
 impl Store {
     /// Creates a wave and its targets in one transaction; refuses a code already used.
     pub async fn create_campaign(&self, campaign: &Campaign) -> Result<()> {
@@ -54,8 +61,8 @@ impl Store {
             return Err(StoreError::Conflict(format!("la vague {}", campaign.code)));
         }
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO campaign (code, name, level, size_classes, catalogue, questionnaire, population_year, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+            "INSERT INTO campaign (code, name, level, size_classes, catalogue, questionnaire, population_year, \
+             created_at, targets_snapshot) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
         )
         .bind(campaign.code.to_string())
         .bind(campaign.name.clone())
@@ -65,6 +72,7 @@ impl Store {
         .bind(serde_json::to_string(&campaign.questionnaire)?)
         .bind(campaign.population_year.map(i64::from))
         .bind(now())
+        .bind(targets_snapshot(&campaign.targets)?)
         .fetch_one(&mut *tx)
         .await?;
         for chunk in campaign.targets.chunks(1_000) {
@@ -125,24 +133,36 @@ impl Store {
     }
 
     async fn campaign_with(&self, code: &CampaignCode, only: Option<&str>) -> Result<Campaign> {
-        let row = sqlx::query(
-            "SELECT id, name, level, size_classes, catalogue, questionnaire, population_year \
-             FROM campaign WHERE code = $1",
-        )
+        let snapshot = if only.is_none() { "targets_snapshot" } else { "NULL" };
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "SELECT id, name, level, size_classes, catalogue, questionnaire, population_year, {snapshot} \
+             FROM campaign WHERE code = $1"
+        )))
         .bind(code.to_string())
         .fetch_optional(&self.pool)
         .await?
         .ok_or_else(|| StoreError::NotFound(format!("la vague {code}")))?;
         let id: i64 = row.try_get(0)?;
         let level: String = row.try_get(2)?;
-        let columns = "SELECT code, name, nature, departement, region, population, communes FROM target";
-        let query = match only {
-            None => sqlx::query(AssertSqlSafe(format!("{columns} WHERE campaign_id = $1 ORDER BY code"))).bind(id),
-            Some(respondent) => sqlx::query(AssertSqlSafe(format!("{columns} WHERE campaign_id = $1 AND code = $2")))
-                .bind(id)
-                .bind(respondent.to_owned()),
+        let targets = match only {
+            // The whole wave: its snapshot, one row (a national wave's 34 875 rows took as
+            // long to read as all of its answers).
+            None => {
+                let text: Option<&str> = row.try_get(7)?;
+                serde_json::from_str(text.ok_or_else(|| corrupt(format!("cibles de la vague {code}")))?)?
+            }
+            Some(respondent) => sqlx::query(
+                "SELECT code, name, nature, departement, region, population, communes FROM target \
+                 WHERE campaign_id = $1 AND code = $2",
+            )
+            .bind(id)
+            .bind(respondent.to_owned())
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(read_target)
+            .collect::<Result<Vec<_>>>()?,
         };
-        let targets = query.fetch_all(&self.pool).await?.iter().map(read_target).collect::<Result<Vec<_>>>()?;
         Ok(Campaign {
             code: code.clone(),
             name: row.try_get(1)?,
