@@ -24,7 +24,7 @@ mod fixtures;
 pub use cell::neutralise;
 pub use charts::{Chart, Figure, figures};
 pub use error::RenderError;
-pub use export::{CsvExport, ExportOptions, without_personal, write_csv, write_jsonl, write_xlsx};
+pub use export::{CsvExport, ExportOptions, without_personal, write_csv, write_jsonl_line, write_xlsx};
 pub use numbers::french_date;
 pub use opendata::{DEFAULT_MIN_COUNT, OpenDataOptions, write_opendata};
 pub use pdf::{PDF_TEMPLATE, pdf_report};

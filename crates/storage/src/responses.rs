@@ -87,9 +87,7 @@ impl Store {
 
     /// Every response of a wave with versions, by respondent code.
     pub async fn stored_responses(&self, code: &CampaignCode) -> Result<Vec<StoredResponse>> {
-        let id = self.campaign_id(code).await?;
-        let sql = format!("SELECT {COLUMNS} FROM response WHERE campaign_id = $1 ORDER BY respondent");
-        sqlx::query(AssertSqlSafe(sql)).bind(id).fetch_all(&self.pool).await?.iter().map(read_row).collect()
+        self.response_stream(code).await?.try_collect().await
     }
 
     /// The complete responses of a wave, by respondent code: all the analysis counts, so a

@@ -5,7 +5,7 @@ use crate::cli::{ExportArgs, ExportFormat, ResponsesCommand};
 use anyhow::{Context, bail};
 use futures_util::TryStreamExt;
 use mutu_import::read_responses;
-use mutu_render::{CsvExport, ExportOptions, without_personal, write_xlsx};
+use mutu_render::{CsvExport, ExportOptions, without_personal, write_jsonl_line, write_xlsx};
 use mutu_storage::Store;
 use std::io::{BufWriter, Write};
 
@@ -56,8 +56,7 @@ async fn export(store: &Store, args: ExportArgs) -> anyhow::Result<()> {
                 } else {
                     without_personal(&campaign.questionnaire, &stored.response)
                 };
-                serde_json::to_writer(&mut out, &response)?;
-                out.write_all(b"\n")?;
+                write_jsonl_line(&response, &mut out)?;
             }
         }
         ExportFormat::Csv => {

@@ -20,7 +20,7 @@ use mutu_domain::catalogue::OptionList;
 use mutu_domain::questionnaire::{Question, QuestionType, Questionnaire};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 
 /// What a CSV or XLSX export holds.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -30,21 +30,18 @@ pub struct ExportOptions {
     pub include_personal: bool,
 }
 
-/// Writes the responses as JSON lines, one response per line, in the answers file format of
-/// the stable interfaces (`mutu responses import` reads it back). Everything stored is
-/// written, personal answers included: pass the responses through [`without_personal`]
-/// first for a file that leaves the study team.
+/// Writes one response as a line of JSON, in the answers file format of the stable
+/// interfaces (`mutu responses import` reads such lines back); an export writes one line per
+/// response as it streams them from the database. Everything given is written, personal
+/// answers included: pass the response through [`without_personal`] first for a file that
+/// leaves the study team.
 ///
 /// # Errors
 ///
 /// [`RenderError::Io`] when `out` cannot be written to.
-pub fn write_jsonl<W: Write>(responses: &[Response], out: W) -> Result<(), RenderError> {
-    let mut out = BufWriter::new(out);
-    for response in responses {
-        serde_json::to_writer(&mut out, response)?;
-        out.write_all(b"\n")?;
-    }
-    out.flush()?;
+pub fn write_jsonl_line<W: Write>(response: &Response, mut out: W) -> Result<(), RenderError> {
+    serde_json::to_writer(&mut out, response)?;
+    out.write_all(b"\n")?;
     Ok(())
 }
 

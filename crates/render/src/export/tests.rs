@@ -129,14 +129,16 @@ fn write_errors_are_reported() {
     let campaign = fixtures::campaign();
     let err = write_csv(&campaign, &fixtures::responses(), &ExportOptions::default(), Broken).unwrap_err();
     assert!(err.to_string().contains("disque plein"), "{err}");
-    assert!(write_jsonl(&fixtures::responses(), Broken).is_err());
+    assert!(write_jsonl_line(&fixtures::responses()[0], Broken).is_err());
 }
 
 #[test]
 fn jsonl_round_trips() {
     let responses = hostile_responses();
     let mut out = Vec::new();
-    write_jsonl(&responses, &mut out).unwrap();
+    for response in &responses {
+        write_jsonl_line(response, &mut out).unwrap();
+    }
     let text = String::from_utf8(out).unwrap();
     assert_eq!(text.lines().count(), responses.len());
     let back: Vec<Response> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
