@@ -314,5 +314,4 @@ fn text(kind: TextKind, target: &Target, rng: &mut StdRng) -> String {
 }
 
 #[cfg(test)]
-#[path = "synth_tests.rs"]
 mod tests;

@@ -21,5 +21,5 @@ pub use national::{
     BUNDLED_REFERENTIAL, BundleSource, NationalOptions, POPULATION_YEAR, bundled_source, main_departement,
     read_bundle_source, read_national_bundle, read_national_dir,
 };
-pub use responses::read_responses;
+pub use responses::{ImportedResponses, read_responses};
 pub use territory_csv::{COLUMNS, NATURE_COLUMN, read_territory_csv};

@@ -207,5 +207,4 @@ pub fn write_coding_sheet(texts: &[FreeText]) -> Result<String, csv::Error> {
 }
 
 #[cfg(test)]
-#[path = "qualitative_tests.rs"]
 mod tests;

@@ -6,10 +6,19 @@
 //! never holds answers its questionnaire would refuse.
 
 use crate::error::ImportError;
-use mutu_domain::answers::{Response, ResponseStatus, validate};
+use mutu_domain::answers::{Required, Response, ResponseStatus, check};
 use mutu_domain::campaign::Campaign;
 use serde_json::{Map, Value as Json};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Answers read from a file, and how many complete ones leave each required question blank.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedResponses {
+    /// One response per respondent, in the order of their first line.
+    pub responses: Vec<Response>,
+    /// Question id → complete answers taken without it (under [`Required::Reported`]).
+    pub missing_required: BTreeMap<String, usize>,
+}
 
 /// The keys a line may hold.
 const KEYS: [&str; 4] = ["respondent", "status", "submitted_at", "answers"];
@@ -18,14 +27,24 @@ const KEYS: [&str; 4] = ["respondent", "status", "submitted_at", "answers"];
 /// "answers"}`; blank lines are skipped, and a UTF-8 BOM is accepted.
 ///
 /// Each line is checked: the respondent must be a target of the wave, the status `complete`
-/// or `partial`, and the answers must pass [`validate`] with the wave's questionnaire and
-/// catalogue (an error then names the answer's field path, `services.sig.mutualisation`).
-/// The first fault refuses the whole file. When a respondent has several lines the last one
-/// wins; the result holds one [`Response`] per respondent, in the order of their first line.
-pub fn read_responses(source_name: &str, text: &str, campaign: &Campaign) -> Result<Vec<Response>, ImportError> {
+/// or `partial`, and the answers must pass the domain's [`check`] with the wave's
+/// questionnaire and catalogue (an error then names the answer's field path,
+/// `services.sig.mutualisation`). The first fault refuses the whole file. When a respondent
+/// has several lines the last one wins.
+///
+/// Answers collected elsewhere (paper, another tool, an earlier year) are what import is
+/// for: with [`Required::Reported`] a complete answer that leaves a required question blank
+/// is taken and counted in [`ImportedResponses::missing_required`]; with
+/// [`Required::Enforced`] (`--strict`) it refuses the file at its line, as a submit would.
+pub fn read_responses(
+    source_name: &str,
+    text: &str,
+    campaign: &Campaign,
+    required: Required,
+) -> Result<ImportedResponses, ImportError> {
     let file = source_name;
     let targets: HashSet<&str> = campaign.targets.iter().map(|t| t.code.as_str()).collect();
-    let mut responses: Vec<Response> = Vec::new();
+    let mut responses: Vec<(Response, Vec<String>)> = Vec::new();
     let mut position: HashMap<String, usize> = HashMap::new();
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     for (index, content) in text.lines().enumerate() {
@@ -33,26 +52,31 @@ pub fn read_responses(source_name: &str, text: &str, campaign: &Campaign) -> Res
         if content.trim().is_empty() {
             continue;
         }
-        let response = read_line(file, line, content, campaign, &targets)?;
-        match position.get(&response.respondent) {
-            Some(&earlier) => responses[earlier] = response,
+        let read = read_line(file, line, content, campaign, &targets, required)?;
+        match position.get(&read.0.respondent) {
+            Some(&earlier) => responses[earlier] = read,
             None => {
-                position.insert(response.respondent.clone(), responses.len());
-                responses.push(response);
+                position.insert(read.0.respondent.clone(), responses.len());
+                responses.push(read);
             }
         }
     }
-    Ok(responses)
+    let mut missing_required: BTreeMap<String, usize> = BTreeMap::new();
+    for question in responses.iter().flat_map(|(_, missing)| missing) {
+        *missing_required.entry(question.clone()).or_default() += 1;
+    }
+    Ok(ImportedResponses { responses: responses.into_iter().map(|(r, _)| r).collect(), missing_required })
 }
 
-/// Reads and validates one line.
+/// Reads and validates one line: the response and the required questions it leaves blank.
 fn read_line(
     file: &str,
     line: usize,
     content: &str,
     campaign: &Campaign,
     targets: &HashSet<&str>,
-) -> Result<Response, ImportError> {
+    required: Required,
+) -> Result<(Response, Vec<String>), ImportError> {
     let at = |field: &str, message: String| ImportError::at(file, line, field, message);
     let document: Json = serde_json::from_str(content).map_err(|e| {
         let detail = e.to_string();
@@ -89,8 +113,11 @@ fn read_line(
     };
     let submitted_at = match document.get("submitted_at") {
         None | Some(Json::Null) => None,
-        Some(Json::String(time)) if time.trim().is_empty() => None,
-        Some(Json::String(time)) => Some(time.trim().to_owned()),
+        Some(Json::String(moment)) if moment.trim().is_empty() => None,
+        Some(Json::String(moment)) => Some(
+            time::OffsetDateTime::parse(moment.trim(), &time::format_description::well_known::Rfc3339)
+                .map_err(|_| at("submitted_at", format!("« {moment} » : une date RFC 3339 est attendue")))?,
+        ),
         Some(other) => {
             return Err(at("submitted_at", format!("{other} : une date RFC 3339 est attendue")));
         }
@@ -101,11 +128,10 @@ fn read_line(
         None | Some(Json::Null) => &empty,
         Some(other) => return Err(at("answers", format!("{other} : un objet est attendu"))),
     };
-    let answers =
-        validate(raw, status, &campaign.questionnaire, &campaign.catalogue).map_err(|e| at(&e.field, e.message))?;
-    Ok(Response { respondent, status, submitted_at, answers })
+    let checked = check(raw, status, &campaign.questionnaire, &campaign.catalogue, required)
+        .map_err(|e| at(&e.field, e.problem.to_string()))?;
+    Ok((Response { respondent, status, submitted_at, answers: checked.answers }, checked.missing_required))
 }
 
 #[cfg(test)]
-#[path = "responses_tests.rs"]
 mod tests;

@@ -83,7 +83,7 @@ pub(crate) fn response(
     answers.insert("services".into(), Answer::Matrix(services.into_iter().map(|(c, a)| (c.to_owned(), a)).collect()));
     answers.insert("obstacles".into(), choices(obstacles));
     answers.insert("expected_support".into(), choices(support));
-    let submitted_at = (status == ResponseStatus::Complete).then(|| "2014-09-12T10:31:00Z".to_owned());
+    let submitted_at = (status == ResponseStatus::Complete).then_some(time::macros::datetime!(2014-09-12 10:31:00 UTC));
     Response { respondent: code.into(), status, submitted_at, answers }
 }
 
@@ -225,4 +225,145 @@ fn the_fixture_answers_pass_validation() {
             mutu_domain::answers::validate(raw.as_object().unwrap(), response.status, &c.questionnaire, &c.catalogue);
         assert!(validated.is_ok(), "{}: {validated:?}", response.respondent);
     }
+}
+
+/// A 3 × 3 grid of square EPCI with answers on `site_internet`: maps and opportunities.
+pub(crate) mod grid {
+    use super::{campaign, response, service};
+    use crate::maps::Outlines;
+    use mutu_domain::answers::{Mutualisation, Response, ResponseStatus, ServiceStatus};
+    use mutu_domain::campaign::{Campaign, Target};
+    use mutu_domain::geography::Adjacency;
+    use mutu_domain::geography::geo::{MultiPolygon, Rect};
+
+    /// Side of a square EPCI, degrees.
+    const SIDE: f64 = 0.05;
+
+    /// Code of the EPCI at (row, column), rows from the south: `200000001` … `200000009`.
+    pub(crate) fn code(row: usize, col: usize) -> String {
+        format!("20000000{}", row * 3 + col + 1)
+    }
+
+    /// The fixture's wave over nine EPCI laid out on the grid.
+    pub(crate) fn grid_campaign() -> Campaign {
+        let mut campaign = campaign();
+        let model = campaign.targets[0].clone();
+        campaign.targets = (0..9)
+            .map(|i| Target {
+                code: code(i / 3, i % 3),
+                name: format!("CC n° {}", i + 1),
+                population: 10_000 * (i as u64 + 1),
+                ..model.clone()
+            })
+            .collect();
+        campaign
+    }
+
+    /// The nine squares, south-west corner at (lon 3.0, lat 50.0).
+    pub(crate) fn grid_outlines() -> Outlines {
+        (0..9)
+            .map(|i| {
+                let (x, y) = (3.0 + SIDE * (i % 3) as f64, 50.0 + SIDE * (i / 3) as f64);
+                (code(i / 3, i % 3), MultiPolygon::new(vec![Rect::new((x, y), (x + SIDE, y + SIDE)).to_polygon()]))
+            })
+            .collect()
+    }
+
+    /// Neighbours on the grid: squares sharing a side.
+    pub(crate) fn grid_adjacency() -> Adjacency {
+        let mut pairs = Vec::new();
+        for row in 0..3 {
+            for col in 0..3 {
+                if col < 2 {
+                    pairs.push((code(row, col), code(row, col + 1)));
+                }
+                if row < 2 {
+                    pairs.push((code(row, col), code(row + 1, col)));
+                }
+            }
+        }
+        Adjacency::from_pairs(pairs)
+    }
+
+    /// Answers on the grid for `site_internet`: 1 pools it; {3, 6} and {4, 7} need it and touch;
+    /// 8 answered without it; 5 is a draft; 2 and 9 are silent.
+    pub(crate) fn grid_responses() -> Vec<Response> {
+        use Mutualisation::{Implemented, None as Alone};
+        use ServiceStatus::{Deployed, Studied};
+        let answer = |n: usize, status: ResponseStatus, services| {
+            response(&code((n - 1) / 3, (n - 1) % 3), status, &["administration"], services, &[], &[])
+        };
+        let site = |status, mutualisation| vec![("site_internet", service(status, mutualisation, &[], &[]))];
+        vec![
+            answer(1, ResponseStatus::Complete, site(Deployed, Implemented)),
+            answer(3, ResponseStatus::Complete, site(Deployed, Alone)),
+            answer(4, ResponseStatus::Complete, site(Studied, Alone)),
+            answer(5, ResponseStatus::Partial, site(Deployed, Alone)),
+            answer(6, ResponseStatus::Complete, site(Studied, Alone)),
+            answer(7, ResponseStatus::Complete, site(Deployed, Alone)),
+            answer(8, ResponseStatus::Complete, vec![]),
+        ]
+    }
+
+    /// The report of the grid wave, with its outlines and opportunities.
+    pub(crate) fn grid_report(audience: crate::Audience) -> crate::Report {
+        let (campaign, responses) = (grid_campaign(), grid_responses());
+        let costs = mutu_domain::opportunities::CostModel::default_model(&campaign.catalogue).unwrap();
+        let found = mutu_domain::opportunities::opportunities(&campaign, &responses, &grid_adjacency(), &costs);
+        crate::Report::build(crate::ReportInput {
+            campaign: &campaign,
+            responses: &responses,
+            analysis: mutu_domain::analysis::analyse(&campaign, &responses, &Default::default()),
+            meta: super::meta(),
+            outlines: &grid_outlines(),
+            opportunities: Some(found),
+            qualitative: None,
+            audience,
+        })
+    }
+}
+
+/// The report's metadata of the tests: made on 1 March 2025, the wave open from 15 July to
+/// 24 September 2014.
+pub(crate) fn meta() -> crate::ReportMeta {
+    crate::ReportMeta {
+        generated_at: time::macros::datetime!(2025-03-01 10:00:00 UTC),
+        version: "test".into(),
+        opens_on: Some(time::macros::date!(2014 - 07 - 15)),
+        closes_on: Some(time::macros::date!(2014 - 09 - 24)),
+        departement_names: names(),
+    }
+}
+
+/// The report of a wave without contours, opportunities nor qualitative material.
+pub(crate) fn report_of(campaign: &Campaign, responses: &[Response], audience: crate::Audience) -> crate::Report {
+    crate::Report::build(crate::ReportInput {
+        campaign,
+        responses,
+        analysis: mutu_domain::analysis::analyse(campaign, responses, &Default::default()),
+        meta: meta(),
+        outlines: &crate::maps::Outlines::new(),
+        opportunities: None,
+        qualitative: None,
+        audience,
+    })
+}
+
+/// The text of a PDF, its spaces (no-break ones included) and line ends made single
+/// spaces; `None` when `pdftotext` is missing (a failure under CI).
+pub(crate) fn pdf_text(pdf: &[u8]) -> Option<String> {
+    let child = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8", "-", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn();
+    let Ok(mut child) = child else {
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "pdftotext is missing under CI: install poppler-utils");
+        eprintln!("SKIPPED: pdftotext not found (install the Debian package poppler-utils)");
+        return None;
+    };
+    std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), pdf).expect("write the PDF");
+    let out = child.wait_with_output().expect("run pdftotext");
+    assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
+    Some(String::from_utf8(out.stdout).expect("UTF-8").split_whitespace().collect::<Vec<_>>().join(" "))
 }

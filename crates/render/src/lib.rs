@@ -4,15 +4,16 @@
 //! report of a wave (`mutu report`, HTML, PDF or XLSX) and its open data (`mutu opendata`).
 //!
 //! This crate computes no figure: it lays out what [`mutu_domain::analysis::analyse`]
-//! returned, and the answers as stored, so the same numbers read the same everywhere.
+//! returned, and the answers as stored, so the same numbers read the same everywhere; every
+//! number and date it writes goes through [`format`], the one formatter of mutu.
 
 mod cell;
 pub mod charts;
 mod error;
 mod export;
+pub mod format;
 pub mod maps;
 mod markup;
-mod numbers;
 mod opendata;
 mod pdf;
 mod report;
@@ -25,11 +26,12 @@ pub use cell::neutralise;
 pub use charts::{Chart, Figure, figures};
 pub use error::RenderError;
 pub use export::{CsvExport, ExportOptions, without_personal, write_csv, write_jsonl_line, write_xlsx};
-pub use numbers::french_date;
-pub use opendata::{DEFAULT_MIN_COUNT, OpenDataOptions, write_opendata};
-pub use pdf::{PDF_TEMPLATE, pdf_report};
+pub use format::{Format, Lang, french_date};
+pub use opendata::{OpenDataOptions, write_opendata};
+pub use pdf::PDF_TEMPLATE;
+pub use report::tables::attribution;
 pub use report::{
-    ActorMet, REPORT_TEMPLATE, ReportExtras, ReportMaps, ReportMeta, ReportQualitative, html_report,
-    html_report_with_extras, html_report_with_maps, now_utc, write_xlsx_report, write_xlsx_report_with_qualitative,
+    ActorMet, Audience, REPORT_TEMPLATE, Report, ReportInput, ReportMaps, ReportMeta, ReportQualitative, ReportView,
+    now_utc, rfc3339,
 };
 pub use text::analysis_text;

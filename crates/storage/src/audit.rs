@@ -10,8 +10,9 @@ use sqlx::Row;
 /// One recorded action.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AuditEntry {
-    /// When (RFC 3339).
-    pub at: String,
+    /// When.
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: time::OffsetDateTime,
     /// Who (an email, or `cli`).
     pub actor: String,
     /// What, as a short code (`campaign.open`…).
@@ -72,7 +73,7 @@ impl Store {
             .iter()
             .map(|r| {
                 Ok(AuditEntry {
-                    at: r.try_get(0)?,
+                    at: crate::moments::read_stamp(&r.try_get::<String, _>(0)?)?,
                     actor: r.try_get(1)?,
                     action: r.try_get(2)?,
                     subject: r.try_get(3)?,
@@ -102,7 +103,7 @@ impl Store {
         for r in rows.iter().take(limit as usize) {
             ids.push(r.try_get::<i64, _>(0)?);
             entries.push(AuditEntry {
-                at: r.try_get(1)?,
+                at: crate::moments::read_stamp(&r.try_get::<String, _>(1)?)?,
                 actor: r.try_get(2)?,
                 action: r.try_get(3)?,
                 subject: r.try_get(4)?,

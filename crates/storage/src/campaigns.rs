@@ -20,8 +20,8 @@ pub struct CampaignInfo {
     pub level: TargetLevel,
     /// Number of targets.
     pub targets: u64,
-    /// Creation time (RFC 3339).
-    pub created_at: String,
+    /// Creation time.
+    pub created_at: time::OffsetDateTime,
 }
 
 fn corrupt(e: impl std::fmt::Display) -> StoreError {
@@ -191,7 +191,7 @@ impl Store {
                 code: CampaignCode::parse(&r.try_get::<String, _>(0)?).map_err(corrupt)?,
                 name: r.try_get(1)?,
                 level: TargetLevel::parse(&level).ok_or_else(|| corrupt(format!("niveau « {level} »")))?,
-                created_at: r.try_get(3)?,
+                created_at: crate::moments::read_stamp(&r.try_get::<String, _>(3)?)?,
                 targets: u64::try_from(r.try_get::<i64, _>(4)?).unwrap_or(0),
             })
         })

@@ -18,8 +18,9 @@ pub struct TargetStatus {
     pub target: Target,
     /// Status of its answers; `None` when nothing was ever saved.
     pub status: Option<ResponseStatus>,
-    /// Last write of its answers (RFC 3339).
-    pub updated_at: Option<String>,
+    /// Last write of its answers.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub updated_at: Option<time::OffsetDateTime>,
     /// Whether it holds a link that was not revoked.
     pub invited: bool,
     /// Email of the lead who last saved its answers on its behalf, if one did.
@@ -59,7 +60,7 @@ impl Store {
             out.push(TargetStatus {
                 target: read_target(r)?,
                 status,
-                updated_at: r.try_get(8)?,
+                updated_at: crate::moments::read_optional_stamp(r.try_get(8)?)?,
                 entered_by: r.try_get(9)?,
                 invited: r.try_get::<i64, _>(10)? == 1,
             });

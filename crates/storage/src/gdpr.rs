@@ -315,7 +315,7 @@ impl Store {
                 email: r.try_get(2)?,
                 kind: MailKind::parse(&kind).ok_or_else(|| corrupt(format!("type de courriel « {kind} »")))?,
                 subject: r.try_get(4)?,
-                sent_at: r.try_get(5)?,
+                sent_at: crate::moments::read_stamp(&r.try_get::<String, _>(5)?)?,
                 ok: r.try_get::<i64, _>(6)? != 0,
                 error: r.try_get(7)?,
             };
@@ -331,7 +331,12 @@ impl Store {
         .await?
         .iter()
         .map(|r| {
-            Ok(AuditEntry { at: r.try_get(0)?, actor: r.try_get(1)?, action: r.try_get(2)?, subject: r.try_get(3)? })
+            Ok(AuditEntry {
+                at: crate::moments::read_stamp(&r.try_get::<String, _>(0)?)?,
+                actor: r.try_get(1)?,
+                action: r.try_get(2)?,
+                subject: r.try_get(3)?,
+            })
         })
         .collect::<Result<_>>()?;
         tx.commit().await?;

@@ -7,9 +7,10 @@
 //! respondent's open sessions.
 
 use crate::error::{Result, StoreError, corrupt, refused};
-use crate::lifecycle::{CampaignState, parse_state};
+use crate::lifecycle::parse_state;
 use crate::{Store, now, placeholders};
 use mutu_domain::codes::CampaignCode;
+use mutu_domain::lifecycle::CampaignState;
 use serde::Serialize;
 use sqlx::{Any, AssertSqlSafe, Row, Transaction};
 use std::collections::{BTreeMap, HashSet};
@@ -24,10 +25,12 @@ pub struct Invitation {
     pub respondent: String,
     /// Hash of the token of the link.
     pub token_hash: String,
-    /// When the current link was made (RFC 3339).
-    pub created_at: String,
-    /// When it was revoked (RFC 3339), if it was.
-    pub revoked_at: Option<String>,
+    /// When the current link was made.
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: time::OffsetDateTime,
+    /// When it was revoked, if it was.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub revoked_at: Option<time::OffsetDateTime>,
 }
 
 /// What a link's token hash leads to.
@@ -155,8 +158,8 @@ impl Store {
             Ok(Invitation {
                 respondent: r.try_get(0)?,
                 token_hash: r.try_get(1)?,
-                created_at: r.try_get(2)?,
-                revoked_at: r.try_get(3)?,
+                created_at: crate::moments::read_stamp(&r.try_get::<String, _>(2)?)?,
+                revoked_at: crate::moments::read_optional_stamp(r.try_get(3)?)?,
             })
         })
         .collect()

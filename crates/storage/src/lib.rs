@@ -24,6 +24,7 @@ mod geography;
 mod invitations;
 mod lifecycle;
 mod mail;
+mod moments;
 mod postgres;
 mod publication;
 mod qualitative;
@@ -42,11 +43,11 @@ pub use followup::TargetStatus;
 pub use gdpr::{Erasure, HeldContact, HeldMail, Occurrence, PersonMet, PersonalAnswers, PersonalData, Purge};
 pub use geography::{decode_shape, encode_shape};
 pub use invitations::{Invitation, InvitationLookup};
-pub use lifecycle::{CampaignMeta, CampaignState};
+pub use lifecycle::CampaignMeta;
 pub use mail::{MailKind, MailLogEntry, MailTemplate};
 pub use responses::StoredResponse;
 pub use sessions::{Session, SessionSubject};
-pub use users::{Role, User};
+pub use users::User;
 
 use sqlx::any::install_default_drivers;
 use sqlx::{Any, Transaction};
@@ -182,9 +183,9 @@ fn placeholders(rows: usize, cols: usize) -> String {
     out
 }
 
-/// The current time as RFC 3339 UTC, the one format timestamps are stored in.
+/// The current moment as stored (RFC 3339 UTC, to the second).
 fn now() -> String {
-    time::OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+    moments::stamp(moments::now())
 }
 
 #[cfg(test)]
@@ -194,6 +195,24 @@ mod tests {
     #[test]
     fn placeholders_are_numbered_across_rows() {
         assert_eq!(placeholders(2, 2), "($1, $2), ($3, $4)");
+    }
+
+    /// The two engines' migrations are kept in step: the same files, in the same order, so a
+    /// migration added for one and forgotten for the other fails here rather than in the field.
+    #[test]
+    fn both_engines_have_the_same_migrations() {
+        let names = |engine: &str| {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations").join(engine);
+            let mut names: Vec<String> = std::fs::read_dir(&dir)
+                .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+                .map(|entry| entry.expect("entry").file_name().to_string_lossy().into_owned())
+                .collect();
+            names.sort();
+            names
+        };
+        let (sqlite, postgres) = (names("sqlite"), names("postgres"));
+        assert!(!sqlite.is_empty());
+        assert_eq!(sqlite, postgres);
     }
 
     #[test]

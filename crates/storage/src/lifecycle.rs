@@ -8,51 +8,10 @@ use crate::Store;
 use crate::error::{Result, StoreError, corrupt};
 use mutu_domain::catalogue::Catalogue;
 use mutu_domain::codes::CampaignCode;
+use mutu_domain::lifecycle::CampaignState;
 use mutu_domain::questionnaire::Questionnaire;
 use serde::Serialize;
 use sqlx::Row;
-
-/// Where a wave stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CampaignState {
-    /// Being prepared: its definition may change, respondents cannot answer yet.
-    Draft,
-    /// Respondents answer.
-    Open,
-    /// Answers are closed.
-    Closed,
-}
-
-impl CampaignState {
-    /// The code stored and exchanged.
-    pub fn code(self) -> &'static str {
-        match self {
-            CampaignState::Draft => "draft",
-            CampaignState::Open => "open",
-            CampaignState::Closed => "closed",
-        }
-    }
-
-    /// Reads a stored code.
-    pub fn parse(code: &str) -> Option<Self> {
-        match code {
-            "draft" => Some(CampaignState::Draft),
-            "open" => Some(CampaignState::Open),
-            "closed" => Some(CampaignState::Closed),
-            _ => None,
-        }
-    }
-
-    /// The word shown to people, in French (« la vague est … »).
-    pub fn label(self) -> &'static str {
-        match self {
-            CampaignState::Draft => "en préparation",
-            CampaignState::Open => "ouverte",
-            CampaignState::Closed => "close",
-        }
-    }
-}
 
 /// A wave's name, state and dates, without its definition and targets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -63,24 +22,20 @@ pub struct CampaignMeta {
     pub name: String,
     /// State.
     pub state: CampaignState,
-    /// Announced opening day (`YYYY-MM-DD`).
-    pub opens_on: Option<String>,
-    /// Announced closing day (`YYYY-MM-DD`).
-    pub closes_on: Option<String>,
-    /// Creation time (RFC 3339).
-    pub created_at: String,
+    /// Announced opening day.
+    #[serde(with = "crate::moments::day::option")]
+    pub opens_on: Option<time::Date>,
+    /// Announced closing day.
+    #[serde(with = "crate::moments::day::option")]
+    pub closes_on: Option<time::Date>,
+    /// Creation time.
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: time::OffsetDateTime,
 }
 
 /// Reads a stored state code.
 pub(crate) fn parse_state(code: &str) -> Result<CampaignState> {
     CampaignState::parse(code).ok_or_else(|| corrupt(format!("état de vague « {code} »")))
-}
-
-/// Checks a calendar day written `YYYY-MM-DD`.
-fn check_day(value: &str) -> Result<time::Date> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    time::Date::parse(value, &format)
-        .map_err(|_| StoreError::Invalid(format!("date « {value} » (attendu : AAAA-MM-JJ)")))
 }
 
 impl Store {
@@ -95,9 +50,9 @@ impl Store {
             code: code.clone(),
             name: row.try_get(0)?,
             state: parse_state(&row.try_get::<String, _>(1)?)?,
-            opens_on: row.try_get(2)?,
-            closes_on: row.try_get(3)?,
-            created_at: row.try_get(4)?,
+            opens_on: crate::moments::read_day(row.try_get(2)?)?,
+            closes_on: crate::moments::read_day(row.try_get(3)?)?,
+            created_at: crate::moments::read_stamp(&row.try_get::<String, _>(4)?)?,
         })
     }
 
@@ -117,29 +72,27 @@ impl Store {
         Ok(())
     }
 
-    /// Sets (or clears, with `None`) the announced opening and closing days, `YYYY-MM-DD`;
-    /// refuses a malformed day or a wave that would close before it opens.
+    /// Sets (or clears, with `None`) the announced opening and closing days; refuses a wave
+    /// that would close before it opens.
     pub async fn set_campaign_dates(
         &self,
         code: &CampaignCode,
-        opens_on: Option<&str>,
-        closes_on: Option<&str>,
+        opens_on: Option<time::Date>,
+        closes_on: Option<time::Date>,
     ) -> Result<()> {
-        let opens = opens_on.map(check_day).transpose()?;
-        let closes = closes_on.map(check_day).transpose()?;
-        if let (Some(o), Some(c)) = (opens, closes)
+        if let (Some(o), Some(c)) = (opens_on, closes_on)
             && c < o
         {
             return Err(StoreError::Invalid(format!(
                 "la clôture ({}) précède l'ouverture ({})",
-                closes_on.unwrap_or_default(),
-                opens_on.unwrap_or_default()
+                crate::moments::day_text(c),
+                crate::moments::day_text(o)
             )));
         }
         let mut tx = self.write().await?;
         let changed = sqlx::query("UPDATE campaign SET opens_on = $1, closes_on = $2 WHERE code = $3")
-            .bind(opens_on.map(str::to_owned))
-            .bind(closes_on.map(str::to_owned))
+            .bind(opens_on.map(crate::moments::day_text))
+            .bind(closes_on.map(crate::moments::day_text))
             .bind(code.to_string())
             .execute(&mut *tx)
             .await?

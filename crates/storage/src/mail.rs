@@ -63,8 +63,9 @@ pub struct MailLogEntry {
     pub kind: MailKind,
     /// Subject as sent.
     pub subject: String,
-    /// When (RFC 3339).
-    pub sent_at: String,
+    /// When.
+    #[serde(with = "time::serde::rfc3339")]
+    pub sent_at: time::OffsetDateTime,
     /// Whether the mail server accepted it.
     pub ok: bool,
     /// Why it failed, when it did.
@@ -117,7 +118,7 @@ impl Store {
         .bind(entry.email.clone())
         .bind(entry.kind.code())
         .bind(entry.subject.clone())
-        .bind(entry.sent_at.clone())
+        .bind(crate::moments::stamp(entry.sent_at))
         .bind(i64::from(entry.ok))
         .bind(entry.error.clone())
         .execute(&mut *tx)
@@ -143,7 +144,7 @@ impl Store {
                 email: r.try_get(1)?,
                 kind: parse_kind(&r.try_get::<String, _>(2)?)?,
                 subject: r.try_get(3)?,
-                sent_at: r.try_get(4)?,
+                sent_at: crate::moments::read_stamp(&r.try_get::<String, _>(4)?)?,
                 ok: match r.try_get::<i64, _>(5)? {
                     0 => false,
                     1 => true,

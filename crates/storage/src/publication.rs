@@ -8,8 +8,8 @@ use mutu_domain::codes::CampaignCode;
 
 impl Store {
     /// Publishes a wave; publishing it again keeps the first moment. Returns when it was
-    /// published (RFC 3339).
-    pub async fn publish(&self, code: &CampaignCode) -> Result<String> {
+    /// published.
+    pub async fn publish(&self, code: &CampaignCode) -> Result<time::OffsetDateTime> {
         let id = self.campaign_id(code).await?;
         let mut tx = self.write().await?;
         sqlx::query(
@@ -24,7 +24,7 @@ impl Store {
             .fetch_one(&mut *tx)
             .await?;
         tx.commit().await?;
-        Ok(at)
+        crate::moments::read_stamp(&at)
     }
 
     /// Takes a wave's publication back (nothing happens if it was not published).
@@ -37,11 +37,12 @@ impl Store {
     }
 
     /// When the wave was published, or `None` when it is not (an unknown wave is `NotFound`).
-    pub async fn published_at(&self, code: &CampaignCode) -> Result<Option<String>> {
+    pub async fn published_at(&self, code: &CampaignCode) -> Result<Option<time::OffsetDateTime>> {
         let id = self.campaign_id(code).await?;
-        Ok(sqlx::query_scalar("SELECT published_at FROM publication WHERE campaign_id = $1")
+        let at: Option<String> = sqlx::query_scalar("SELECT published_at FROM publication WHERE campaign_id = $1")
             .bind(id)
             .fetch_optional(&self.pool)
-            .await?)
+            .await?;
+        crate::moments::read_optional_stamp(at)
     }
 }

@@ -15,8 +15,8 @@ pub struct StoredResponse {
     pub response: Response,
     /// Version, raised by every write; saves carry the version they started from.
     pub version: i64,
-    /// Last write (RFC 3339).
-    pub updated_at: String,
+    /// Last write.
+    pub updated_at: time::OffsetDateTime,
 }
 
 fn read_row(row: &AnyRow) -> Result<StoredResponse> {
@@ -26,11 +26,11 @@ fn read_row(row: &AnyRow) -> Result<StoredResponse> {
         response: Response {
             respondent: row.try_get(0)?,
             status: ResponseStatus::parse(status).ok_or_else(|| StoreError::Corrupt(format!("statut « {status} »")))?,
-            submitted_at: row.try_get(4)?,
+            submitted_at: crate::moments::read_optional_stamp(row.try_get(4)?)?,
             answers: serde_json::from_str::<Answers>(answers)?,
         },
         version: row.try_get(2)?,
-        updated_at: row.try_get(5)?,
+        updated_at: crate::moments::read_stamp(row.try_get(5)?)?,
     })
 }
 
@@ -66,7 +66,7 @@ impl Store {
                     .bind(r.status.code())
                     .bind(1_i64)
                     .bind(serde_json::to_string(&r.answers)?)
-                    .bind(r.submitted_at.clone())
+                    .bind(r.submitted_at.map(crate::moments::stamp))
                     .bind(updated_at.clone());
             }
             q.execute(&mut *tx).await.map_err(|e| match e {

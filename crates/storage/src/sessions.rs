@@ -33,10 +33,10 @@ pub struct Session {
     pub subject: SessionSubject,
     /// Anti-forgery token of the session's forms.
     pub csrf: String,
-    /// Creation time (RFC 3339).
-    pub created_at: String,
-    /// Last request (RFC 3339), for idle expiry.
-    pub last_seen_at: String,
+    /// Creation time.
+    pub created_at: time::OffsetDateTime,
+    /// Last request, for idle expiry.
+    pub last_seen_at: time::OffsetDateTime,
 }
 
 impl Store {
@@ -96,8 +96,8 @@ impl Store {
             id_hash: row.try_get(0)?,
             subject,
             csrf: row.try_get(4)?,
-            created_at: row.try_get(5)?,
-            last_seen_at: row.try_get(6)?,
+            created_at: crate::moments::read_stamp(&row.try_get::<String, _>(5)?)?,
+            last_seen_at: crate::moments::read_stamp(&row.try_get::<String, _>(6)?)?,
         }))
     }
 
@@ -121,11 +121,11 @@ impl Store {
         Ok(())
     }
 
-    /// Deletes the sessions idle since before `last_seen_before` (RFC 3339 UTC); returns how many.
-    pub async fn delete_sessions_before(&self, last_seen_before: &str) -> Result<u64> {
+    /// Deletes the sessions idle since before `last_seen_before`; returns how many.
+    pub async fn delete_sessions_before(&self, last_seen_before: time::OffsetDateTime) -> Result<u64> {
         let mut tx = self.write().await?;
         let deleted = sqlx::query("DELETE FROM sessions WHERE last_seen_at < $1")
-            .bind(last_seen_before.to_owned())
+            .bind(crate::moments::stamp(last_seen_before))
             .execute(&mut *tx)
             .await?
             .rows_affected();

@@ -1,47 +1,15 @@
 //! Study-side accounts: who may log in to the web pages, with which role.
 //!
 //! Emails are the login and are stored trimmed and lowercased, so `Anne@X.fr ` and
-//! `anne@x.fr` are one account. Only a password hash is stored; hashing belongs to the web
+//! `anne@x.fr` are one account. Only a password hash is stored; hashing belongs to the use-case
 //! layer.
 
 use crate::error::{Result, StoreError, corrupt, refused};
 use crate::{Store, now};
+use mutu_domain::lifecycle::Role;
 use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
-
-/// What a study-side user may do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// Everything, accounts included.
-    Admin,
-    /// Runs waves: invitations, mail, follow-up, typing paper answers.
-    Lead,
-    /// Reads results.
-    Viewer,
-}
-
-impl Role {
-    /// The code stored and exchanged.
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Lead => "lead",
-            Role::Viewer => "viewer",
-        }
-    }
-
-    /// Reads a code.
-    pub fn parse(code: &str) -> Option<Self> {
-        match code {
-            "admin" => Some(Role::Admin),
-            "lead" => Some(Role::Lead),
-            "viewer" => Some(Role::Viewer),
-            _ => None,
-        }
-    }
-}
 
 /// A study-side account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -55,8 +23,9 @@ pub struct User {
     /// Password hash (PHC string); never serialized.
     #[serde(skip_serializing)]
     pub password_hash: String,
-    /// Creation time (RFC 3339).
-    pub created_at: String,
+    /// Creation time.
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: time::OffsetDateTime,
 }
 
 /// The form an email is stored and looked up in.
@@ -73,7 +42,7 @@ fn read_user(row: &AnyRow) -> Result<User> {
         email: row.try_get(1)?,
         role: Role::parse(&role).ok_or_else(|| corrupt(format!("rôle « {role} »")))?,
         password_hash: row.try_get(3)?,
-        created_at: row.try_get(4)?,
+        created_at: crate::moments::read_stamp(&row.try_get::<String, _>(4)?)?,
     })
 }
 

@@ -1,9 +1,14 @@
-//! The one error type of the web layer: the person sees a clear message in French, the log
-//! gets the cause. API routes answer `{"error": "…"}`; pages answer a small HTML page.
+//! The one error type of the web layer, and its policy: the person sees a clear message in
+//! French (what went wrong and whether retrying can help), the log gets the cause, never the
+//! page. Each variant has one status. API routes answer `{"error": "…"}`; pages answer a
+//! small HTML page. Errors of the layers below arrive through `From`: a thing not found is
+//! the uniform 404, a stale version a 412, a full disk a 507, anything unforeseen a 500
+//! whose cause is logged.
 
 use axum::Json;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use mutu_app::AppError;
 use mutu_storage::StoreError;
 
 /// What went wrong while answering a request.
@@ -50,6 +55,9 @@ pub enum WebError {
     /// An API write whose body is not declared as JSON.
     #[error("Corps JSON attendu (Content-Type: application/json).")]
     UnsupportedMediaType,
+    /// A posted form over the size a page ever sends.
+    #[error("Formulaire trop volumineux.")]
+    TooLarge,
     /// The database refuses writes (read-only): nothing was saved; the person may retry later.
     #[error("Base de données en lecture seule : rien n'a été enregistré. Réessayez plus tard.")]
     ReadOnly(String),
@@ -75,6 +83,16 @@ impl From<StoreError> for WebError {
     }
 }
 
+impl From<AppError> for WebError {
+    fn from(e: AppError) -> Self {
+        match e {
+            AppError::Store(e) => e.into(),
+            AppError::NotFound(_) => WebError::NotFound,
+            other => WebError::Internal(other.to_string()),
+        }
+    }
+}
+
 impl From<minijinja::Error> for WebError {
     fn from(e: minijinja::Error) -> Self {
         WebError::Internal(format!("gabarit : {e:#}"))
@@ -95,9 +113,42 @@ impl WebError {
             WebError::Conflict(_) => StatusCode::CONFLICT,
             WebError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             WebError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            WebError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             WebError::ReadOnly(_) => StatusCode::SERVICE_UNAVAILABLE,
             WebError::DiskFull(_) => StatusCode::INSUFFICIENT_STORAGE,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The message's key in the translations (`error-not-found`…), for pages in another
+    /// language than French.
+    fn key(&self) -> &'static str {
+        match self {
+            WebError::NotFound => "error-not-found",
+            WebError::LoginRequired => "error-login-required",
+            WebError::Forbidden => "error-forbidden",
+            WebError::BadRequest(_) => "error-bad-request",
+            WebError::Csrf => "error-csrf",
+            WebError::Unprocessable { .. } => "error-unprocessable",
+            WebError::PreconditionRequired => "error-precondition-required",
+            WebError::PreconditionFailed { .. } => "error-precondition-failed",
+            WebError::Conflict(_) => "error-conflict",
+            WebError::TooManyRequests => "error-too-many",
+            WebError::UnsupportedMediaType => "error-media-type",
+            WebError::TooLarge => "error-too-large",
+            WebError::ReadOnly(_) => "error-read-only",
+            WebError::DiskFull(_) => "error-disk-full",
+            WebError::Internal(_) => "error-internal",
+        }
+    }
+
+    /// The detail a message names (what the person asked that cannot be done), if any.
+    fn detail(&self) -> Option<String> {
+        match self {
+            WebError::BadRequest(detail) | WebError::Conflict(detail) => Some(detail.clone()),
+            WebError::Unprocessable { field, message } => Some(format!("{field} : {message}")),
+            WebError::PreconditionFailed { current } => Some(current.to_string()),
+            _ => None,
         }
     }
 
@@ -131,17 +182,54 @@ impl IntoResponse for WebError {
             return Redirect::to("/connexion").into_response();
         }
         let status = self.status();
-        let message = html_escape(&self.to_string());
-        let page = format!(
-            "<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\">\
-             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-             <title>{code} — mutu</title><link rel=\"stylesheet\" href=\"/static/mutu.css\"></head>\
-             <body><main id=\"contenu\" class=\"page\"><h1>{code}</h1><p role=\"alert\">{message}</p>\
-             <p><a href=\"/\">Retour à l'accueil</a></p></main></body></html>",
-            code = status.as_u16(),
-        );
-        (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
+        let page = error_page(status, "fr", &self.to_string(), "Retour à l'accueil");
+        let mut response = (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response();
+        response.extensions_mut().insert(ErrorText { key: self.key(), detail: self.detail() });
+        response
     }
+}
+
+/// What an error page says, kept with the response so that the edge can write it again in
+/// the request's language ([`localize`]); pages are written in French first.
+#[derive(Debug, Clone)]
+struct ErrorText {
+    key: &'static str,
+    detail: Option<String>,
+}
+
+/// The small page of an error.
+fn error_page(status: StatusCode, lang: &str, message: &str, home: &str) -> String {
+    format!(
+        "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{code} — mutu</title><link rel=\"stylesheet\" href=\"/static/mutu.css\"></head>\
+         <body><main id=\"contenu\" class=\"page\"><h1>{code}</h1><p role=\"alert\">{message}</p>\
+         <p><a href=\"/\">{home}</a></p></main></body></html>",
+        code = status.as_u16(),
+        message = html_escape(message),
+        home = html_escape(home),
+    )
+}
+
+/// The edge of translation: an error page answered to a request in another language than
+/// French is written again in that language (the same status and headers).
+pub async fn localize(
+    axum::extract::State(state): axum::extract::State<crate::AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let lang = crate::i18n::negotiate(request.headers());
+    let mut response = next.run(request).await;
+    let Some(text) = response.extensions_mut().remove::<ErrorText>() else { return response };
+    if lang == "fr" {
+        return response;
+    }
+    let args: Vec<(&str, String)> = text.detail.into_iter().map(|d| ("detail", d)).collect();
+    let message = state.templates.message(lang, text.key, &args);
+    let home = state.templates.message(lang, "error-home", &[]);
+    let page = error_page(response.status(), lang, &message, &home);
+    let (parts, _) = response.into_parts();
+    Response::from_parts(parts, axum::body::Body::from(page))
 }
 
 /// Escapes text for HTML, for the few pages built without a template.

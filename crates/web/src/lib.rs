@@ -5,13 +5,16 @@
 //! JavaScript; a little vendored script adds autosave. Every response carries strict
 //! security headers ([`security`]); sessions live in the database ([`session`]).
 
+pub mod access;
 pub mod analysis;
 pub mod assets;
 pub mod error;
+pub mod extract;
 pub mod i18n;
 pub mod lead;
 pub mod openapi;
 pub mod opportunities;
+pub(crate) mod page;
 pub mod public;
 pub mod qualitative;
 pub mod respondent;
@@ -89,6 +92,8 @@ pub struct AppState {
     pub throttle: Arc<lead::LoginThrottle>,
     /// Failed invitation-link lookups of this process, for throttling.
     pub invitation_throttle: Arc<respondent::InvitationThrottle>,
+    /// The declared routes, which the guard enforces.
+    pub routes: Arc<access::RouteIndex>,
 }
 
 impl AppState {
@@ -100,6 +105,7 @@ impl AppState {
             templates: Arc::new(templates::Templates::load()?),
             throttle: Arc::new(lead::LoginThrottle::default()),
             invitation_throttle: Arc::new(respondent::InvitationThrottle::default()),
+            routes: Arc::new(access::RouteIndex::new(route_table().infos())),
         })
     }
 }
@@ -119,12 +125,15 @@ pub fn route_table() -> RouteTable {
         .merge(openapi::routes())
 }
 
-/// The whole application: every route of [`route_table`], with the security headers on
-/// every response.
+/// The whole application: every route of [`route_table`], each checked against its declared
+/// access and defence against forgery ([`access::enforce`]) before its handler runs, with the
+/// security headers on every response.
 pub fn router(state: AppState) -> Router {
     route_table()
         .into_router()
+        .route_layer(axum::middleware::from_fn_with_state(state.clone(), access::enforce))
         .fallback(error::not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), error::localize))
         .layer(axum::middleware::from_fn(security::headers))
         .with_state(state)
 }

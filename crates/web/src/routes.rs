@@ -5,9 +5,10 @@
 //! handler)…`. The same table gives the axum router ([`RouteTable::into_router`]) and the
 //! list of [`RouteInfo`] that the security tests iterate (every route × every kind of
 //! visitor), so a route cannot exist without a declared [`Access`], and a test that walks
-//! the table cannot miss a route. Declaring the access does not enforce it: the handlers
-//! still check it themselves (extractors, `require`, `authorize`); the table says what they
-//! check, and the authorisation matrix test (`tests/web/matrix.rs`) proves that both agree.
+//! the table cannot miss a route. The declaration is also what is enforced: the guard of
+//! [`crate::access`] checks every request against its route's access and forgery defence
+//! before the handler runs, and the authorisation matrix test (`tests/web/matrix.rs`) proves
+//! it from the outside.
 
 use crate::AppState;
 use axum::Router;

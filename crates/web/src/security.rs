@@ -1,14 +1,10 @@
-//! Security plumbing shared by every route: response headers, random tokens and their
-//! hashes, and the anti-forgery check of forms.
+//! The security headers of every response (the random tokens and their hashes live in
+//! [`mutu_app::secrets`]; the checks of access and forgery in [`crate::access`]).
 
 use axum::extract::Request;
 use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use rand::RngCore;
-use sha2::{Digest, Sha256};
 
 /// No inline script or style, nothing from elsewhere, no framing (a page may opt into being
 /// embedded by setting its own `frame-ancestors`).
@@ -39,36 +35,4 @@ pub async fn headers(request: Request, next: Next) -> Response {
         }
     }
     response
-}
-
-/// A fresh random token: 256 bits, URL-safe (invitation links, session ids, CSRF tokens).
-pub fn random_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    URL_SAFE_NO_PAD.encode(bytes)
-}
-
-/// What the database keeps of a token: its SHA-256, so a stolen database opens no session.
-pub fn hash_token(token: &str) -> String {
-    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Compares two secrets in time independent of where they differ.
-pub fn constant_time_eq(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tokens_are_long_random_and_hashed() {
-        let (a, b) = (random_token(), random_token());
-        assert_ne!(a, b);
-        assert_eq!(a.len(), 43, "256 bits in base64url");
-        assert_eq!(hash_token(&a).len(), 64);
-        assert_ne!(hash_token(&a), a);
-        assert!(constant_time_eq(&a, &a.clone()) && !constant_time_eq(&a, &b));
-    }
 }

@@ -1,17 +1,17 @@
 //! Sessions: a random id in an `HttpOnly` cookie, its hash in the database (so sessions
-//! survive a restart and a stolen database opens none), idle and absolute timeouts, and the
-//! extractors that give handlers the logged-in user or respondent.
+//! survive a restart, are shared by several servers, and a stolen database opens none),
+//! idle and absolute timeouts, and the sessions the route table's guard hands to handlers:
+//! the logged-in user or respondent.
 
-use crate::security::{constant_time_eq, hash_token, random_token};
 use crate::{AppState, WebError};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
+use mutu_app::secrets::{constant_time_eq, hash_token, random_token};
 use mutu_domain::codes::CampaignCode;
-use mutu_storage::{Role, Session, SessionSubject, User};
+use mutu_storage::{Session, SessionSubject, User};
 use std::time::Duration;
 use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 
 /// Name of the session cookie.
 pub const COOKIE: &str = "mutu_session";
@@ -41,8 +41,8 @@ pub async fn close(state: &AppState, headers: &HeaderMap) -> Result<HeaderValue,
     Ok(HeaderValue::from_static("mutu_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"))
 }
 
-fn age(stamp: &str, now: OffsetDateTime) -> Duration {
-    OffsetDateTime::parse(stamp, &Rfc3339).map_or(Duration::MAX, |t| (now - t).try_into().unwrap_or(Duration::ZERO))
+fn age(stamp: OffsetDateTime, now: OffsetDateTime) -> Duration {
+    (now - stamp).try_into().unwrap_or(Duration::ZERO)
 }
 
 /// The live session of the request: expired ones (idle or absolute) are deleted and ignored.
@@ -55,26 +55,46 @@ pub async fn current(state: &AppState, headers: &HeaderMap) -> Result<Option<Ses
         SessionSubject::Respondent { .. } => (state.config.respondent_idle, state.config.respondent_absolute),
     };
     let now = OffsetDateTime::now_utc();
-    if age(&session.last_seen_at, now) > idle || age(&session.created_at, now) > absolute {
+    if age(session.last_seen_at, now) > idle || age(session.created_at, now) > absolute {
         state.store.delete_session(&id_hash).await?;
         return Ok(None);
     }
     // Touch at most once a minute: a page view should not always be a write.
-    if age(&session.last_seen_at, now) > Duration::from_secs(60) {
+    if age(session.last_seen_at, now) > Duration::from_secs(60) {
         state.store.touch_session(&id_hash).await?;
     }
     Ok(Some(session))
 }
 
 /// Checks a form's anti-forgery token against the session's.
-pub fn check_csrf(session: &Session, token: Option<&str>) -> Result<(), WebError> {
+pub fn check_csrf(expected: &str, token: Option<&str>) -> Result<(), WebError> {
     match token {
-        Some(token) if constant_time_eq(token, &session.csrf) => Ok(()),
+        Some(token) if constant_time_eq(token, expected) => Ok(()),
         _ => Err(WebError::Csrf),
     }
 }
 
-/// A logged-in study-side user (administrator, lead or viewer).
+/// The logged-in study-side user of a request, if any (a respondent's session is nobody here).
+pub async fn user(state: &AppState, headers: &HeaderMap) -> Result<Option<UserSession>, WebError> {
+    let Some(session) = current(state, headers).await? else { return Ok(None) };
+    let SessionSubject::User(id) = session.subject else { return Ok(None) };
+    Ok(state.store.user(id).await?.map(|user| UserSession { user, session }))
+}
+
+/// The respondent's session of a request, if any.
+pub async fn respondent(state: &AppState, headers: &HeaderMap) -> Result<Option<RespondentSession>, WebError> {
+    let Some(session) = current(state, headers).await? else { return Ok(None) };
+    match &session.subject {
+        SessionSubject::Respondent { campaign, respondent } => {
+            Ok(Some(RespondentSession { campaign: campaign.clone(), respondent: respondent.clone(), session }))
+        }
+        SessionSubject::User(_) => Ok(None),
+    }
+}
+
+/// A logged-in study-side user (administrator, lead or viewer), as the route table's guard
+/// let them in with the role their route declares.
+#[derive(Debug, Clone)]
 pub struct UserSession {
     /// The account.
     pub user: User,
@@ -82,30 +102,19 @@ pub struct UserSession {
     pub session: Session,
 }
 
-impl UserSession {
-    /// Refuses users below `role` (viewer < lead < admin).
-    pub fn require(&self, role: Role) -> Result<(), WebError> {
-        let rank = |r: Role| match r {
-            Role::Viewer => 0,
-            Role::Lead => 1,
-            Role::Admin => 2,
-        };
-        if rank(self.user.role) >= rank(role) { Ok(()) } else { Err(WebError::Forbidden) }
-    }
-}
-
 impl FromRequestParts<AppState> for UserSession {
     type Rejection = WebError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
-        let session = current(state, &parts.headers).await?.ok_or(WebError::LoginRequired)?;
-        let SessionSubject::User(id) = session.subject else { return Err(WebError::LoginRequired) };
-        let user = state.store.user(id).await?.ok_or(WebError::LoginRequired)?;
-        Ok(UserSession { user, session })
+    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, WebError> {
+        // Only a route declared for study-side users gets one: any other use is a bug.
+        parts.extensions.get::<UserSession>().cloned().ok_or_else(|| {
+            WebError::Internal(format!("{} : route sans accès d'équipe d'étude déclaré", parts.uri.path()))
+        })
     }
 }
 
 /// A respondent who opened their invitation link: reaches its own answers only.
+#[derive(Debug, Clone)]
 pub struct RespondentSession {
     /// The wave.
     pub campaign: CampaignCode,
@@ -115,28 +124,11 @@ pub struct RespondentSession {
     pub session: Session,
 }
 
-impl RespondentSession {
-    /// The uniform 404 unless the path names this session's own wave and respondent.
-    pub fn require_own(&self, campaign: &str, respondent: &str) -> Result<(), WebError> {
-        if self.campaign.as_str() == campaign && self.respondent == respondent {
-            Ok(())
-        } else {
-            Err(WebError::NotFound)
-        }
-    }
-}
-
 impl FromRequestParts<AppState> for RespondentSession {
     type Rejection = WebError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
-        let session = current(state, &parts.headers).await?.ok_or(WebError::NotFound)?;
-        match &session.subject {
-            SessionSubject::Respondent { campaign, respondent } => {
-                Ok(RespondentSession { campaign: campaign.clone(), respondent: respondent.clone(), session })
-            }
-            SessionSubject::User(_) => Err(WebError::NotFound),
-        }
+    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, WebError> {
+        parts.extensions.get::<RespondentSession>().cloned().ok_or(WebError::NotFound)
     }
 }
 

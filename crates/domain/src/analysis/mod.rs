@@ -6,6 +6,7 @@
 mod compare;
 mod filter;
 mod participation;
+mod secrecy;
 mod services;
 mod tally;
 mod verbatims;
@@ -15,6 +16,7 @@ pub use filter::Filters;
 pub use participation::{
     ClassParticipation, Count, Coverage, Covered, DepartementCoverage, DepartementParticipation, Participation,
 };
+pub use secrecy::{Disclosed, PUBLIC_MIN_COUNT, Secrecy};
 pub use services::{Rankings, ServiceFigures};
 pub use tally::{ClassCount, ClassMentions, CountItem, Mention, Mentions, ThemeMentions};
 pub use verbatims::{Verbatim, VerbatimGroup};

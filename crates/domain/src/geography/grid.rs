@@ -5,12 +5,11 @@
 //! `200000002` (middle, Nord) and `200000003` (east, Pas-de-Calais). Populations are
 //! 1 000 × the commune's number.
 
+use crate::testing::WaveBuilder;
+
 use super::Contours;
 use crate::campaign::{Campaign, TargetLevel, build_targets};
-use crate::catalogue::Catalogue;
-use crate::codes::{CampaignCode, CommuneCode, DepartementCode, EpciCode, RegionCode};
-use crate::questionnaire::Questionnaire;
-use crate::size_class::SizeClasses;
+use crate::codes::{CommuneCode, DepartementCode, EpciCode, RegionCode};
 use crate::territory::{Commune, Departement, Epci, Region, Territory};
 use geo::{MultiPolygon, Rect};
 
@@ -72,15 +71,10 @@ pub fn contours() -> Contours {
 
 /// A wave over the grid's targets at `level`.
 pub fn campaign(level: TargetLevel) -> Campaign {
-    let catalogue = Catalogue::default_catalogue();
-    Campaign {
-        code: CampaignCode::parse("grille").unwrap(),
-        name: "Grille".into(),
-        level,
-        size_classes: SizeClasses::default(),
-        questionnaire: Questionnaire::default_questionnaire(&catalogue).unwrap(),
-        catalogue,
-        targets: build_targets(&territory(), level, &[], &[]).unwrap(),
-        population_year: Some(2022),
-    }
+    WaveBuilder::new("grille")
+        .name("Grille")
+        .level(level)
+        .targets(build_targets(&territory(), level, &[], &[]).unwrap())
+        .population_year(2022)
+        .build()
 }

@@ -52,7 +52,7 @@ pub(super) fn size_factor(population: u64) -> f64 {
 
 /// A plausible submission time: a weekday-agnostic day between 15 June and 30 September of
 /// `year`, during office hours.
-pub(super) fn submitted_at(year: i32, rng: &mut StdRng) -> String {
+pub(super) fn submitted_at(year: i32, rng: &mut StdRng) -> time::OffsetDateTime {
     const MONTHS: [(u32, u32); 4] = [(6, 30), (7, 31), (8, 31), (9, 30)];
     let mut day: u32 = 15 + rng.random_range(0..108);
     let mut month = 6;
@@ -63,9 +63,11 @@ pub(super) fn submitted_at(year: i32, rng: &mut StdRng) -> String {
         }
         day -= length;
     }
-    let hour: u32 = rng.random_range(8..19);
-    let minute: u32 = rng.random_range(0..60);
-    format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:00Z")
+    let hour: u8 = rng.random_range(8..19);
+    let minute: u8 = rng.random_range(0..60);
+    let month = time::Month::try_from(month as u8).unwrap_or(time::Month::June);
+    let date = time::Date::from_calendar_date(year, month, day as u8).unwrap_or(time::Date::MIN);
+    date.with_hms(hour, minute, 0).unwrap_or(date.midnight()).assume_utc()
 }
 
 /// Weighted draws over a list of codes, by index.

@@ -1,10 +1,34 @@
 //! `mutu analyse`: the figures of a wave, as JSON for scripts or as the seed's tables.
 
+use super::Format;
 use super::campaign_code;
-use crate::cli::{AnalyseArgs, Format};
+use clap::Args;
 use mutu_domain::analysis::{Filters, analyse, compare};
 use mutu_domain::codes::DepartementCode;
 use mutu_storage::Store;
+
+/// Arguments of `mutu analyse`.
+#[derive(Debug, Args)]
+pub struct AnalyseArgs {
+    /// Code de la vague.
+    #[arg(long)]
+    pub campaign: String,
+    /// Format de sortie.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Ne garde que les cibles de ces départements (répétable).
+    #[arg(long = "departement")]
+    pub departements: Vec<String>,
+    /// Ne garde que ces classes de taille (lt10k, 10k_25k, 25k_90k, ge90k ; répétable).
+    #[arg(long = "size-class")]
+    pub size_classes: Vec<String>,
+    /// Ne garde que ces natures d'EPCI (CC, CA, CU, METRO ; répétable).
+    #[arg(long = "nature")]
+    pub natures: Vec<String>,
+    /// Compare avec une vague antérieure du même territoire.
+    #[arg(long)]
+    pub compare: Option<String>,
+}
 
 /// Runs `mutu analyse`.
 pub async fn run(store: &Store, args: AnalyseArgs) -> anyhow::Result<()> {

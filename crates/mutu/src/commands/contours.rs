@@ -6,9 +6,9 @@ use super::{campaign_code, display_name, read_file, spinner};
 use anyhow::Context;
 use clap::Args;
 use geo::MultiPolygon;
-use mutu_domain::geography::Contours;
+use mutu_app::territory::join_bundled_contours;
 use mutu_domain::territory::Territory;
-use mutu_import::{bundled_contours, read_geojson_contours};
+use mutu_import::read_geojson_contours;
 use mutu_storage::Store;
 use serde_json::json;
 use std::io::Write;
@@ -38,21 +38,11 @@ pub async fn import_file(store: &Store, args: ContoursArgs) -> anyhow::Result<()
 /// Joins the bundled contours to the communes of `territory` and says which have none.
 pub async fn join_bundled(store: &Store, territory: &Territory) -> anyhow::Result<()> {
     let bar = spinner("Jonction des contours des communes…");
-    let mut national = bundled_contours()?;
-    let mut joined = Contours::new();
-    let mut missing = Vec::new();
-    for commune in &territory.communes {
-        match national.remove_entry(commune.code.as_str()) {
-            Some((code, shape)) => {
-                joined.insert(code, shape);
-            }
-            None => missing.push(commune.code.to_string()),
-        }
-    }
-    store.import_contours(&joined).await?;
+    let joined = join_bundled_contours(store, territory).await;
     bar.finish_and_clear();
-    println!("Contours joints : {} communes.", joined.len());
-    report_missing(&missing);
+    let joined = joined?;
+    println!("Contours joints : {} communes.", joined.joined);
+    report_missing(&joined.missing);
     Ok(())
 }
 

@@ -1,27 +1,28 @@
 //! `mutu demo`: the embedded default. A SQLite database in a temporary (or given) folder,
-//! the bundled referential of the Hauts-de-France region, the default catalogue and
-//! questionnaire, one open wave over its EPCI filled with clearly labelled fictitious
-//! answers, a demo lead account whose password is printed, then the server.
+//! loaded by [`mutu_app::demo`] (the bundled referential of the Hauts-de-France region with
+//! its commune contours, one open wave over its EPCI filled with clearly labelled fictitious
+//! answers), a demo lead account whose password is printed, then the server.
 
-use crate::cli::DemoArgs;
 use anyhow::Context;
-use mutu_domain::campaign::{Campaign, TargetLevel, build_targets};
-use mutu_domain::catalogue::Catalogue;
-use mutu_domain::codes::{CampaignCode, RegionCode};
-use mutu_domain::questionnaire::Questionnaire;
-use mutu_domain::size_class::SizeClasses;
-use mutu_domain::synth::synthesise;
-use mutu_import::{BUNDLED_REFERENTIAL, NationalOptions, read_national_bundle};
-use mutu_storage::{CampaignState, Role, Store};
-use mutu_web::lead::{InvitationScope, hash_password, issue_invitations};
-use mutu_web::{AppConfig, AppState};
+use clap::Args;
+use mutu_app::demo::{DEMO_CAMPAIGN, DEMO_LEAD};
+use mutu_app::invitations::{self, InvitationScope};
+use mutu_app::passwords::hash_password;
+use mutu_domain::lifecycle::Role;
+use mutu_storage::Store;
+use mutu_web::AppConfig;
+use std::path::PathBuf;
 
-/// Code of the demo wave.
-pub const DEMO_CAMPAIGN: &str = "demo-hdf";
-/// The Hauts-de-France région.
-const REGION: &str = "32";
-/// The demo lead's login.
-pub const DEMO_LEAD: &str = "chargee.mission@demo.mutu.invalid";
+/// Arguments of `mutu demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Adresse d'écoute.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub bind: String,
+    /// Dossier de la base de démonstration (défaut : un dossier temporaire).
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
+}
 
 /// Runs `mutu demo`.
 pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
@@ -37,20 +38,20 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
     };
     let db = format!("sqlite://{}", dir.join("mutu-demo.db").display());
     let store = Store::open(&db).await?;
-    let code = CampaignCode::parse(DEMO_CAMPAIGN)?;
-    if store.campaign_meta(&code).await.is_err() {
-        load(&store, &code).await?;
-    }
-    let password = mutu_web::security::random_token()[..16].to_owned();
+    let bar = super::spinner("Préparation de la démonstration…");
+    let code = mutu_app::demo::load(&store).await;
+    bar.finish_and_clear();
+    let code = code?;
+    let password = mutu_app::secrets::random_token()[..16].to_owned();
     store.set_user_password(DEMO_LEAD, Role::Lead, &hash_password(&password)?).await?;
     let config = AppConfig::new(&format!("http://{}", args.bind));
-    let state = AppState::new(store.clone(), config.clone())?;
     let statuses = store.target_statuses(&code).await?;
     let silent: Vec<String> =
         statuses.iter().filter(|s| s.status.is_none()).take(3).map(|s| s.target.code.clone()).collect();
     let mut links = Vec::new();
     for respondent in silent {
-        links.extend(issue_invitations(&state, &code, InvitationScope::One(respondent)).await?);
+        let scope = InvitationScope::One(respondent);
+        links.extend(invitations::issue(&store, &config.public_url, &code, scope, "demo").await?.links);
     }
     println!("Base de démonstration : {db}");
     println!("Vague « {DEMO_CAMPAIGN} » : EPCI des Hauts-de-France, réponses FICTIVES (générées par mutu synth).");
@@ -65,27 +66,4 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
     }
     println!();
     super::serve::serve(store, config, &args.bind).await
-}
-
-/// Fills a new demo database: referential, wave, fictitious answers, opened.
-async fn load(store: &Store, code: &CampaignCode) -> anyhow::Result<()> {
-    let region = RegionCode::parse(REGION)?;
-    let options = NationalOptions { region: Some(region.clone()), include_com: false };
-    let territory = read_national_bundle(BUNDLED_REFERENTIAL, &options)?;
-    store.import_territory(&territory).await?;
-    let catalogue = Catalogue::default_catalogue();
-    let campaign = Campaign {
-        code: code.clone(),
-        name: "Démonstration — EPCI des Hauts-de-France (réponses fictives)".into(),
-        level: TargetLevel::Epci,
-        size_classes: SizeClasses::default(),
-        questionnaire: Questionnaire::default_questionnaire(&catalogue)?,
-        catalogue,
-        targets: build_targets(&territory, TargetLevel::Epci, &[region], &[])?,
-        population_year: territory.population_year,
-    };
-    store.create_campaign(&campaign).await?;
-    store.import_responses(code, &synthesise(&campaign, 2026, 0.6)).await?;
-    store.set_campaign_state(code, CampaignState::Open).await?;
-    Ok(())
 }

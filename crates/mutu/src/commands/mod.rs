@@ -19,6 +19,7 @@ pub mod territory;
 pub mod user;
 
 use anyhow::Context;
+use clap::ValueEnum;
 use indicatif::{ProgressBar, ProgressStyle};
 use mutu_domain::codes::CampaignCode;
 use std::path::Path;
@@ -49,4 +50,13 @@ pub fn read_file(path: &Path) -> anyhow::Result<Vec<u8>> {
 /// The file name shown in error messages.
 pub fn display_name(path: &Path) -> String {
     path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// Output formats of reports on the terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Tableaux lisibles.
+    Text,
+    /// JSON (sur la sortie standard, et rien d'autre).
+    Json,
 }

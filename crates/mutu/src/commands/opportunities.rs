@@ -1,8 +1,8 @@
 //! `mutu opportunities`: who should pool which service with whom, and the starting file of a
 //! "groupement de commandes" for one group.
 
+use super::Format;
 use super::{campaign_code, display_name, read_file, spinner};
-use crate::cli::Format;
 use anyhow::Context;
 use clap::Args;
 use mutu_domain::campaign::Campaign;

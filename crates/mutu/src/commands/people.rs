@@ -1,7 +1,7 @@
 //! `mutu people register|export|erase|purge`: the personal data mutu holds (RGPD). Nothing
 //! here logs an address: the audit trail records the erasure under its pseudonym.
 
-use crate::cli::Format;
+use super::Format;
 use clap::Subcommand;
 use mutu_domain::qualitative::{REGISTER, Retention};
 use mutu_storage::Store;

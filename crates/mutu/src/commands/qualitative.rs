@@ -1,8 +1,8 @@
 //! `mutu actors|interviews|verbatims`: the study's qualitative material from the command
 //! line. Interview notes and names never print here; verbatims print anonymised.
 
+use super::Format;
 use super::{campaign_code, display_name, read_file};
-use crate::cli::Format;
 use anyhow::Context;
 use clap::{Args, Subcommand};
 use mutu_domain::qualitative::{free_texts, read_themes, verbatims_by_theme};

@@ -1,50 +1,44 @@
 //! `mutu report`: the report of a wave, as one self-contained HTML file, a PDF or an XLSX
-//! workbook. The HTML and XLSX reports hold the study's qualitative material as the store
-//! has it (the wave's coded verbatims, the actors met) and the benchmark of the six pooling
-//! structures; actors are never invented: without any recorded, the annex says so.
+//! workbook, assembled by [`mutu_app::report`] as the web's downloads are: the whole
+//! restitution (maps and pooling opportunities when the territory has contours, the study's
+//! qualitative material as the store has it, the benchmark of the six pooling structures).
 
-use super::{campaign_code, display_name, read_file};
-use crate::cli::{ReportArgs, ReportFormat};
+use super::{campaign_code, display_name, read_file, spinner};
 use anyhow::Context;
-use mutu_domain::analysis::{Analysis, Filters, analyse};
-use mutu_domain::answers::Response;
-use mutu_domain::campaign::Campaign;
-use mutu_domain::codes::CampaignCode;
-use mutu_domain::qualitative::{default_structures, verbatims_by_theme};
-use mutu_render::maps::{MapSpec, render_map};
-use mutu_render::{
-    ReportExtras, ReportMaps, ReportMeta, ReportQualitative, html_report_with_extras, now_utc, pdf_report,
-    write_xlsx_report_with_qualitative,
-};
+use clap::{Args, ValueEnum};
+use mutu_app::report;
+use mutu_render::Audience;
 use mutu_storage::Store;
+use std::path::PathBuf;
 
-/// A wave, its answers, its analysis and what the report says about it.
-pub struct Loaded {
-    /// The wave.
-    pub campaign: Campaign,
-    /// Its answers as stored.
-    pub responses: Vec<Response>,
-    /// Its analysis, unfiltered.
-    pub analysis: Analysis,
-    /// Dates, département names, version and time of the report.
-    pub meta: ReportMeta,
+/// Formats of `mutu report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Une page HTML autonome, à ouvrir dans un navigateur ou à imprimer.
+    Html,
+    /// Un document PDF A4, composé par mutu (polices embarquées).
+    Pdf,
+    /// Un classeur Excel : un onglet par tableau, puis les réponses.
+    Xlsx,
 }
 
-/// Reads a wave and analyses it, for the report and the open data.
-pub async fn load(store: &Store, code: &str) -> anyhow::Result<Loaded> {
-    let code = campaign_code(code)?;
-    let campaign = store.campaign(&code).await?;
-    let responses = store.responses(&code).await?;
-    let dates = store.campaign_meta(&code).await?;
-    let analysis = analyse(&campaign, &responses, &Filters::default());
-    let meta = ReportMeta {
-        generated_at: now_utc(),
-        version: env!("CARGO_PKG_VERSION").to_owned(),
-        opens_on: dates.opens_on,
-        closes_on: dates.closes_on,
-        departement_names: store.departement_names().await?,
-    };
-    Ok(Loaded { campaign, responses, analysis, meta })
+/// Arguments of `mutu report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Code de la vague.
+    #[arg(long)]
+    pub campaign: String,
+    /// Format du rapport.
+    #[arg(long, value_enum)]
+    pub format: ReportFormat,
+    /// Fichier à écrire.
+    #[arg(short = 'o', long = "output")]
+    pub output: PathBuf,
+    /// Modèle à utiliser à la place de celui de mutu : HTML (minijinja) pour --format html,
+    /// typst pour --format pdf ; copiez crates/render/templates/report.html ou report.typ,
+    /// dont le premier commentaire liste les variables.
+    #[arg(long)]
+    pub template: Option<PathBuf>,
 }
 
 /// Runs `mutu report`.
@@ -58,55 +52,30 @@ pub async fn run(store: &Store, args: ReportArgs) -> anyhow::Result<()> {
         None => None,
     };
     let template_name = |kind: &str| template.as_ref().map_or_else(|| format!("rapport {kind}"), |(_, n)| n.clone());
-    let Loaded { campaign, responses, analysis, meta } = load(store, &args.campaign).await?;
-    let output = &args.output;
+    let code = campaign_code(&args.campaign)?;
+    let bar = spinner("Assemblage du rapport…");
+    let assembled = report::assemble(store, &code, Audience::Study).await;
+    bar.finish_and_clear();
+    let assembled = assembled?;
+    let (report, output) = (&assembled.report, &args.output);
+    let text = template.as_ref().map(|(t, _)| t.as_str());
     match args.format {
         ReportFormat::Html => {
-            let maps = report_maps(store, &campaign, &responses).await?;
-            let extras = ReportExtras { maps, qualitative: Some(qualitative(store, &campaign.code).await?) };
-            let html = html_report_with_extras(
-                &analysis,
-                &campaign,
-                &meta,
-                &extras,
-                template.as_ref().map(|(t, _)| t.as_str()),
-            )
-            .with_context(|| template_name("HTML"))?;
+            let html = report.html(text).with_context(|| template_name("HTML"))?;
             std::fs::write(output, html).with_context(|| format!("écriture de {}", output.display()))?;
         }
         ReportFormat::Pdf => {
-            let pdf = pdf_report(&analysis, &campaign, &meta, template.as_ref().map(|(text, _)| text.as_str()))
-                .with_context(|| template_name("PDF"))?;
+            let pdf = report.pdf(text).with_context(|| template_name("PDF"))?;
             std::fs::write(output, pdf).with_context(|| format!("écriture de {}", output.display()))?;
         }
-        ReportFormat::Xlsx => {
-            let q = qualitative(store, &campaign.code).await?;
-            write_xlsx_report_with_qualitative(&analysis, &campaign, &responses, &meta, Some(&q), output)?
-        }
+        ReportFormat::Xlsx => report.write_xlsx(&assembled.responses, output)?,
     }
+    let total = &assembled.analysis().participation.total;
     println!(
-        "Rapport de la vague {} écrit dans {} ({} répondants sur {}).",
-        analysis.campaign,
+        "Rapport de la vague {code} écrit dans {} ({} répondants sur {}).",
         output.display(),
-        analysis.participation.total.respondents,
-        analysis.participation.total.targets
+        total.respondents,
+        total.targets
     );
     Ok(())
-}
-
-/// The report's maps: the participation map when the territory has contours.
-async fn report_maps(store: &Store, campaign: &Campaign, responses: &[Response]) -> anyhow::Result<ReportMaps> {
-    let outlines = store.wave_outlines(campaign).await?;
-    let participation =
-        (!outlines.is_empty()).then(|| render_map(&MapSpec::participation(campaign, responses, &outlines)));
-    Ok(ReportMaps { participation })
-}
-
-/// The study's material for the report: the wave's coded verbatims by theme, the six
-/// structures of the benchmark, the organisations and roles met (no name leaves the store's
-/// types: [`ReportQualitative::new`] keeps the roles only).
-async fn qualitative(store: &Store, code: &CampaignCode) -> anyhow::Result<ReportQualitative> {
-    let themes = verbatims_by_theme(&store.verbatim_themes().await?, &store.verbatims(code).await?);
-    let (organisations, people) = (store.organisations().await?, store.people_met().await?);
-    Ok(ReportQualitative::new(themes, default_structures(), &organisations, &people))
 }

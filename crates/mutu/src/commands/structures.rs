@@ -1,7 +1,7 @@
 //! `mutu structures list`: the benchmark of pooling structures with their MOOF, as JSON or
 //! as a side-by-side comparison table.
 
-use crate::cli::Format;
+use super::Format;
 use clap::Subcommand;
 use mutu_domain::catalogue::Catalogue;
 use mutu_domain::qualitative::{MoofItem, PoolingStructure, default_structures};

@@ -1,13 +1,55 @@
 //! `mutu territory import|contours|summary`.
 
+use super::Format;
 use super::{display_name, read_file, spinner};
-use crate::cli::{Format, TerritoryCommand, TerritoryImportArgs};
 use anyhow::bail;
+use clap::{Args, Subcommand};
 use mutu_domain::codes::RegionCode;
 use mutu_domain::size_class::thousands;
 use mutu_domain::territory::TerritorySummary;
 use mutu_import::{BUNDLED_REFERENTIAL, NationalOptions, read_national_bundle, read_national_dir, read_territory_csv};
 use mutu_storage::Store;
+use std::path::PathBuf;
+
+/// `mutu territory …`
+#[derive(Debug, Subcommand)]
+pub enum TerritoryCommand {
+    /// Importe un territoire : un fichier CSV (kind,code,name,region,departement,epci,population),
+    /// un dossier des fichiers JSON de @etalab/decoupage-administratif, ou le référentiel
+    /// national embarqué (--bundled).
+    Import(TerritoryImportArgs),
+    /// Importe des contours de communes (GeoJSON FeatureCollection, WGS84) pour un territoire
+    /// sur mesure, tout ou rien ; le référentiel national a déjà les siens.
+    Contours(super::contours::ContoursArgs),
+    /// Compte les régions, départements, EPCI, communes et la population.
+    Summary {
+        /// Format de sortie.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+}
+
+/// Arguments of `mutu territory import`.
+#[derive(Debug, Args)]
+pub struct TerritoryImportArgs {
+    /// Fichier CSV du territoire, ou dossier des fichiers JSON (regions.json, departements.json,
+    /// epci.json, communes.json).
+    #[arg(required_unless_present = "bundled", conflicts_with = "bundled")]
+    pub source: Option<PathBuf>,
+    /// Importe le référentiel national embarqué dans mutu (INSEE, DGCL, Licence Ouverte 2.0).
+    #[arg(long)]
+    pub bundled: bool,
+    /// Garde une seule région (code INSEE, ex. 32) et les EPCI dont le département principal
+    /// s'y trouve, avec toutes leurs communes (référentiel national seulement).
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Garde aussi les collectivités d'outre-mer (référentiel national seulement).
+    #[arg(long)]
+    pub with_com: bool,
+    /// Année de référence des populations d'un fichier CSV (ex. 2011).
+    #[arg(long)]
+    pub population_year: Option<i32>,
+}
 
 /// Runs a territory subcommand.
 pub async fn run(store: &Store, command: TerritoryCommand) -> anyhow::Result<()> {

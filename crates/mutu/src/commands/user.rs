@@ -1,8 +1,34 @@
 //! `mutu user add`: accounts of the study side (administrator, lead, viewer).
 
-use crate::cli::{RoleArg, UserCommand};
-use mutu_storage::{Role, Store};
-use mutu_web::lead::hash_password;
+use clap::{Subcommand, ValueEnum};
+use mutu_app::passwords::{MIN_PASSWORD_CHARS, hash_password};
+use mutu_domain::lifecycle::Role;
+use mutu_storage::Store;
+
+/// `mutu user …`
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Crée un compte (ou change son rôle et son mot de passe). Le mot de passe est lu dans
+    /// MUTU_PASSWORD, sinon tiré au hasard et affiché une fois.
+    Add {
+        /// Courriel (identifiant de connexion).
+        email: String,
+        /// Rôle.
+        #[arg(long, value_enum)]
+        role: RoleArg,
+    },
+}
+
+/// Roles of the study side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoleArg {
+    /// Administrateur : tout, dont les comptes.
+    Admin,
+    /// Chargé·e d'étude : vagues, invitations, relances.
+    Lead,
+    /// Lecture seule.
+    Viewer,
+}
 
 /// Runs a user subcommand.
 pub async fn run(store: &Store, command: UserCommand) -> anyhow::Result<()> {
@@ -15,9 +41,9 @@ pub async fn run(store: &Store, command: UserCommand) -> anyhow::Result<()> {
             };
             // The password comes from the environment (scripts) or is drawn and printed once.
             let (password, drawn) = match std::env::var("MUTU_PASSWORD") {
-                Ok(p) if p.chars().count() >= 12 => (p, false),
-                Ok(_) => anyhow::bail!("MUTU_PASSWORD doit compter au moins 12 caractères"),
-                Err(_) => (mutu_web::security::random_token()[..20].to_owned(), true),
+                Ok(p) if p.chars().count() >= MIN_PASSWORD_CHARS => (p, false),
+                Ok(_) => anyhow::bail!("MUTU_PASSWORD doit compter au moins {MIN_PASSWORD_CHARS} caractères"),
+                Err(_) => (mutu_app::secrets::random_token()[..20].to_owned(), true),
             };
             store.set_user_password(&email, role, &hash_password(&password)?).await?;
             store.audit("cli", "user.add", &format!("{} ({})", email.trim().to_lowercase(), role.code())).await?;

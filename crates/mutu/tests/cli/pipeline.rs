@@ -80,3 +80,21 @@ pub fn waves_compare(db: &Db) {
     assert_eq!(comparison["respondents"]["before"], 37);
     assert_eq!(comparison["services"].as_array().map(Vec::len), Some(46), "{comparison:#}");
 }
+
+/// The example line of `interfaces.md`, as the interface shows it: a complete answer without
+/// `expected_support`, a required question of the default questionnaire. Answers collected
+/// elsewhere are what import is for: it is taken, and the import says what it lacked;
+/// `--strict` refuses it at its line, as a submit would.
+pub fn the_interface_example_imports_and_strict_refuses_it(db: &Db) {
+    db.load_seed_wave();
+    let line = r#"{"respondent": "200012003", "status": "complete", "submitted_at": "2014-09-12T10:31:00Z", "answers": {"themes": ["administration", "culture"], "services": {"marches_publics": {"status": "deployed", "mutualisation": "implemented", "types": ["groupement_commandes"], "actors": ["autres", "departement", "epci"], "partners": "Centre de gestion 59"}, "sig": {"status": "studied", "mutualisation": "planned", "types": ["service_commun"]}, "wifi_public": {"status": "none"}}, "obstacles": ["competences", "cout"], "obstacles_other": "", "needs": "free text"}}"#;
+    let file = db.write("exemple.jsonl", &format!("{line}\n"));
+    let error = db.fails(&["responses", "import", "--campaign", "npdc-2014", "--strict", &file]);
+    assert!(error.contains("ligne 1") && error.contains("expected_support"), "{error}");
+    let printed = db.ok(&["responses", "import", "--campaign", "npdc-2014", &file]);
+    assert!(printed.contains("1 réponses importées"), "{printed}");
+    assert!(
+        printed.contains("1 réponse(s) complète(s) sans la question obligatoire « expected_support »"),
+        "{printed}"
+    );
+}

@@ -19,10 +19,16 @@ pub fn the_seed_report_holds_the_figures_of_analyse(db: &Db) {
         assert!(html.contains(&format!("<td class=\"nombre\">{seed}</td>")), "the report lacks {seed}");
     }
     assert_eq!(html.matches("<figure id=\"figure-").count(), 11);
-    // The eleven charts, and the participation map: the territory got its contours on import.
-    assert_eq!(html.matches("<svg").count(), 12);
-    assert!(html.contains("<figure id=\"carte-participation\""));
-    assert_eq!(html.matches("<path class=\"cible").count(), 53, "one path per EPCI");
+    // The territory got its contours on import: the participation map, the maps of the three
+    // most deployed services, and the opportunities chapter with the maps of its groups.
+    let maps = html.matches("<figure id=\"carte-").count();
+    assert!(maps > 1 + 3, "{maps} maps: participation, three services, at least one group");
+    assert_eq!(html.matches("<svg").count(), 11 + maps);
+    let participation = &html[html.find("<figure id=\"carte-participation\"").expect("participation map")..];
+    let participation = &participation[..participation.find("</figure>").expect("end")];
+    assert_eq!(participation.matches("<path class=\"cible").count(), 53, "one path per EPCI");
+    assert_eq!(html.matches("<figure id=\"carte-service-").count(), 3);
+    assert!(html.contains("<h2>4. Opportunités de mutualisation</h2>") && html.contains("<figure id=\"carte-groupes-"));
     assert!(!html.contains("<script"));
 
     db.ok(&["report", "--campaign", "npdc-2014", "--format", "pdf", "-o", "rapport.pdf"]);
@@ -95,7 +101,7 @@ pub fn the_seed_report_holds_the_qualitative_material(db: &Db) {
     };
     let html = std::fs::read_to_string(report("html", "sans-acteurs.html")).expect("html");
     assert!(html.contains("Aucun acteur rencontré n'a été enregistré"), "no example annex invented");
-    assert!(html.contains("<h2>7. Benchmark des structures de mutualisation</h2>"));
+    assert!(html.contains("<h2>8. Benchmark des structures de mutualisation</h2>"), "after the opportunities");
 
     db.ok(&["actors", "import", "--example"]);
     let named = db.write(
@@ -159,4 +165,37 @@ pub fn the_seed_report_holds_the_qualitative_material(db: &Db) {
     for absent in ["@example.org", "Jeanne", "Notes privées", "E01", respondent] {
         assert!(!cells.contains(absent), "{absent} in the workbook");
     }
+}
+
+/// The report the web sends from the analysis page is the one `mutu report` writes, byte for
+/// byte but for the moment it was made: both doors call the same use case.
+pub fn the_web_download_is_the_cli_report(db: &Db) {
+    use super::http::{exchange_whole, free_port, login, wait_until_up};
+    db.load_seed_wave();
+    db.ok(&["report", "--campaign", "npdc-2014", "--format", "html", "-o", "rapport.html"]);
+    let written = std::fs::read_to_string(db.path("rapport.html")).expect("rapport.html");
+    let added = db.ok(&["user", "add", "lead@example.org", "--role", "lead"]);
+    let password = added.rsplit("Mot de passe : ").next().expect("a drawn password").trim().to_owned();
+    let port = free_port();
+    let mut server = db.spawn(&["serve", "--bind", &format!("127.0.0.1:{port}")]);
+    wait_until_up(port);
+    let cookie = login(port, "lead@example.org", &password);
+    let request = format!(
+        // HTTP/1.0: the body comes whole, not in chunks.
+        "GET /vagues/npdc-2014/analyse/rapport.html HTTP/1.0\r\nHost: x\r\nCookie: {cookie}\r\n\r\n"
+    );
+    let (status, head, downloaded) = exchange_whole(port, &request).expect("download");
+    server.kill().expect("stop the server");
+    let _ = server.wait();
+    assert_eq!(status, 200, "{head}");
+    // The moment of the report is the only difference: the lines that state it are left out.
+    let timeless = |html: &str| -> Vec<String> {
+        html.lines().filter(|l| !l.contains("Rapport produit")).map(str::to_owned).collect()
+    };
+    let (cli, web) = (timeless(&written), timeless(&downloaded));
+    assert_eq!(cli.len(), web.len(), "as many lines");
+    if let Some((i, (a, b))) = cli.iter().zip(&web).enumerate().find(|(_, (a, b))| a != b) {
+        panic!("line {} differs:\n  cli: {a}\n  web: {b}", i + 1);
+    }
+    assert!(written.contains("<h2>4. Opportunités de mutualisation</h2>"));
 }

@@ -2,18 +2,23 @@
 //! come from the wave's catalogue and size classes, figures from the analysis as computed.
 
 use super::{Chart, Figure, Layout, Series, Table, Unit, source_line};
-use crate::numbers::{count_rate, out_of, percent};
-use mutu_domain::analysis::{Analysis, ClassMentions, CountItem, Mention, Mentions, ServiceFigures};
+use crate::format::Format;
+use mutu_domain::analysis::{Analysis, ClassMentions, CountItem, Mention, Mentions, Secrecy, ServiceFigures};
 use mutu_domain::campaign::Campaign;
 use mutu_domain::catalogue::{Catalogue, OptionList};
-use mutu_domain::size_class::{SizeClass, thousands};
+use mutu_domain::size_class::SizeClass;
 
 /// Every chart of the seed, numbered from 1 in the seed's order: participation by size
 /// class; themes by size class; the most deployed services with their pooling rates; the
 /// least deployed; not deployed but most studied; pooling types overall, then by size
 /// class; the most pooled services; actors; obstacles by size class; expected support.
-pub fn figures(analysis: &Analysis, campaign: &Campaign) -> Vec<Figure> {
-    let ctx = Ctx { analysis, catalogue: &campaign.catalogue, source: source_line(analysis), campaign };
+///
+/// Under `secrecy` (the published pages), counts under its threshold read `< 3` in the
+/// tables, their rates `–`, and their bars are left out of count charts.
+pub fn figures(analysis: &Analysis, campaign: &Campaign, secrecy: Secrecy) -> Vec<Figure> {
+    let masked = secrecy.mask_rates(analysis);
+    let fmt = Format::FR.with_secrecy(secrecy);
+    let ctx = Ctx { analysis: &masked, catalogue: &campaign.catalogue, source: source_line(analysis), campaign, fmt };
     let drafts = [
         participation(&ctx),
         counts(&ctx, "thematiques", Counted::Themes),
@@ -47,11 +52,17 @@ struct Ctx<'a> {
     catalogue: &'a Catalogue,
     campaign: &'a Campaign,
     source: String,
+    fmt: Format,
 }
 
 impl Ctx<'_> {
     fn chart(&self, layout: Layout, unit: Unit, title: String, categories: Vec<String>, series: Vec<Series>) -> Chart {
         Chart { layout, unit, title, source: self.source.clone(), categories, series }
+    }
+
+    /// The length of a count's bar: none when the count is masked.
+    fn bar(&self, count: u64) -> Option<f64> {
+        self.fmt.secrecy.count(count).shown().map(|n| n as f64)
     }
 
     fn classes(&self) -> &[SizeClass] {
@@ -91,7 +102,7 @@ fn participation(ctx: &Ctx) -> Draft {
     let title = format!("Participation selon le nombre d'habitants{year}");
     let classes: Vec<String> = ctx.classes().iter().map(|c| c.label.clone()).collect();
     let targets = p.by_size_class.iter().map(|c| Some(c.count.targets as f64)).collect();
-    let respondents = p.by_size_class.iter().map(|c| Some(c.count.respondents as f64)).collect();
+    let respondents = p.by_size_class.iter().map(|c| ctx.bar(c.count.respondents)).collect();
     let chart = ctx.chart(
         Layout::Grouped,
         Unit::Count,
@@ -104,11 +115,11 @@ fn participation(ctx: &Ctx) -> Draft {
         vec![format!("Nombre d'habitants{year}"), super::answered_header(ctx.campaign.level).to_owned()],
     );
     for (class, row) in ctx.classes().iter().zip(&p.by_size_class) {
-        table.row(class.label.clone(), vec![out_of((row.count.respondents, row.count.targets, row.count.rate))]);
+        table.row(class.label.clone(), vec![ctx.fmt.out_of(row.count.respondents, row.count.targets, row.count.rate)]);
     }
     table.totals.push(super::TableRow {
         header: "Ensemble".into(),
-        cells: vec![out_of((p.total.respondents, p.total.targets, p.total.rate))],
+        cells: vec![ctx.fmt.out_of(p.total.respondents, p.total.targets, p.total.rate)],
     });
     ("participation", chart, table)
 }
@@ -162,10 +173,10 @@ fn counts(ctx: &Ctx, id: &'static str, which: Counted) -> Draft {
     let chart = ctx.chart(Layout::Grouped, Unit::Rate, title.to_owned(), categories, series_list);
     let mut table = Table::new("", ctx.class_columns(first));
     for item in items {
-        let mut cells = vec![count_rate(item.count, item.rate)];
+        let mut cells = vec![ctx.fmt.count_rate(item.count, item.rate)];
         cells.extend(ctx.classes().iter().map(|class| {
             let in_class = item.by_size_class.iter().find(|c| c.size_class == class.code);
-            in_class.map_or_else(|| "–".to_owned(), |c| count_rate(c.count, c.rate))
+            in_class.map_or_else(|| "–".to_owned(), |c| ctx.fmt.count_rate(c.count, c.rate))
         }));
         table.row(ctx.catalogue.label(list, &item.code), cells);
     }
@@ -204,10 +215,10 @@ fn deployment(ctx: &Ctx, id: &'static str, most: bool) -> Draft {
         table.row(
             ctx.service_label(&s.service),
             vec![
-                thousands(s.deployed),
-                percent(s.deployment_rate),
-                thousands(s.mutualised),
-                percent(s.mutualisation_rate),
+                ctx.fmt.count(s.deployed),
+                ctx.fmt.percent(s.deployment_rate),
+                ctx.fmt.count(s.mutualised),
+                ctx.fmt.percent(s.mutualisation_rate),
             ],
         );
     }
@@ -224,11 +235,11 @@ fn studied(ctx: &Ctx) -> Draft {
         Unit::Count,
         title,
         services.iter().map(|s| ctx.service_label(&s.service)).collect(),
-        vec![series(name.clone(), services.iter().map(|s| Some(s.studied as f64)).collect())],
+        vec![series(name.clone(), services.iter().map(|s| ctx.bar(s.studied)).collect())],
     );
     let mut table = Table::new("", vec!["Service".into(), name]);
     for s in &services {
-        table.row(ctx.service_label(&s.service), vec![thousands(s.studied)]);
+        table.row(ctx.service_label(&s.service), vec![ctx.fmt.count(s.studied)]);
     }
     ("etudies", chart, table)
 }
@@ -264,7 +275,7 @@ fn share_chart(ctx: &Ctx, id: &'static str, title: &str, first: &str, items: &[M
     );
     let mut table = Table::new("", vec![first.to_owned(), "Mentions".into(), "Part".into()]);
     for m in items {
-        table.row(ctx.catalogue.label(list, &m.code), vec![thousands(m.mentions), percent(m.share)]);
+        table.row(ctx.catalogue.label(list, &m.code), vec![ctx.fmt.count(m.mentions), ctx.fmt.percent(m.share)]);
     }
     (id, chart, table)
 }
@@ -296,12 +307,12 @@ fn by_class_mentions(ctx: &Ctx) -> Draft {
 fn class_mentions_table(ctx: &Ctx, first: &str, mentions: &Mentions, list: OptionList) -> Table {
     let mut table = Table::new("", ctx.class_columns(first));
     for item in &mentions.total {
-        let mut cells = vec![count_rate(item.mentions, item.share)];
+        let mut cells = vec![ctx.fmt.count_rate(item.mentions, item.share)];
         cells.extend(ctx.classes().iter().map(|class| {
             let in_class = mentions.by_size_class.iter().find(|c| c.size_class == class.code);
             in_class
                 .and_then(|c| c.items.iter().find(|m| m.code == item.code))
-                .map_or_else(|| "–".to_owned(), |m| count_rate(m.mentions, m.share))
+                .map_or_else(|| "–".to_owned(), |m| ctx.fmt.count_rate(m.mentions, m.share))
         }));
         table.row(ctx.catalogue.label(list, &item.code), cells);
     }
@@ -318,15 +329,15 @@ fn most_pooled(ctx: &Ctx) -> Draft {
         title,
         services.iter().map(|s| ctx.service_label(&s.service)).collect(),
         vec![
-            series("Déjà mutualisé", services.iter().map(|s| Some(s.mutualised as f64)).collect()),
-            series("Mutualisation prévue à court terme", services.iter().map(|s| Some(s.planned as f64)).collect()),
+            series("Déjà mutualisé", services.iter().map(|s| ctx.bar(s.mutualised)).collect()),
+            series("Mutualisation prévue à court terme", services.iter().map(|s| ctx.bar(s.planned)).collect()),
         ],
     );
     let mut table = Table::new("", ["Service", "Mutualisé", "Prévu", "Total"].map(str::to_owned).to_vec());
     for s in &services {
         table.row(
             ctx.service_label(&s.service),
-            vec![thousands(s.mutualised), thousands(s.planned), thousands(s.mutualised + s.planned)],
+            vec![ctx.fmt.count(s.mutualised), ctx.fmt.count(s.planned), ctx.fmt.count(s.mutualised + s.planned)],
         );
     }
     ("plus-mutualises", chart, table)

@@ -99,7 +99,7 @@ fn source_line(analysis: &Analysis) -> String {
     format!(
         "Source : enquête mutu, vague {} — {} répondant{plural}",
         analysis.campaign,
-        mutu_domain::size_class::thousands(n)
+        crate::format::Format::FR.thousands(n)
     )
 }
 

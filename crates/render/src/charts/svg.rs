@@ -7,9 +7,8 @@
 //! hatching, dots, cross-hatching and stripes, every bar outlined.
 
 use super::{Chart, Layout, Unit};
+use crate::format::Format;
 use crate::markup::escape;
-use crate::numbers::percent;
-use mutu_domain::size_class::thousands;
 use std::fmt::Write;
 
 const WIDTH: f64 = 760.0;
@@ -191,8 +190,8 @@ impl Axis {
 fn value_text(unit: Unit, value: Option<f64>) -> String {
     match (unit, value) {
         (_, None) => "–".to_owned(),
-        (Unit::Rate, rate) => percent(rate),
-        (Unit::Count, Some(count)) => thousands(count.round().max(0.0) as u64),
+        (Unit::Rate, rate) => Format::FR.percent(rate),
+        (Unit::Count, Some(count)) => Format::FR.thousands(count.round().max(0.0) as u64),
     }
 }
 

@@ -3,9 +3,10 @@
 //! `scope="row"` starting each row) and that printed reports keep when colours are lost.
 
 use crate::markup::escape;
+use serde::Serialize;
 
 /// One row: its header cell (a label) and its figures, already formatted.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TableRow {
     /// The label heading the row.
     pub header: String,
@@ -14,7 +15,7 @@ pub struct TableRow {
 }
 
 /// A table of figures with a caption.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Table {
     /// What the table shows.
     pub caption: String,
@@ -28,12 +29,12 @@ pub struct Table {
 
 impl Table {
     /// A table without rows yet.
-    pub(crate) fn new(caption: impl Into<String>, columns: Vec<String>) -> Self {
+    pub fn new(caption: impl Into<String>, columns: Vec<String>) -> Self {
         Table { caption: caption.into(), columns, rows: Vec::new(), totals: Vec::new() }
     }
 
     /// Adds a row.
-    pub(crate) fn row(&mut self, header: impl Into<String>, cells: Vec<String>) {
+    pub fn row(&mut self, header: impl Into<String>, cells: Vec<String>) {
         self.rows.push(TableRow { header: header.into(), cells });
     }
 

@@ -4,11 +4,11 @@
 use super::svg::wrap;
 use super::*;
 use crate::fixtures;
-use mutu_domain::analysis::{Filters, analyse};
+use mutu_domain::analysis::{Filters, Secrecy, analyse};
 
 fn all() -> Vec<Figure> {
     let campaign = fixtures::campaign();
-    figures(&analyse(&campaign, &fixtures::responses(), &Filters::default()), &campaign)
+    figures(&analyse(&campaign, &fixtures::responses(), &Filters::default()), &campaign, Secrecy::NONE)
 }
 
 fn figure(id: &str) -> Figure {
@@ -163,7 +163,7 @@ fn count_axes_end_on_a_round_step() {
 fn a_wave_of_communes_says_communes() {
     let mut campaign = fixtures::campaign();
     campaign.level = mutu_domain::campaign::TargetLevel::Commune;
-    let figures = figures(&analyse(&campaign, &fixtures::responses(), &Filters::default()), &campaign);
+    let figures = figures(&analyse(&campaign, &fixtures::responses(), &Filters::default()), &campaign, Secrecy::NONE);
     assert_eq!(figures[0].table.columns[1], "Nombre de communes ayant répondu");
     assert_eq!(figures[0].chart.series[0].name, "Cibles (communes)");
     assert!(figures[2].title.contains("par au moins un tiers des communes"), "{}", figures[2].title);

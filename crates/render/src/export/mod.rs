@@ -193,7 +193,9 @@ impl<'a> Layout<'a> {
                 target.map_or_else(Cell::empty, |t| text(&self.campaign.size_classes.class_of(t.population).code))
             }
             Column::Status => text(response.status.code()),
-            Column::SubmittedAt => response.submitted_at.as_deref().map_or_else(Cell::empty, text),
+            Column::SubmittedAt => {
+                response.submitted_at.map_or_else(Cell::empty, |at| Cell::Text(crate::rfc3339(at).into()))
+            }
             Column::Question(q) => response.answers.get(&q.id).map_or_else(Cell::empty, answer_cell),
             Column::Service { question, service, field } => match response.answers.get(&question.id) {
                 Some(Answer::Matrix(matrix)) => service_cell(matrix.get(service), field),

@@ -2,81 +2,9 @@
 //! participation map of the 90 EPCI of Hauts-de-France from the bundled data.
 
 use super::*;
-use crate::fixtures::{self, response, service};
-use mutu_domain::answers::{Mutualisation, Response, ResponseStatus, ServiceStatus};
-use mutu_domain::campaign::{Campaign, Target};
-use mutu_domain::geography::Adjacency;
-use mutu_domain::geography::geo::Rect;
+use crate::fixtures;
+use crate::fixtures::grid::{code, grid_adjacency, grid_campaign, grid_outlines, grid_responses};
 use mutu_domain::opportunities::{CostModel, opportunities};
-
-/// Side of a square EPCI, degrees.
-const SIDE: f64 = 0.05;
-
-/// Code of the EPCI at (row, column), rows from the south: `200000001` … `200000009`.
-fn code(row: usize, col: usize) -> String {
-    format!("20000000{}", row * 3 + col + 1)
-}
-
-/// The fixture's wave over nine EPCI laid out on the grid.
-fn grid_campaign() -> Campaign {
-    let mut campaign = fixtures::campaign();
-    let model = campaign.targets[0].clone();
-    campaign.targets = (0..9)
-        .map(|i| Target {
-            code: code(i / 3, i % 3),
-            name: format!("CC n° {}", i + 1),
-            population: 10_000 * (i as u64 + 1),
-            ..model.clone()
-        })
-        .collect();
-    campaign
-}
-
-/// The nine squares, south-west corner at (lon 3.0, lat 50.0).
-fn grid_outlines() -> Outlines {
-    (0..9)
-        .map(|i| {
-            let (x, y) = (3.0 + SIDE * (i % 3) as f64, 50.0 + SIDE * (i / 3) as f64);
-            (code(i / 3, i % 3), MultiPolygon::new(vec![Rect::new((x, y), (x + SIDE, y + SIDE)).to_polygon()]))
-        })
-        .collect()
-}
-
-/// Neighbours on the grid: squares sharing a side.
-fn grid_adjacency() -> Adjacency {
-    let mut pairs = Vec::new();
-    for row in 0..3 {
-        for col in 0..3 {
-            if col < 2 {
-                pairs.push((code(row, col), code(row, col + 1)));
-            }
-            if row < 2 {
-                pairs.push((code(row, col), code(row + 1, col)));
-            }
-        }
-    }
-    Adjacency::from_pairs(pairs)
-}
-
-/// Answers on the grid for `site_internet`: 1 pools it; {3, 6} and {4, 7} need it and touch;
-/// 8 answered without it; 5 is a draft; 2 and 9 are silent.
-fn grid_responses() -> Vec<Response> {
-    use Mutualisation::{Implemented, None as Alone};
-    use ServiceStatus::{Deployed, Studied};
-    let answer = |n: usize, status: ResponseStatus, services| {
-        response(&code((n - 1) / 3, (n - 1) % 3), status, &["administration"], services, &[], &[])
-    };
-    let site = |status, mutualisation| vec![("site_internet", service(status, mutualisation, &[], &[]))];
-    vec![
-        answer(1, ResponseStatus::Complete, site(Deployed, Implemented)),
-        answer(3, ResponseStatus::Complete, site(Deployed, Alone)),
-        answer(4, ResponseStatus::Complete, site(Studied, Alone)),
-        answer(5, ResponseStatus::Partial, site(Deployed, Alone)),
-        answer(6, ResponseStatus::Complete, site(Studied, Alone)),
-        answer(7, ResponseStatus::Complete, site(Deployed, Alone)),
-        answer(8, ResponseStatus::Complete, vec![]),
-    ]
-}
 
 fn snapshot(map: &MapOutput) -> String {
     format!("{}\n\n{}\n", map.svg, map.table.html())
@@ -173,20 +101,4 @@ fn hauts_de_france_participation_map_draws_the_90_epci() {
     assert_eq!(paths(&map.svg), 90);
     assert_eq!(map.table.rows.len(), 90);
     assert!(map.svg.len() < 400_000, "{} bytes", map.svg.len());
-}
-
-#[test]
-fn the_html_report_places_the_participation_map_when_given() {
-    use mutu_domain::analysis::{Filters, analyse};
-    let (campaign, responses) = (grid_campaign(), grid_responses());
-    let analysis = analyse(&campaign, &responses, &Filters::default());
-    let meta = crate::ReportMeta::default();
-    let map = render_map(&MapSpec::participation(&campaign, &responses, &grid_outlines()));
-    let maps = crate::ReportMaps { participation: Some(map) };
-    let html = crate::html_report_with_maps(&analysis, &campaign, &meta, &maps, None).unwrap();
-    assert!(html.contains(r#"<figure id="carte-participation" class="figure">"#), "{html}");
-    assert_eq!(paths(&html), 9);
-    assert!(html.contains("<caption>Participation par EPCI</caption>"));
-    let without = crate::html_report(&analysis, &campaign, &meta, None).unwrap();
-    assert!(!without.contains("carte-participation"));
 }

@@ -28,20 +28,21 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    /// Whether a count is under the minimum published.
+    /// Whether the secrecy rule masks a count.
     fn masked(&self, count: u64) -> bool {
-        count < self.options.min_count
+        self.options.secrecy.count(count).shown().is_none()
     }
 
     /// A count, its rate and the mask: both empty when the count is masked.
     fn counted(&self, count: u64, rate: Option<f64>) -> [Value; 3] {
-        let masked = self.masked(count);
-        [Value::Integer((!masked).then_some(count)), Value::Number(rate.filter(|_| !masked)), Value::Boolean(masked)]
+        let secrecy = self.options.secrecy;
+        let shown = secrecy.count(count).shown();
+        [Value::Integer(shown), Value::Number(secrecy.rate(count, rate)), Value::Boolean(shown.is_none())]
     }
 
     /// The `masque` column.
     fn mask_field(&self) -> Field {
-        let min = self.options.min_count;
+        let min = self.options.secrecy.min_count();
         field(
             "masque",
             Kind::Boolean,
@@ -122,7 +123,7 @@ fn coverage(ctx: &Ctx) -> Resource {
         rows_of("departement", code, ctx.departement(code), respondents, &dep.communes, &dep.population);
     }
     rows_of("ensemble", "ensemble", "Ensemble".into(), p.total.respondents, &c.communes, &c.population);
-    let min = ctx.options.min_count;
+    let min = ctx.options.secrecy.min_count();
     Resource {
         name: "couverture",
         title: "Couverture".into(),

@@ -10,8 +10,10 @@
 //!   public entities and keep their code; answers to personal questions (contact name, role,
 //!   e-mail) are left out.
 //! - Published figures are in long form, one count and its rate per row, with a boolean
-//!   `masque`: where a count derived from the answers is under the minimum count (default
-//!   [`DEFAULT_MIN_COUNT`]), the count and its rate are left empty and `masque` is `true`.
+//!   `masque`: where the statistical secrecy of the domain ([`Secrecy`], by default
+//!   [`PUBLIC_MIN_COUNT`](mutu_domain::analysis::PUBLIC_MIN_COUNT)) masks a count derived
+//!   from the answers, the count and its rate are left empty and `masque` is `true`, the same
+//!   rule as the published pages.
 //! - Texts starting like a formula (`=`, `+`, `-`, `@`…) get a leading apostrophe, as in the
 //!   CSV export, so no cell runs in a spreadsheet.
 
@@ -23,23 +25,19 @@ mod tests;
 
 use crate::cell::neutralise;
 use crate::error::RenderError;
-use mutu_domain::analysis::Analysis;
+use mutu_domain::analysis::{Analysis, Secrecy};
 use mutu_domain::answers::Response;
 use mutu_domain::campaign::Campaign;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// Minimum count published when none is given: a figure drawn from fewer respondents (or
-/// mentions) is masked.
-pub const DEFAULT_MIN_COUNT: u64 = 3;
-
 /// What the open data package needs beyond the analysis.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OpenDataOptions {
-    /// Counts under this are masked with their rates (0 masks nothing).
-    pub min_count: u64,
-    /// When the package is made, RFC 3339 (`created` of the package).
-    pub generated_at: String,
+    /// Which counts are published (and which masked with their rates).
+    pub secrecy: Secrecy,
+    /// When the package is made (`created` of the package).
+    pub generated_at: time::OffsetDateTime,
     /// Names of the départements by code, for the labels.
     pub departement_names: BTreeMap<String, String>,
 }

@@ -60,7 +60,7 @@ pub(super) fn descriptor(
     resources: &[Resource],
 ) -> Json {
     let code = &analysis.campaign;
-    let min = options.min_count;
+    let min = options.secrecy.min_count();
     json!({
         "profile": "tabular-data-package",
         "name": format!("mutu-{code}"),
@@ -73,7 +73,7 @@ pub(super) fn descriptor(
              masque à true). Les textes commençant par =, +, -, @ sont précédés d'une apostrophe pour qu'aucune \
              cellule ne s'exécute comme une formule dans un tableur."
         ),
-        "created": options.generated_at,
+        "created": crate::rfc3339(options.generated_at),
         "keywords": ["mutualisation", "services numériques", "collectivités territoriales", "EPCI", "enquête"],
         "licenses": [{
             "name": "etalab-2.0",

@@ -8,8 +8,8 @@ use mutu_domain::analysis::{Filters, analyse};
 fn package(campaign: &Campaign, responses: &[Response], min_count: u64) -> (tempfile::TempDir, Vec<PathBuf>) {
     let dir = tempfile::tempdir().unwrap();
     let options = OpenDataOptions {
-        min_count,
-        generated_at: "2025-03-01T10:00:00Z".into(),
+        secrecy: mutu_domain::analysis::Secrecy::with_min_count(min_count),
+        generated_at: time::macros::datetime!(2025-03-01 10:00:00 UTC),
         departement_names: fixtures::names(),
     };
     let analysis = analyse(campaign, responses, &Filters::default());

@@ -15,9 +15,7 @@ mod world;
 mod tests;
 
 use crate::error::RenderError;
-use crate::report::ReportMeta;
-use mutu_domain::analysis::Analysis;
-use mutu_domain::campaign::Campaign;
+use crate::report::{ReportMeta, ReportView};
 use typst::WorldExt;
 use typst::diag::{Severity, SourceDiagnostic};
 use typst::foundations::{Datetime, Smart};
@@ -33,40 +31,40 @@ pub const PDF_TEMPLATE: &str = include_str!("../../templates/report.typ");
 /// making reports all day does not keep them all in memory.
 const CACHE_AGE: usize = 10;
 
-/// Renders the PDF report of a wave with the default template, or with `template` (the
+/// Renders the PDF of a report's view with the default template, or with `template` (the
 /// text of a copy of [`PDF_TEMPLATE`] a study lead edited): A4, in French, with a table of
-/// contents, the numbered figures (the SVG charts) each followed by its data table.
+/// contents, the numbered figures and maps each followed by its data table.
 ///
 /// # Errors
 ///
 /// [`RenderError::Pdf`] when the template does not compile or the PDF cannot be written;
 /// the message gives typst's diagnostics with their place (`report.typ:12:3`).
-pub fn pdf_report(
-    analysis: &Analysis,
-    campaign: &Campaign,
+pub(crate) fn pdf_report(
+    view: &ReportView,
+    code: &str,
     meta: &ReportMeta,
     template: Option<&str>,
 ) -> Result<Vec<u8>, RenderError> {
-    compile(analysis, campaign, meta, template).map(|(pdf, _warnings)| pdf)
+    compile(view, code, meta, template).map(|(pdf, _warnings)| pdf)
 }
 
 /// The PDF and typst's warnings (a font the template names but mutu does not bundle…).
 fn compile(
-    analysis: &Analysis,
-    campaign: &Campaign,
+    view: &ReportView,
+    code: &str,
     meta: &ReportMeta,
     template: Option<&str>,
 ) -> Result<(Vec<u8>, Vec<String>), RenderError> {
-    let (variables, images) = data::build(analysis, campaign, meta);
+    let (variables, images) = data::build(view)?;
     let mut files = vec![("data.json".to_owned(), serde_json::to_vec(&variables)?)];
     files.extend(images.into_iter().map(|(name, svg)| (name, svg.into_bytes())));
-    let today = report_date(&meta.generated_at);
+    let today = report_date(meta.generated_at);
     let world = ReportWorld::new(template.unwrap_or(PDF_TEMPLATE), files, today).map_err(RenderError::Pdf)?;
     let compiled = typst::compile::<PagedDocument>(&world);
     let warnings: Vec<String> = compiled.warnings.iter().map(|d| diagnostic(&world, d)).collect();
     let result = compiled.output.map_err(|errors| failure(&world, &errors, &warnings)).and_then(|document| {
         let options = typst_pdf::PdfOptions {
-            ident: Smart::Custom(format!("mutu-{}", analysis.campaign)),
+            ident: Smart::Custom(format!("mutu-{code}")),
             creator: Smart::Custom(Some(format!("mutu {}", meta.version))),
             timestamp: today.map(typst_pdf::Timestamp::new_utc),
             ..Default::default()
@@ -77,13 +75,11 @@ fn compile(
     Ok((result?, warnings))
 }
 
-/// The day of the report, from `ReportMeta::generated_at` (`2014-10-15T09:00:00Z`), at
-/// midnight: what the template's `datetime.today()` gives and the PDF's creation date.
-fn report_date(generated_at: &str) -> Option<Datetime> {
-    let day = |range: std::ops::Range<usize>| generated_at.get(range).and_then(|s| s.parse::<u8>().ok());
-    let year = generated_at.get(..4)?.parse().ok()?;
-    let date = Datetime::from_ymd_hms(year, day(5..7)?, day(8..10)?, 0, 0, 0)?;
-    Some(date)
+/// The day of the report at midnight: what the template's `datetime.today()` gives and the
+/// PDF's creation date.
+fn report_date(generated_at: time::OffsetDateTime) -> Option<Datetime> {
+    let day = generated_at.to_offset(time::UtcOffset::UTC).date();
+    Datetime::from_ymd_hms(day.year(), u8::from(day.month()), day.day(), 0, 0, 0)
 }
 
 /// Every error, then the warnings, on one line (what the command line prints).

@@ -6,50 +6,24 @@
 //! say so and pass on a developer's machine, and fail under CI (`CI=true`).
 
 use super::*;
-use crate::fixtures;
-use mutu_domain::analysis::{Filters, analyse};
+use crate::fixtures::{self, meta, pdf_text as text_of, report_of};
+use crate::{Audience, Report};
 use mutu_domain::answers::{Answer, Response, ResponseStatus};
-use std::io::Write;
-use std::process::{Command, Stdio};
-
-fn meta() -> ReportMeta {
-    ReportMeta {
-        generated_at: "2025-03-01T10:00:00Z".into(),
-        version: "test".into(),
-        opens_on: Some("2014-07-15".into()),
-        closes_on: Some("2014-09-24".into()),
-        departement_names: fixtures::names(),
-    }
-}
+use mutu_domain::campaign::Campaign;
 
 fn pdf_of(campaign: &Campaign, responses: &[Response], template: Option<&str>) -> Result<Vec<u8>, RenderError> {
-    pdf_report(&analyse(campaign, responses, &Filters::default()), campaign, &meta(), template)
+    report_of(campaign, responses, Audience::Study).pdf(template)
 }
 
-/// The text of a PDF, its spaces (no-break ones included) and line ends made single
-/// spaces; `None` when `pdftotext` is missing (a failure under CI).
-fn text_of(pdf: &[u8]) -> Option<String> {
-    let child = Command::new("pdftotext")
-        .args(["-enc", "UTF-8", "-", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn();
-    let Ok(mut child) = child else {
-        assert!(std::env::var("CI").as_deref() != Ok("true"), "pdftotext is missing under CI: install poppler-utils");
-        eprintln!("SKIPPED: pdftotext not found (install the Debian package poppler-utils)");
-        return None;
-    };
-    child.stdin.take().expect("stdin").write_all(pdf).expect("write the PDF");
-    let out = child.wait_with_output().expect("run pdftotext");
-    assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
-    Some(String::from_utf8(out.stdout).expect("UTF-8").split_whitespace().collect::<Vec<_>>().join(" "))
+/// The PDF of a report and typst's warnings.
+fn compiled(report: &Report) -> (Vec<u8>, Vec<String>) {
+    compile(&report.view(), &report.analysis().campaign, &meta(), None).unwrap()
 }
 
 #[test]
 fn the_default_template_compiles_without_warnings_and_in_order() {
     let (campaign, responses) = (fixtures::campaign(), fixtures::responses());
-    let analysis = analyse(&campaign, &responses, &Filters::default());
-    let (pdf, warnings) = compile(&analysis, &campaign, &meta(), None).unwrap();
+    let (pdf, warnings) = compiled(&report_of(&campaign, &responses, Audience::Study));
     assert!(warnings.is_empty(), "{warnings:#?}");
     assert!(pdf.starts_with(b"%PDF-"));
     let Some(text) = text_of(&pdf) else { return };
@@ -94,11 +68,11 @@ fn the_default_template_compiles_without_warnings_and_in_order() {
 #[test]
 fn french_spaces_keep_figures_on_one_line() {
     let (campaign, responses) = (fixtures::campaign(), fixtures::responses());
-    let analysis = analyse(&campaign, &responses, &Filters::default());
-    let (variables, _) = data::build(&analysis, &campaign, &meta());
+    let (variables, _) = data::build(&report_of(&campaign, &responses, Audience::Study).view()).unwrap();
     assert_eq!(variables["summary"]["participation"], "4 sur 6 (67\u{202F}%)");
     assert_eq!(variables["summary"]["population_total"], "1\u{202F}291\u{202F}833");
     assert_eq!(variables["figures"]["participation"]["image"], "fig-1.svg");
+    assert!(variables["figures"]["participation"].get("svg").is_none(), "drawings are files, not data");
 }
 
 /// The hostile wave, with a quote that is typst code too.
@@ -162,7 +136,31 @@ fn nothing_outside_the_report_can_be_read() {
 
 #[test]
 fn the_report_date_comes_from_the_metadata() {
-    assert_eq!(report_date("2014-10-15T09:00:00Z"), Datetime::from_ymd_hms(2014, 10, 15, 0, 0, 0));
-    assert_eq!(report_date("15/10/2014"), None);
-    assert_eq!(report_date(""), None);
+    let at = time::macros::datetime!(2014-10-15 23:30:00 -02:00);
+    assert_eq!(report_date(at), Datetime::from_ymd_hms(2014, 10, 16, 0, 0, 0), "the day in UTC");
+}
+
+#[test]
+fn the_pdf_holds_the_opportunities_chapter_and_the_maps() {
+    let report = crate::fixtures::grid::grid_report(Audience::Study);
+    let (pdf, warnings) = compiled(&report);
+    assert!(warnings.is_empty(), "{warnings:#?}");
+    let Some(text) = text_of(&pdf) else { return };
+    let body = text.rfind("1. Contexte et méthode").expect("the body");
+    let mut from = body;
+    for mark in [
+        "Carte 1 — Participation par EPCI",
+        "Site internet institutionnel : déploiement et mutualisation",
+        "4. Opportunités de mutualisation",
+        "Services classés par score",
+        "Groupe 1",
+        "CC n° 3, CC n° 6",
+        "Groupe 2",
+        "CC n° 4, CC n° 7",
+        "Site internet institutionnel : groupes de mutualisation possibles",
+        "5. Acteurs et partenaires",
+    ] {
+        let at = text[from..].find(mark).unwrap_or_else(|| panic!("{mark:?} missing or out of order in {text}"));
+        from += at + mark.len();
+    }
 }

@@ -5,13 +5,11 @@
 //! [`ReportQualitative`] holds only what may be shown: verbatims come anonymised (a body type
 //! and a size class), the people met are reduced to their roles, without names, emails nor
 //! interview notes. The comparison and the annex are built here once, as plain text, for
-//! every format that lays them out (the HTML template escapes them, the XLSX writes them as
-//! strings).
+//! every format that lays them out (the report's view for HTML and PDF, the XLSX sheets).
 
-use super::ReportMaps;
-use minijinja::{Value, context};
 use mutu_domain::campaign::Campaign;
 use mutu_domain::qualitative::{BodyType, MoofItem, Organisation, Person, PoolingStructure, ThemeVerbatims};
+use serde::Serialize;
 
 /// An organisation met, as the report shows it: the roles of the people met there, never
 /// their names nor emails.
@@ -59,15 +57,6 @@ impl ReportQualitative {
             .collect();
         ReportQualitative { themes, structures, actors }
     }
-}
-
-/// Everything the HTML report may place beyond the analysis; nothing by default.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ReportExtras {
-    /// The maps.
-    pub maps: ReportMaps,
-    /// The qualitative material: verbatims by theme, benchmark, actors met.
-    pub qualitative: Option<ReportQualitative>,
 }
 
 /// The four quadrants of a MOOF, in the seed's order.
@@ -150,80 +139,197 @@ pub(crate) fn sources(item: &MoofItem) -> String {
     item.sources.join(", ")
 }
 
-/// The template's `verbatim_themes`: the themes with at least one verbatim.
-pub(super) fn verbatim_themes(q: Option<&ReportQualitative>) -> Value {
+/// A coded verbatim as the report shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeQuote {
+    /// The quote.
+    pub text: String,
+    /// Kind of body (and size class for respondents), never a name.
+    pub who: String,
+    /// `entretien` or `questionnaire`.
+    pub source: &'static str,
+}
+
+/// The verbatims of one theme.
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeQuotes {
+    /// Theme code.
+    pub code: String,
+    /// Theme label.
+    pub label: String,
+    /// Its quotes.
+    pub items: Vec<ThemeQuote>,
+}
+
+/// The themes with at least one verbatim.
+pub(super) fn verbatim_themes(q: Option<&ReportQualitative>) -> Vec<ThemeQuotes> {
     let themes = q.map(|q| q.themes.as_slice()).unwrap_or_default();
-    let list: Vec<Value> = themes
+    themes
         .iter()
         .filter(|t| !t.verbatims.is_empty())
-        .map(|t| {
-            let items: Vec<Value> = t
+        .map(|t| ThemeQuotes {
+            code: t.code.clone(),
+            label: t.label.clone(),
+            items: t
                 .verbatims
                 .iter()
-                .map(|v| context! { text => v.quote.clone(), who => v.attribution.clone(), source => v.source })
-                .collect();
-            context! { code => t.code.clone(), label => t.label.clone(), items => items }
+                .map(|v| ThemeQuote { text: v.quote.clone(), who: v.attribution.clone(), source: v.source })
+                .collect(),
         })
-        .collect();
-    Value::from(list)
+        .collect()
 }
 
-/// The template's `benchmark`: none without structures.
-pub(super) fn benchmark(q: Option<&ReportQualitative>, campaign: &Campaign) -> Value {
-    let Some(structures) = q.map(|q| &q.structures).filter(|s| !s.is_empty()) else { return Value::from(()) };
-    let rows: Vec<Value> = comparison(structures, campaign)
-        .into_iter()
-        .map(|(label, cells)| context! { label => label, cells => cells })
-        .collect();
-    let list: Vec<Value> = structures
+/// One row of the side-by-side comparison.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComparisonRow {
+    /// The criterion.
+    pub label: &'static str,
+    /// One cell per structure.
+    pub cells: Vec<String>,
+}
+
+/// The side-by-side comparison of the structures.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComparisonView {
+    /// The structures' names.
+    pub columns: Vec<String>,
+    /// One row per criterion.
+    pub rows: Vec<ComparisonRow>,
+}
+
+/// An item of a MOOF quadrant.
+#[derive(Debug, Clone, Serialize)]
+pub struct MoofItemView {
+    /// The finding.
+    pub text: String,
+    /// Whether it is the study team's judgement rather than a sourced fact.
+    pub judgement: bool,
+    /// The tags of its sources, `S20, S21`.
+    pub sources: String,
+}
+
+/// A quadrant of a MOOF.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuadrantView {
+    /// Menaces, Opportunités, Forces or Faiblesses.
+    pub title: &'static str,
+    /// Its items.
+    pub items: Vec<MoofItemView>,
+}
+
+/// A source of the benchmark.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    /// Its tag, `S20`.
+    pub tag: String,
+    /// What it is.
+    pub reference: String,
+}
+
+/// One structure of the benchmark.
+#[derive(Debug, Clone, Serialize)]
+pub struct StructureView {
+    /// Its name.
+    pub name: String,
+    /// HTML anchor.
+    pub anchor: String,
+    /// Its four quadrants.
+    pub moof: Vec<QuadrantView>,
+    /// Its sources.
+    pub sources: Vec<SourceView>,
+}
+
+/// The benchmark of pooling structures.
+#[derive(Debug, Clone, Serialize)]
+pub struct BenchmarkView {
+    /// How many structures.
+    pub count: usize,
+    /// Their comparison.
+    pub comparison: ComparisonView,
+    /// Each with its MOOF.
+    pub structures: Vec<StructureView>,
+}
+
+/// The benchmark; none without structures.
+pub(super) fn benchmark(q: Option<&ReportQualitative>, campaign: &Campaign) -> Option<BenchmarkView> {
+    let structures = q.map(|q| &q.structures).filter(|s| !s.is_empty())?;
+    let rows =
+        comparison(structures, campaign).into_iter().map(|(label, cells)| ComparisonRow { label, cells }).collect();
+    let list = structures
         .iter()
-        .map(|s| {
-            let quadrants: Vec<Value> = moof(s)
+        .map(|s| StructureView {
+            name: s.name.clone(),
+            anchor: format!("structure-{}", s.key),
+            moof: moof(s)
                 .into_iter()
-                .map(|(title, items)| {
-                    let items: Vec<Value> = items
+                .map(|(title, items)| QuadrantView {
+                    title,
+                    items: items
                         .iter()
-                        .map(|i| context! { text => i.text.clone(), judgement => i.judgement, sources => sources(i) })
-                        .collect();
-                    context! { title => title, items => items }
+                        .map(|i| MoofItemView { text: i.text.clone(), judgement: i.judgement, sources: sources(i) })
+                        .collect(),
                 })
-                .collect();
-            let cited: Vec<Value> =
-                s.sources.iter().map(|r| context! { tag => r.tag.clone(), reference => r.reference.clone() }).collect();
-            context! {
-                name => s.name.clone(),
-                anchor => format!("structure-{}", s.key),
-                moof => quadrants,
-                sources => cited,
-            }
+                .collect(),
+            sources: s
+                .sources
+                .iter()
+                .map(|r| SourceView { tag: r.tag.clone(), reference: r.reference.clone() })
+                .collect(),
         })
         .collect();
-    let names: Vec<String> = structures.iter().map(|s| s.name.clone()).collect();
-    context! {
-        count => structures.len(),
-        comparison => context! { columns => names, rows => rows },
-        structures => list,
-    }
+    Some(BenchmarkView {
+        count: structures.len(),
+        comparison: ComparisonView { columns: structures.iter().map(|s| s.name.clone()).collect(), rows },
+        structures: list,
+    })
 }
 
-/// The template's `actors_met`: none when the material is not given, else its groups
-/// (empty when no actor is recorded).
-pub(super) fn actors_met(q: Option<&ReportQualitative>) -> Value {
-    let Some(q) = q else { return Value::from(()) };
-    let groups: Vec<Value> = actor_groups(&q.actors)
+/// An organisation met, as the annex lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct OrganisationView {
+    /// Its name.
+    pub name: String,
+    /// Its kind of body.
+    pub kind: &'static str,
+    /// The roles met there, each once.
+    pub roles: Vec<String>,
+}
+
+/// The organisations met in, or outside, the territory.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActorGroupView {
+    /// `Acteurs du territoire de l'étude`…
+    pub title: &'static str,
+    /// `18 acteurs du territoire rencontrés et 36 personnes interrogées`.
+    pub summary: String,
+    /// Its organisations.
+    pub organisations: Vec<OrganisationView>,
+}
+
+/// The annex of the actors met.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActorsMetView {
+    /// Its groups; empty when no actor is recorded.
+    pub groups: Vec<ActorGroupView>,
+}
+
+/// The annex: none when the material is not given.
+pub(super) fn actors_met(q: Option<&ReportQualitative>) -> Option<ActorsMetView> {
+    let q = q?;
+    let groups = actor_groups(&q.actors)
         .into_iter()
-        .map(|g| {
-            let organisations: Vec<Value> = g
+        .map(|g| ActorGroupView {
+            title: g.title,
+            summary: g.summary,
+            organisations: g
                 .organisations
                 .iter()
-                .map(|a| context! { name => a.organisation.clone(), kind => a.body_type.label(), roles => roles(a) })
-                .collect();
-            context! { title => g.title, summary => g.summary, organisations => organisations }
+                .map(|a| OrganisationView { name: a.organisation.clone(), kind: a.body_type.label(), roles: roles(a) })
+                .collect(),
         })
         .collect();
-    context! { groups => groups }
+    Some(ActorsMetView { groups })
 }
 
 #[cfg(test)]
-#[path = "qualitative_tests.rs"]
 mod tests;

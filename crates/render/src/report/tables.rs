@@ -5,11 +5,10 @@
 
 use super::ReportMeta;
 use crate::charts::{Table, TableRow, answered_header};
-use crate::numbers::{count_rate, out_of, percent};
+use crate::format::Format;
 use mutu_domain::analysis::{Analysis, Covered, Verbatim};
 use mutu_domain::campaign::{Campaign, TargetLevel};
 use mutu_domain::catalogue::OptionList;
-use mutu_domain::size_class::thousands;
 
 /// The pooling types cited for the services of one theme (annex B).
 pub(crate) struct ThemeTypes {
@@ -20,8 +19,8 @@ pub(crate) struct ThemeTypes {
 }
 
 /// `1 155 sur 1 546 (75 %)`.
-pub(crate) fn covered(c: &Covered) -> String {
-    out_of((c.covered, c.total, c.rate))
+fn covered(c: &Covered, fmt: &Format) -> String {
+    fmt.out_of(c.covered, c.total, c.rate)
 }
 
 fn departement_name(meta: &ReportMeta, code: &str) -> String {
@@ -29,7 +28,7 @@ fn departement_name(meta: &ReportMeta, code: &str) -> String {
 }
 
 /// Respondents over targets by main département, then overall.
-pub(crate) fn departements(analysis: &Analysis, campaign: &Campaign, meta: &ReportMeta) -> Table {
+pub(crate) fn departements(analysis: &Analysis, campaign: &Campaign, meta: &ReportMeta, fmt: &Format) -> Table {
     let p = &analysis.participation;
     let mut table = Table::new(
         "Participation par département principal",
@@ -37,17 +36,17 @@ pub(crate) fn departements(analysis: &Analysis, campaign: &Campaign, meta: &Repo
     );
     for dep in &p.by_departement {
         let c = &dep.count;
-        table.row(departement_name(meta, dep.departement.as_str()), vec![out_of((c.respondents, c.targets, c.rate))]);
+        table.row(departement_name(meta, dep.departement.as_str()), vec![fmt.out_of(c.respondents, c.targets, c.rate)]);
     }
     table.totals.push(TableRow {
         header: "Ensemble".into(),
-        cells: vec![out_of((p.total.respondents, p.total.targets, p.total.rate))],
+        cells: vec![fmt.out_of(p.total.respondents, p.total.targets, p.total.rate)],
     });
     table
 }
 
 /// Communes and inhabitants the respondents stand for, by département then overall.
-pub(crate) fn coverage(analysis: &Analysis, campaign: &Campaign, meta: &ReportMeta) -> Table {
+pub(crate) fn coverage(analysis: &Analysis, campaign: &Campaign, meta: &ReportMeta, fmt: &Format) -> Table {
     let c = &analysis.coverage;
     let year = campaign.population_year.map_or_else(String::new, |y| format!(" (populations {y})"));
     let mut table = Table::new(
@@ -57,18 +56,19 @@ pub(crate) fn coverage(analysis: &Analysis, campaign: &Campaign, meta: &ReportMe
     for dep in &c.by_departement {
         table.row(
             departement_name(meta, dep.departement.as_str()),
-            vec![covered(&dep.communes), covered(&dep.population)],
+            vec![covered(&dep.communes, fmt), covered(&dep.population, fmt)],
         );
     }
-    table
-        .totals
-        .push(TableRow { header: "Ensemble".into(), cells: vec![covered(&c.communes), covered(&c.population)] });
+    table.totals.push(TableRow {
+        header: "Ensemble".into(),
+        cells: vec![covered(&c.communes, fmt), covered(&c.population, fmt)],
+    });
     table
 }
 
 /// Annex A: every service of the catalogue, one table per theme, in catalogue order;
 /// themes without a service left out.
-pub(crate) fn services(analysis: &Analysis, campaign: &Campaign) -> Vec<Table> {
+pub(crate) fn services(analysis: &Analysis, campaign: &Campaign, fmt: &Format) -> Vec<Table> {
     let catalogue = &campaign.catalogue;
     let columns = [
         "Service",
@@ -86,12 +86,12 @@ pub(crate) fn services(analysis: &Analysis, campaign: &Campaign) -> Vec<Table> {
             table.row(
                 catalogue.label(OptionList::Services, &s.service),
                 vec![
-                    thousands(s.deployed),
-                    percent(s.deployment_rate),
-                    thousands(s.studied),
-                    thousands(s.mutualised),
-                    thousands(s.planned),
-                    percent(s.mutualisation_rate),
+                    fmt.count(s.deployed),
+                    fmt.percent(s.deployment_rate),
+                    fmt.count(s.studied),
+                    fmt.count(s.mutualised),
+                    fmt.count(s.planned),
+                    fmt.percent(s.mutualisation_rate),
                 ],
             );
         }
@@ -104,7 +104,7 @@ pub(crate) fn services(analysis: &Analysis, campaign: &Campaign) -> Vec<Table> {
 
 /// Annex B: the pooling types cited for the services of each theme (the seed's "typologie
 /// des modèles de mutualisation par domaine"), types never cited left out.
-pub(crate) fn types_by_theme(analysis: &Analysis, campaign: &Campaign) -> Vec<ThemeTypes> {
+pub(crate) fn types_by_theme(analysis: &Analysis, campaign: &Campaign, fmt: &Format) -> Vec<ThemeTypes> {
     let catalogue = &campaign.catalogue;
     analysis
         .mutualisation_types
@@ -118,7 +118,7 @@ pub(crate) fn types_by_theme(analysis: &Analysis, campaign: &Campaign) -> Vec<Th
                 let mut table =
                     Table::new(label.clone(), vec!["Type de mutualisation".into(), "Mentions (part)".into()]);
                 for m in cited {
-                    table.row(catalogue.label(OptionList::Types, &m.code), vec![count_rate(m.mentions, m.share)]);
+                    table.row(catalogue.label(OptionList::Types, &m.code), vec![fmt.count_rate(m.mentions, m.share)]);
                 }
                 table
             });
@@ -127,8 +127,9 @@ pub(crate) fn types_by_theme(analysis: &Analysis, campaign: &Campaign) -> Vec<Th
         .collect()
 }
 
-/// `Communauté de communes, < 10 000 habitants`: who said it, never by name.
-pub(crate) fn attribution(analysis: &Analysis, campaign: &Campaign, quote: &Verbatim) -> String {
+/// `Communauté de communes, < 10 000 habitants`: who said a quote, never by name; the
+/// report, the pages and the public pages attribute quotes this one way.
+pub fn attribution(analysis: &Analysis, campaign: &Campaign, quote: &Verbatim) -> String {
     let kind = match quote.nature.as_deref() {
         Some("CC") => "Communauté de communes",
         Some("CA") => "Communauté d'agglomération",

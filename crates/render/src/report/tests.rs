@@ -1,24 +1,16 @@
-//! Tests of the HTML and XLSX reports on the hand-made wave of `fixtures`.
+//! Tests of the report model in HTML and XLSX on the hand-made waves of `fixtures`: the
+//! seed's order, the opportunities chapter with its maps, hostile texts, a lead's template,
+//! the public audience under secrecy.
 
 use super::*;
 use crate::fixtures;
-use crate::numbers::french_date;
+use crate::fixtures::grid::{grid_report, grid_responses};
+use crate::fixtures::report_of;
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use mutu_domain::analysis::{Filters, analyse};
 use mutu_domain::answers::Response;
 
-fn meta() -> ReportMeta {
-    ReportMeta {
-        generated_at: "2025-03-01T10:00:00Z".into(),
-        version: "test".into(),
-        opens_on: Some("2014-07-15".into()),
-        closes_on: Some("2014-09-24".into()),
-        departement_names: fixtures::names(),
-    }
-}
-
 fn html_of(campaign: &Campaign, responses: &[Response], template: Option<&str>) -> Result<String, RenderError> {
-    html_report(&analyse(campaign, responses, &Filters::default()), campaign, &meta(), template)
+    report_of(campaign, responses, Audience::Study).html(template)
 }
 
 fn html() -> String {
@@ -82,6 +74,41 @@ fn sections_and_figures_come_in_the_seed_order_with_a_table_of_contents() {
     assert_eq!(html.matches("<svg").count(), 11);
     assert!(html.contains("du 15 juillet 2014 au 24 septembre 2014"));
     assert!(html.contains("Rapport produit le</dt><dd>1er mars 2025, par mutu test"));
+    assert!(!html.contains("section-opportunites"), "no chapter without the neighbourhood");
+}
+
+#[test]
+fn the_opportunities_chapter_holds_the_ranking_the_groups_and_their_maps() {
+    let html = grid_report(Audience::Study).html(None).unwrap();
+    let order = [
+        "id=\"section-contexte\"",
+        "id=\"carte-participation\"",
+        "id=\"section-deploiement\"",
+        "id=\"carte-service-site_internet\"",
+        "id=\"section-mutualisation\"",
+        "id=\"section-opportunites\"",
+        "<h2>4. Opportunités de mutualisation</h2>",
+        "id=\"opportunite-site_internet\"",
+        "id=\"carte-groupes-site_internet\"",
+        "<h2>5. Acteurs et partenaires</h2>",
+        "id=\"section-annexes\"",
+    ];
+    let positions: Vec<usize> = order.iter().map(|m| html.find(m).unwrap_or_else(|| panic!("{m} missing"))).collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{order:?} out of order: {positions:?}");
+    // {3, 6} and {4, 7} need the service and touch: two groups, listed with their members.
+    assert!(html.contains("<th scope=\"row\">Groupe 1</th><td class=\"nombre\">CC n° 3, CC n° 6</td>"), "{html}");
+    assert!(html.contains("<th scope=\"row\">Groupe 2</th><td class=\"nombre\">CC n° 4, CC n° 7</td>"));
+    assert!(html.contains("Services classés par score"));
+    assert_eq!(html.matches("<svg").count(), 11 + 3, "the figures, participation, service and groups maps");
+}
+
+#[test]
+fn the_public_report_masks_small_counts_and_shows_no_body() {
+    let html = grid_report(Audience::Public).html(None).unwrap();
+    assert!(html.contains("Secret statistique"), "the rule is said");
+    assert!(!html.contains("carte-") && !html.contains("section-opportunites"), "no map, no named group");
+    assert!(html.contains("&lt; 3"), "small counts read < 3");
+    assert!(!html.contains("CC n° 3"), "no body named");
 }
 
 #[test]
@@ -116,9 +143,9 @@ fn hostile_texts_stay_text_in_the_html() {
 fn a_lead_template_is_used_and_a_broken_one_names_its_line() {
     let campaign = fixtures::campaign();
     let responses = fixtures::responses();
-    let own = "<h1>{{ wave.name }}</h1>{{ figures.participation.table }}{{ summary.participation }}";
+    let own = "<h1>{{ wave.name }}</h1>{{ figures.participation.table.caption }} : {{ summary.participation }}";
     let html = html_of(&campaign, &responses, Some(own)).unwrap();
-    assert!(html.starts_with("<h1>Vague d&#x27;essai</h1><table class=\"donnees\">"), "{html}");
+    assert!(html.starts_with("<h1>Vague d&#x27;essai</h1>Données de la figure 1"), "{html}");
     assert!(html.ends_with("4 sur 6 (67 %)"), "{html}");
     let err = html_of(&campaign, &responses, Some("ligne 1\n{{ wave.nom }}")).unwrap_err();
     assert!(err.to_string().contains("(in report.html:2)"), "{err}");
@@ -127,18 +154,16 @@ fn a_lead_template_is_used_and_a_broken_one_names_its_line() {
 }
 
 #[test]
-fn dates_read_in_french() {
-    assert_eq!(french_date("2014-07-15").as_deref(), Some("15 juillet 2014"));
-    assert_eq!(french_date("2025-03-01T10:00:00Z").as_deref(), Some("1er mars 2025"));
-    assert_eq!(french_date("15/07/2014"), None);
-    assert!(now_utc().ends_with('Z') && french_date(&now_utc()).is_some(), "{}", now_utc());
+fn the_moment_of_a_report_is_to_the_second_in_utc() {
+    let now = now_utc();
+    assert_eq!(now.nanosecond(), 0);
+    assert!(rfc3339(now).ends_with('Z'), "{}", rfc3339(now));
 }
 
 fn xlsx(campaign: &Campaign, responses: &[Response]) -> (tempfile::TempDir, Xlsx<std::io::BufReader<std::fs::File>>) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("rapport.xlsx");
-    let analysis = analyse(campaign, responses, &Filters::default());
-    write_xlsx_report(&analysis, campaign, responses, &meta(), &path).unwrap();
+    report_of(campaign, responses, Audience::Study).write_xlsx(responses, &path).unwrap();
     (dir, open_workbook(&path).unwrap())
 }
 
@@ -210,4 +235,20 @@ fn hostile_texts_stay_strings_in_the_xlsx_report() {
         let formulas = workbook.worksheet_formula(&sheet).unwrap();
         assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "a formula in {sheet}");
     }
+}
+
+#[test]
+fn the_xlsx_report_lists_every_group_of_neighbours() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rapport.xlsx");
+    grid_report(Audience::Study).write_xlsx(&grid_responses(), &path).unwrap();
+    let mut workbook: Xlsx<_> = open_workbook(&path).unwrap();
+    let sheet = rows(&mut workbook, "Opportunités");
+    let groups: Vec<(String, String)> = sheet
+        .iter()
+        .skip(1)
+        .filter(|r| r[1] == Data::String("site_internet".into()))
+        .map(|r| (r[4].to_string(), r[5].to_string()))
+        .collect();
+    assert_eq!(groups, [("1".into(), "200000003, 200000006".into()), ("2".into(), "200000004, 200000007".into())]);
 }

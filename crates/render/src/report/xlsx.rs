@@ -1,19 +1,20 @@
 //! The report as an XLSX workbook: one sheet per table of the analysis (participation,
 //! coverage, themes, services, rankings, pooling types overall, by size class and by theme,
-//! actors, obstacles, expected support, verbatims), the study's qualitative material when
-//! given (verbatims by theme, benchmark, actors met), then the answers without personal data.
+//! actors, obstacles, expected support), the pooling opportunities when known (every
+//! group of every service), the verbatims, the study's qualitative material when given
+//! (verbatims by theme, benchmark, actors met), then the answers without personal data.
 //!
 //! Counts are numbers, rates numbers shown as percentages (left empty when undefined), and
 //! every text is written with `write_string`: a quote such as `=1+1` stays that text and is
 //! never read as a formula. Each sheet has a bold header row, frozen.
 
+mod opportunities_sheet;
 mod qualitative_sheets;
 
-use super::{ReportMeta, ReportQualitative};
+use super::{Report, ReportMeta};
 use crate::charts::level_noun;
 use crate::error::RenderError;
 use crate::export::{ExportOptions, answers_sheet};
-use crate::numbers::french_date;
 use mutu_domain::analysis::{Analysis, Count, CountItem, Covered, Mention, Mentions};
 use mutu_domain::answers::Response;
 use mutu_domain::campaign::Campaign;
@@ -21,38 +22,10 @@ use mutu_domain::catalogue::{Catalogue, OptionList};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use std::path::Path;
 
-/// Writes the report of a wave as an XLSX workbook at `path`, ending with the sheet
-/// "Réponses" of [`write_xlsx`](crate::write_xlsx) without personal data.
-///
-/// # Errors
-///
-/// [`RenderError::Xlsx`], naming `path`, when the workbook cannot be built or saved.
-pub fn write_xlsx_report(
-    analysis: &Analysis,
-    campaign: &Campaign,
-    responses: &[Response],
-    meta: &ReportMeta,
-    path: &Path,
-) -> Result<(), RenderError> {
-    write_xlsx_report_with_qualitative(analysis, campaign, responses, meta, None, path)
-}
-
-/// [`write_xlsx_report`] with the study's qualitative material: after "Verbatims", the
-/// sheets "Verbatims par thème", "Benchmark" and "Acteurs rencontrés" (roles only, never names).
-///
-/// # Errors
-///
-/// As [`write_xlsx_report`].
-pub fn write_xlsx_report_with_qualitative(
-    analysis: &Analysis,
-    campaign: &Campaign,
-    responses: &[Response],
-    meta: &ReportMeta,
-    qualitative: Option<&ReportQualitative>,
-    path: &Path,
-) -> Result<(), RenderError> {
-    build(analysis, campaign, responses, meta, qualitative, path)
-        .map_err(|source| RenderError::Xlsx { path: path.to_owned(), source })
+/// Writes the report as an XLSX workbook at `path`, ending with the sheet "Réponses" of
+/// [`write_xlsx`](crate::write_xlsx) without personal data.
+pub(super) fn write(report: &Report, responses: &[Response], path: &Path) -> Result<(), RenderError> {
+    build(report, responses, path).map_err(|source| RenderError::Xlsx { path: path.to_owned(), source })
 }
 
 /// One cell of a sheet.
@@ -115,14 +88,8 @@ struct Formats {
     rate: Format,
 }
 
-fn build(
-    analysis: &Analysis,
-    campaign: &Campaign,
-    responses: &[Response],
-    meta: &ReportMeta,
-    qualitative: Option<&ReportQualitative>,
-    path: &Path,
-) -> Result<(), XlsxError> {
+fn build(report: &Report, responses: &[Response], path: &Path) -> Result<(), XlsxError> {
+    let (analysis, campaign, meta) = (&report.analysis, &report.campaign, &report.meta);
     let mut workbook = Workbook::new();
     let formats = Formats { bold: Format::new().set_bold(), rate: Format::new().set_num_format("0.0%") };
     let catalogue = &campaign.catalogue;
@@ -154,8 +121,11 @@ fn build(
         OptionList::Support,
         &formats,
     )?;
+    if let Some(o) = &report.opportunities {
+        opportunities_sheet::sheet(&mut workbook, o, campaign, &formats)?;
+    }
     qualitative_sheets::answers_verbatims(&mut workbook, analysis, &formats)?;
-    if let Some(q) = qualitative {
+    if let Some(q) = &report.qualitative {
         qualitative_sheets::sheets(&mut workbook, q, campaign, &formats)?;
     }
     answers_sheet(&mut workbook, campaign, responses, &ExportOptions { include_personal: false }, &formats.bold)?;
@@ -170,7 +140,7 @@ fn wave(
     formats: &Formats,
 ) -> Result<(), XlsxError> {
     let mut sheet = Sheet::new(workbook, "Vague", &["Élément", "Valeur"], formats)?;
-    let date = |d: &Option<String>| d.as_deref().and_then(french_date).unwrap_or_default();
+    let date = |d: Option<time::Date>| d.map(|d| crate::format::Format::FR.long_date(d)).unwrap_or_default();
     let year = campaign.population_year.map(|y| y.to_string()).unwrap_or_default();
     let total = &analysis.participation.total;
     sheet.row(&[Text("Code"), Text(&analysis.campaign)])?;
@@ -179,10 +149,10 @@ fn wave(
     sheet.row(&[Text("Nombre de cibles"), Int(total.targets)])?;
     sheet.row(&[Text("Répondants (réponses complètes)"), Int(total.respondents)])?;
     sheet.row(&[Text("Taux de participation"), Rate(total.rate)])?;
-    sheet.row(&[Text("Ouverture"), Text(&date(&meta.opens_on))])?;
-    sheet.row(&[Text("Clôture"), Text(&date(&meta.closes_on))])?;
+    sheet.row(&[Text("Ouverture"), Text(&date(meta.opens_on))])?;
+    sheet.row(&[Text("Clôture"), Text(&date(meta.closes_on))])?;
     sheet.row(&[Text("Année des populations"), Text(&year)])?;
-    sheet.row(&[Text("Produit le"), Text(&meta.generated_at)])?;
+    sheet.row(&[Text("Produit le"), Text(&super::rfc3339(meta.generated_at))])?;
     sheet.row(&[Text("Version de mutu"), Text(&meta.version)])?;
     sheet.widths(&[34.0, 60.0])
 }

@@ -10,13 +10,12 @@ mod sections;
 #[cfg(test)]
 mod tests;
 
-use crate::numbers::{out_of, percent};
+use crate::format::Format;
 use layout::{Table, label, one_line};
 use mutu_domain::analysis::{Analysis, Count, DepartementCoverage, Filters};
 use mutu_domain::campaign::Campaign;
 use mutu_domain::catalogue::Catalogue;
 use mutu_domain::codes::DepartementCode;
-use mutu_domain::size_class::thousands;
 use std::collections::BTreeMap;
 
 /// Writes the analysis of a wave as plain text tables, in the seed's order: participation,
@@ -104,9 +103,19 @@ fn title(out: &mut String, text: &str) {
     out.push('\n');
 }
 
+/// `1 155 sur 1 546 (75 %)` from (part, whole, rate).
+fn out_of((part, whole, rate): (u64, u64, Option<f64>)) -> String {
+    Format::FR.out_of(part, whole, rate)
+}
+
 /// `6/10 (60 %)`.
 fn ratio(count: &Count) -> String {
-    format!("{}/{} ({})", thousands(count.respondents), thousands(count.targets), percent(count.rate))
+    format!(
+        "{}/{} ({})",
+        Format::FR.thousands(count.respondents),
+        Format::FR.thousands(count.targets),
+        Format::FR.percent(count.rate)
+    )
 }
 
 /// Respondents over targets by size class, overall, then by département.

@@ -4,10 +4,9 @@
 
 use super::layout::{Align, Table, label, printable, signed};
 use super::{Context, title};
-use crate::numbers::percent;
+use crate::format::Format;
 use mutu_domain::analysis::{CountItem, Mentions, ServiceFigures};
 use mutu_domain::catalogue::OptionList;
-use mutu_domain::size_class::thousands;
 
 /// Shown under a title when a list is empty.
 const NONE: &str = "  (aucun)\n";
@@ -18,7 +17,10 @@ pub(super) fn themes(ctx: &Context, out: &mut String) {
     let plural = if respondents > 1 { "s" } else { "" };
     title(
         out,
-        &format!("Thématiques où au moins un service est déployé ({} répondant{plural})", thousands(respondents)),
+        &format!(
+            "Thématiques où au moins un service est déployé ({} répondant{plural})",
+            Format::FR.thousands(respondents)
+        ),
     );
     count_table(ctx, "Thématique", &ctx.analysis.themes, OptionList::Themes, out);
 }
@@ -39,12 +41,14 @@ fn count_table(ctx: &Context, first: &str, items: &[CountItem], list: OptionList
     header.extend(ctx.class_headers());
     let mut table = Table::new(&align).header(header);
     for item in items {
-        let mut row = vec![label(ctx.catalogue.label(list, &item.code)), thousands(item.count), percent(item.rate)];
-        row.extend(
-            ctx.analysis.size_classes.iter().map(|class| {
-                percent(item.by_size_class.iter().find(|c| c.size_class == class.code).and_then(|c| c.rate))
-            }),
-        );
+        let mut row = vec![
+            label(ctx.catalogue.label(list, &item.code)),
+            Format::FR.thousands(item.count),
+            Format::FR.percent(item.rate),
+        ];
+        row.extend(ctx.analysis.size_classes.iter().map(|class| {
+            Format::FR.percent(item.by_size_class.iter().find(|c| c.size_class == class.code).and_then(|c| c.rate))
+        }));
         table.row(row);
     }
     render_or_none(&table, out);
@@ -60,7 +64,10 @@ pub(super) fn services(ctx: &Context, out: &mut String) {
     title(out, "Services non déployés les plus étudiés");
     let mut table = Table::new(&[Align::Right]).header(["Service", "À l'étude"]);
     for figures in ranked(ctx, &rankings.most_studied_not_deployed) {
-        table.row(vec![label(ctx.catalogue.label(OptionList::Services, &figures.service)), thousands(figures.studied)]);
+        table.row(vec![
+            label(ctx.catalogue.label(OptionList::Services, &figures.service)),
+            Format::FR.thousands(figures.studied),
+        ]);
     }
     render_or_none(&table, out);
 }
@@ -74,9 +81,9 @@ pub(super) fn pooling(ctx: &Context, out: &mut String) {
     for s in ranked(ctx, &ctx.analysis.rankings.most_mutualised) {
         table.row(vec![
             label(ctx.catalogue.label(OptionList::Services, &s.service)),
-            thousands(s.mutualised),
-            thousands(s.planned),
-            thousands(s.mutualised + s.planned),
+            Format::FR.thousands(s.mutualised),
+            Format::FR.thousands(s.planned),
+            Format::FR.thousands(s.mutualised + s.planned),
         ]);
     }
     render_or_none(&table, out);
@@ -95,9 +102,9 @@ fn deployment_table(ctx: &Context, codes: &[String], out: &mut String) {
     for s in ranked(ctx, codes) {
         table.row(vec![
             label(ctx.catalogue.label(OptionList::Services, &s.service)),
-            thousands(s.deployed),
-            percent(s.deployment_rate),
-            percent(s.mutualisation_rate),
+            Format::FR.thousands(s.deployed),
+            Format::FR.percent(s.deployment_rate),
+            Format::FR.percent(s.mutualisation_rate),
         ]);
     }
     render_or_none(&table, out);
@@ -111,10 +118,15 @@ fn mentions_table(ctx: &Context, first: &str, mentions: &Mentions, list: OptionL
     header.extend(ctx.class_headers());
     let mut table = Table::new(&align).header(header);
     for item in &mentions.total {
-        let mut row = vec![label(ctx.catalogue.label(list, &item.code)), thousands(item.mentions), percent(item.share)];
+        let mut row = vec![
+            label(ctx.catalogue.label(list, &item.code)),
+            Format::FR.thousands(item.mentions),
+            Format::FR.percent(item.share),
+        ];
         row.extend(classes.iter().map(|class| {
             let in_class = mentions.by_size_class.iter().find(|c| c.size_class == class.code);
-            percent(in_class.and_then(|c| c.items.iter().find(|m| m.code == item.code)).and_then(|m| m.share))
+            Format::FR
+                .percent(in_class.and_then(|c| c.items.iter().find(|m| m.code == item.code)).and_then(|m| m.share))
         }));
         table.row(row);
     }
@@ -152,7 +164,7 @@ pub(super) fn comparison(ctx: &Context, out: &mut String) {
         return;
     };
     title(out, &format!("Évolution depuis la vague « {} »", cmp.campaign));
-    let count = |n: Option<i64>| n.map_or_else(|| "–".to_owned(), |n| thousands(n.unsigned_abs()));
+    let count = |n: Option<i64>| n.map_or_else(|| "–".to_owned(), |n| Format::FR.thousands(n.unsigned_abs()));
     out.push_str(&format!(
         "Répondants : {} → {} ({})\n",
         count(cmp.respondents.before),

@@ -5,7 +5,8 @@
 use super::{answers, campaign, response, territory};
 use anyhow::Result;
 use mutu_domain::answers::{Answer, ResponseStatus};
-use mutu_storage::{Role, Store, StoreError};
+use mutu_domain::lifecycle::Role;
+use mutu_storage::{Store, StoreError};
 
 pub(super) async fn a_backup_gives_back_every_table(store: &Store) -> Result<()> {
     let t = territory(236_710);

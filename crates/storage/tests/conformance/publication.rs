@@ -10,7 +10,7 @@ pub(super) async fn publication_is_set_kept_and_taken_back(store: &Store) -> Res
     store.create_campaign(&c).await?;
     assert_eq!(store.published_at(&c.code).await?, None);
     let first = store.publish(&c.code).await?;
-    assert!(first.ends_with('Z') && first.contains('T'), "{first}");
+    assert!(first.year() >= 2026, "{first}");
     tokio::time::sleep(std::time::Duration::from_millis(15)).await;
     assert_eq!(store.publish(&c.code).await?, first, "publishing again keeps the first moment");
     assert_eq!(store.published_at(&c.code).await?, Some(first));

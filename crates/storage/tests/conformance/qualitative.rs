@@ -5,10 +5,11 @@ use super::{answers, campaign, territory};
 use anyhow::Result;
 use mutu_domain::answers::{Answer, Response, ResponseStatus};
 use mutu_domain::campaign::Campaign;
+use mutu_domain::lifecycle::Role;
 use mutu_domain::qualitative::{
     BodyType, Interview, Organisation, Person, Retention, Theme, Verbatim, VerbatimSource, default_themes,
 };
-use mutu_storage::{Contact, MailKind, MailLogEntry, Role, SessionSubject, Store, StoreError};
+use mutu_storage::{Contact, MailKind, MailLogEntry, SessionSubject, Store, StoreError};
 use time::macros::datetime;
 
 const EMAIL: &str = "contact-200033579@example.org";
@@ -138,7 +139,7 @@ pub(super) async fn erasure_removes_an_email_everywhere(store: &Store) -> Result
         email: EMAIL.into(),
         kind: MailKind::Invitation,
         subject: "Enquête".into(),
-        sent_at: "2014-07-15T10:00:00Z".into(),
+        sent_at: time::macros::datetime!(2014-07-15 10:00:00 UTC),
         ok: error.is_none(),
         error,
     };
@@ -188,7 +189,13 @@ pub(super) async fn purge_follows_the_retention_periods(store: &Store) -> Result
             &[Contact { respondent: "200033579".into(), email: EMAIL.into(), name: String::new() }],
         )
         .await?;
-    store.set_campaign_dates(&c.code, Some("2014-07-15"), Some("2014-09-24")).await?;
+    store
+        .set_campaign_dates(
+            &c.code,
+            Some(time::macros::date!(2014 - 07 - 15)),
+            Some(time::macros::date!(2014 - 09 - 24)),
+        )
+        .await?;
     let retention = Retention::default();
     let soon = store.purge(&retention, datetime!(2015-06-01 00:00 UTC), false).await?;
     assert_eq!((soon.contacts, soon.answers, soon.interview_notes), (0, 0, 0), "within the periods");

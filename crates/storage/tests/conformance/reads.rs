@@ -2,15 +2,14 @@
 //! every core, the row-by-row stream of the exports, and the one-target wave of a
 //! respondent's page all agree with the plain reads, on both engines.
 
+use mutu_domain::testing::WaveBuilder;
+
 use super::{answers, code, territory};
 use anyhow::Result;
 use futures_util::TryStreamExt;
 use mutu_domain::answers::{Response, ResponseStatus};
-use mutu_domain::campaign::{Campaign, TargetLevel, build_targets};
-use mutu_domain::catalogue::Catalogue;
-use mutu_domain::codes::{CampaignCode, CommuneCode, DepartementCode};
-use mutu_domain::questionnaire::Questionnaire;
-use mutu_domain::size_class::SizeClasses;
+use mutu_domain::campaign::{Campaign, TargetLevel};
+use mutu_domain::codes::{CommuneCode, DepartementCode};
 use mutu_domain::territory::Commune;
 use mutu_storage::Store;
 
@@ -35,17 +34,11 @@ async fn large_wave(store: &Store) -> Result<Campaign> {
     t.communes.sort_by(|a, b| a.code.cmp(&b.code));
     t.communes.dedup_by(|a, b| a.code == b.code);
     store.import_territory(&t).await?;
-    let catalogue = Catalogue::default_catalogue();
-    let campaign = Campaign {
-        code: code(CampaignCode::parse, "communes-2026"),
-        name: "Vague des communes".into(),
-        level: TargetLevel::Commune,
-        size_classes: SizeClasses::default(),
-        questionnaire: Questionnaire::default_questionnaire(&catalogue)?,
-        catalogue,
-        targets: build_targets(&t, TargetLevel::Commune, &[], &[])?,
-        population_year: t.population_year,
-    };
+    let campaign = WaveBuilder::new("communes-2026")
+        .name("Vague des communes")
+        .level(TargetLevel::Commune)
+        .targets_from(&t)
+        .build();
     store.create_campaign(&campaign).await?;
     let responses: Vec<Response> = campaign
         .targets

@@ -86,3 +86,25 @@ resp-autosave-expired = Your session has expired: open your invitation link agai
 resp-autosave-offline = Connection lost: your entries are kept in this browser and will be saved when the connection is back.
 resp-autosave-refused = Not saved: { $error }
 resp-autosave-restored = The entries kept in this browser have been saved.
+
+# Why an answer is refused (the domain's problem codes).
+resp-problem-unknown-question = unknown question in this questionnaire
+resp-problem-required = an answer is required
+resp-problem-not-asked = this question is not asked given the other answers
+resp-problem-unknown-option = unknown option "{ $code }"
+resp-problem-code-expected = an option code is expected
+resp-problem-codes-expected = a list of codes is expected
+resp-problem-text-too-long = text too long (20,000 characters at most)
+resp-problem-text-expected = a text is expected
+resp-problem-number-expected = a number is expected
+resp-problem-out-of-bounds = number out of the allowed range
+resp-problem-services-expected = an object per service is expected
+resp-problem-unknown-service = service not in the catalogue
+resp-problem-object-expected = an object is expected
+resp-problem-unknown-field = unknown field
+resp-problem-value-refused = value { $value } refused (expected: { $allowed })
+resp-problem-status-missing = status missing
+resp-problem-implemented-needs-deployed = "implemented" requires the status "deployed"
+resp-problem-planned-needs-status = "planned" requires the status "deployed" or "studied"
+resp-problem-empty-without-pooling = without pooling, this field must stay empty
+resp-problem-partners-need-others = partners are named with the actor "autres" (others)

@@ -86,3 +86,25 @@ resp-autosave-expired = Votre session a expiré : rouvrez votre lien d'invitatio
 resp-autosave-offline = Connexion perdue : vos saisies sont gardées dans ce navigateur et seront enregistrées dès le retour de la connexion.
 resp-autosave-refused = Non enregistré : { $error }
 resp-autosave-restored = Les saisies gardées dans ce navigateur ont été enregistrées.
+
+# Why an answer is refused (the domain's problem codes).
+resp-problem-unknown-question = question inconnue dans ce questionnaire
+resp-problem-required = réponse obligatoire
+resp-problem-not-asked = cette question n'est pas posée avec les réponses données
+resp-problem-unknown-option = option « { $code } » inconnue
+resp-problem-code-expected = un code d'option est attendu
+resp-problem-codes-expected = une liste de codes est attendue
+resp-problem-text-too-long = texte trop long (20 000 caractères au plus)
+resp-problem-text-expected = un texte est attendu
+resp-problem-number-expected = un nombre est attendu
+resp-problem-out-of-bounds = nombre hors des bornes permises
+resp-problem-services-expected = un objet par service est attendu
+resp-problem-unknown-service = service inconnu du catalogue
+resp-problem-object-expected = un objet est attendu
+resp-problem-unknown-field = champ inconnu
+resp-problem-value-refused = valeur { $value } refusée (attendu : { $allowed })
+resp-problem-status-missing = statut manquant
+resp-problem-implemented-needs-deployed = « implemented » demande le statut « deployed »
+resp-problem-planned-needs-status = « planned » demande le statut « deployed » ou « studied »
+resp-problem-empty-without-pooling = sans mutualisation, ce champ doit rester vide
+resp-problem-partners-need-others = les partenaires se précisent avec l'acteur « autres »

@@ -7,24 +7,25 @@
 //! The comparison figures are two analyses, one filtered on the body's size class, one on
 //! its main département; nothing is counted here.
 
-use super::Wave;
-use crate::lead::page::{percent, render, see_other, ser};
-use crate::public::suppress::mask_rates;
-use crate::session::{RespondentSession, UserSession};
-use crate::{AppState, WebError, i18n};
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use crate::extract::{Lang, Study, TargetPath, WavePath, format_in};
+use crate::page::{render, see_other, ser};
+use crate::session::RespondentSession;
+use crate::{AppState, WebError};
+use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::Response;
-use mutu_domain::analysis::{Analysis, CountItem, Filters, analyse};
+use mutu_app::waves::Wave;
+use mutu_domain::analysis::{Analysis, CountItem, Filters, Secrecy, analyse};
 use mutu_domain::answers::{Answer, Response as Answered, ResponseStatus, ServiceStatus};
 use mutu_domain::catalogue::OptionList;
+use mutu_render::Format;
 use serde::Serialize;
 
-/// A rate and the count behind it: `60 % (6/10)`.
-fn share(count: u64, of: u64, rate: Option<f64>, lang: &str) -> String {
+/// A rate and the count behind it: `60 % (6/10)`; `–` when undefined or masked.
+fn share(count: u64, of: u64, rate: Option<f64>, fmt: &Format) -> String {
     match rate {
-        Some(_) => format!("{} ({count}/{of})", percent(rate, lang)),
-        None => "—".to_owned(),
+        Some(_) => format!("{} ({}/{})", fmt.percent(rate), fmt.thousands(count), fmt.thousands(of)),
+        None => fmt.percent(None),
     }
 }
 
@@ -65,14 +66,12 @@ fn status_code(status: Option<ServiceStatus>) -> &'static str {
 
 /// The page's figures for `respondent` of `wave`, and whether its answer is submitted;
 /// `public` suppresses small counts.
-fn context(wave: &Wave, respondent: &str, public: bool, lang: &str) -> Result<(minijinja::Value, bool), WebError> {
+fn context(wave: &Wave, respondent: &str, public: bool, fmt: &Format) -> Result<(minijinja::Value, bool), WebError> {
     let campaign = &wave.campaign;
+    let secrecy = if public { Secrecy::PUBLIC } else { Secrecy::NONE };
     let target = campaign.targets.iter().find(|t| t.code == respondent).ok_or(WebError::NotFound)?;
     let class = campaign.size_classes.class_of(target.population);
-    let filtered = |filters: Filters| {
-        let a = analyse(campaign, &wave.responses, &filters);
-        if public { mask_rates(&a) } else { a }
-    };
+    let filtered = |filters: Filters| secrecy.mask_rates(&analyse(campaign, &wave.responses, &filters));
     let by_class: Analysis = filtered(Filters { size_classes: vec![class.code.clone()], ..Filters::default() });
     let by_dep: Analysis = filtered(Filters { departements: vec![target.departement.clone()], ..Filters::default() });
     let response: Option<&Answered> = wave.responses.iter().rev().find(|r| r.respondent == respondent);
@@ -89,7 +88,7 @@ fn context(wave: &Wave, respondent: &str, public: bool, lang: &str) -> Result<(m
         a.services
             .iter()
             .find(|s| s.service == code)
-            .map_or_else(|| "—".to_owned(), |s| share(s.deployed, n, s.deployment_rate, lang))
+            .map_or_else(|| fmt.percent(None), |s| share(s.deployed, n, s.deployment_rate, fmt))
     };
     let themes: Vec<ThemeBlock> = campaign
         .catalogue
@@ -118,7 +117,7 @@ fn context(wave: &Wave, respondent: &str, public: bool, lang: &str) -> Result<(m
             _ => &[],
         };
         let rate = |a: &Analysis, n: u64, code: &str| {
-            of(a).iter().find(|i| i.code == code).map_or_else(|| "—".to_owned(), |i| share(i.count, n, i.rate, lang))
+            of(a).iter().find(|i| i.code == code).map_or_else(|| fmt.percent(None), |i| share(i.count, n, i.rate, fmt))
         };
         campaign
             .catalogue
@@ -151,14 +150,13 @@ fn context(wave: &Wave, respondent: &str, public: bool, lang: &str) -> Result<(m
 
 /// `GET /vagues/{code}/cibles/{respondent}`: any target, for leads and viewers.
 pub(super) async fn lead_page(
-    State(state): State<AppState>,
-    Path((code, respondent)): Path<(String, String)>,
-    user: UserSession,
-    headers: HeaderMap,
+    s: Study,
+    wave: WavePath,
+    TargetPath(respondent): TargetPath,
 ) -> Result<Response, WebError> {
-    let lang = i18n::negotiate(&headers);
-    let wave = Wave::from_path(&state, &code).await?;
-    let (context, _) = context(&wave, &respondent, false, lang)?;
+    let Study { state, user, lang } = s;
+    let wave = Wave::load(&state.store, &wave.code).await?;
+    let (context, _) = context(&wave, &respondent, false, &format_in(lang))?;
     render(&state, lang, StatusCode::OK, "analysis/body.html", Some(&user), context)
 }
 
@@ -166,11 +164,10 @@ pub(super) async fn lead_page(
 pub(super) async fn respondent_page(
     State(state): State<AppState>,
     own: RespondentSession,
-    headers: HeaderMap,
+    Lang(lang): Lang,
 ) -> Result<Response, WebError> {
-    let lang = i18n::negotiate(&headers);
-    let wave = Wave::load(&state, &own.campaign).await?;
-    let (context, submitted) = context(&wave, &own.respondent, true, lang)?;
+    let wave = Wave::load(&state.store, &own.campaign).await?;
+    let (context, submitted) = context(&wave, &own.respondent, true, &format_in(lang))?;
     if !submitted {
         return Ok(see_other("/reponse"));
     }
@@ -183,8 +180,8 @@ mod tests {
 
     #[test]
     fn shares_read_with_their_counts() {
-        assert_eq!(share(6, 10, Some(0.6), "fr"), "60\u{a0}% (6/10)");
-        assert_eq!(share(1, 10, None, "fr"), "—");
+        assert_eq!(share(6, 10, Some(0.6), &Format::FR), "60 % (6/10)");
+        assert_eq!(share(1, 10, None, &Format::FR), "–");
         assert_eq!(status_code(Some(ServiceStatus::Studied)), "studied");
         assert_eq!(status_code(None), "unanswered");
     }

@@ -14,17 +14,13 @@ mod view;
 
 pub(crate) use view::{figure_views, verbatim_views};
 
-use crate::lead::page::{Form, wave_code};
+use crate::extract::Form;
 use crate::routes::{Access, RouteTable};
-use crate::{AppState, WebError};
 use mutu_domain::analysis::Filters;
-use mutu_domain::answers::Response;
 use mutu_domain::campaign::Campaign;
 use mutu_domain::codes::{CampaignCode, DepartementCode};
 use mutu_domain::territory::Nature;
-use mutu_storage::CampaignMeta;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// Templates of the analysis pages.
 pub const TEMPLATES: &[(&str, &str)] = &[
@@ -51,41 +47,6 @@ pub fn routes() -> RouteTable {
         .get("/reponse/comparaison", Access::Respondent, body::respondent_page)
 }
 
-/// A wave as stored: its state, its definition and targets, its answers, the names of the
-/// départements.
-pub(crate) struct Wave {
-    /// Name, state, dates.
-    pub meta: CampaignMeta,
-    /// Definition and targets.
-    pub campaign: Campaign,
-    /// Every stored answer (the analysis counts only complete ones).
-    pub responses: Vec<Response>,
-    /// `59` → `Nord`.
-    pub departement_names: BTreeMap<String, String>,
-}
-
-impl Wave {
-    /// Loads the wave `code` (a malformed or unknown code is the uniform 404).
-    pub async fn load(state: &AppState, code: &CampaignCode) -> Result<Wave, WebError> {
-        Ok(Wave {
-            meta: state.store.campaign_meta(code).await?,
-            campaign: state.store.campaign(code).await?,
-            responses: state.store.responses(code).await?,
-            departement_names: state.store.departement_names().await?,
-        })
-    }
-
-    /// Loads the wave named by a URL segment.
-    pub async fn from_path(state: &AppState, raw: &str) -> Result<Wave, WebError> {
-        Wave::load(state, &wave_code(raw)?).await
-    }
-
-    /// `Nord (59)`, or the code alone when the name is unknown.
-    pub fn departement_label(&self, code: &str) -> String {
-        self.departement_names.get(code).map_or_else(|| code.to_owned(), |n| format!("{n} ({code})"))
-    }
-}
-
 /// The filters of the analysis page, read from its query string; values the wave does not
 /// know are ignored (the page then shows the unfiltered figures, and the form says so).
 #[derive(Debug, Default, Serialize)]
@@ -105,8 +66,7 @@ pub(crate) const NATURES: [Nature; 4] = [Nature::Cc, Nature::Ca, Nature::Cu, Nat
 
 impl Selection {
     /// Reads the query string against the wave's size classes.
-    pub fn read(query: &str, campaign: &Campaign) -> Selection {
-        let form = Form::parse(query.as_bytes());
+    pub fn read(form: &Form, campaign: &Campaign) -> Selection {
         let classes = campaign.size_classes.classes();
         Selection {
             departement: form.get("departement").and_then(|d| DepartementCode::parse(d).ok()).map(|d| d.to_string()),
@@ -140,35 +100,24 @@ pub(crate) fn nature_label(code: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use mutu_domain::campaign::TargetLevel;
-    use mutu_domain::catalogue::Catalogue;
-    use mutu_domain::questionnaire::Questionnaire;
-    use mutu_domain::size_class::SizeClasses;
+
+    use mutu_domain::testing::WaveBuilder;
 
     fn campaign() -> Campaign {
-        let catalogue = Catalogue::default_catalogue();
-        Campaign {
-            code: CampaignCode::parse("npdc-2014").unwrap(),
-            name: "NPDC".into(),
-            level: TargetLevel::Epci,
-            size_classes: SizeClasses::default(),
-            questionnaire: Questionnaire::default_questionnaire(&catalogue).unwrap(),
-            catalogue,
-            targets: vec![],
-            population_year: None,
-        }
+        WaveBuilder::new("npdc-2014").name("NPDC").build()
     }
 
     #[test]
     fn filters_keep_known_values_only() {
         let c = campaign();
         let class = c.size_classes.classes()[0].code.clone();
-        let s = Selection::read(&format!("departement=59&taille={class}&nature=CA&comparer=npdc-2013"), &c);
+        let query = format!("departement=59&taille={class}&nature=CA&comparer=npdc-2013");
+        let s = Selection::read(&Form::parse(query.as_bytes()), &c);
         let f = s.filters();
         assert_eq!(f.departements, vec![DepartementCode::parse("59").unwrap()]);
         assert_eq!((f.size_classes, f.natures), (vec![class], vec![Nature::Ca]));
         assert_eq!(s.comparer.as_deref(), Some("npdc-2013"));
-        let s = Selection::read("departement=%3Cscript%3E&taille=xxl&nature=SIVU&comparer=..%2F", &c);
+        let s = Selection::read(&Form::parse(b"departement=%3Cscript%3E&taille=xxl&nature=SIVU&comparer=..%2F"), &c);
         assert!(s.filters().is_empty());
         assert_eq!(s.comparer, None);
     }

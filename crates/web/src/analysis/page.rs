@@ -2,16 +2,15 @@
 //! filters of the query string; the comparison with an earlier wave (`?comparer=CODE`); the
 //! anonymised verbatims; the report downloads; and, for a lead, publishing the wave.
 
-use super::{NATURES, Selection, Wave, figure_views, nature_label, verbatim_views};
-use crate::lead::page::{percent, render, ser};
-use crate::session::UserSession;
-use crate::{AppState, WebError, i18n};
-use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use super::{NATURES, Selection, figure_views, nature_label, verbatim_views};
+use crate::extract::{Query, Study, WavePath, format_in, wave_code};
+use crate::page::{render, ser};
+use crate::{AppState, WebError};
+use axum::http::StatusCode;
 use axum::response::Response;
-use mutu_domain::analysis::{Analysis, Comparison, analyse, compare};
+use mutu_app::waves::Wave;
+use mutu_domain::analysis::{Analysis, Comparison, Secrecy, analyse, compare};
 use mutu_domain::catalogue::OptionList;
-use mutu_domain::codes::CampaignCode;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -77,24 +76,18 @@ async fn comparison(
     code: &str,
     selection: &Selection,
 ) -> Result<ComparisonView, WebError> {
-    let earlier = Wave::load(state, &CampaignCode::parse(code).map_err(|_| WebError::NotFound)?).await?;
+    let earlier = Wave::load(&state.store, &wave_code(code)?).await?;
     let before = analyse(&earlier.campaign, &earlier.responses, &selection.filters());
     Ok(comparison_view(&compare(analysis, &wave.campaign.catalogue, &before), wave))
 }
 
 /// `GET /vagues/{code}/analyse`.
-pub(super) async fn page(
-    State(state): State<AppState>,
-    Path(code): Path<String>,
-    RawQuery(query): RawQuery,
-    user: UserSession,
-    headers: HeaderMap,
-) -> Result<Response, WebError> {
-    let lang = i18n::negotiate(&headers);
-    let wave = Wave::from_path(&state, &code).await?;
-    let selection = Selection::read(&query.unwrap_or_default(), &wave.campaign);
+pub(super) async fn page(s: Study, wave: WavePath, Query(query): Query) -> Result<Response, WebError> {
+    let Study { state, user, lang } = s;
+    let wave = Wave::load(&state.store, &wave.code).await?;
+    let selection = Selection::read(&query, &wave.campaign);
     let analysis = analyse(&wave.campaign, &wave.responses, &selection.filters());
-    let figures = mutu_render::figures(&analysis, &wave.campaign);
+    let figures = mutu_render::figures(&analysis, &wave.campaign, Secrecy::NONE);
     let comparison = match &selection.comparer {
         Some(earlier) => Some(comparison(&state, &wave, &analysis, earlier, &selection).await?),
         None => None,
@@ -129,10 +122,10 @@ pub(super) async fn page(
         other_waves => ser(&other_waves),
         respondents => total.respondents,
         targets => total.targets,
-        rate => percent(total.rate, lang),
+        rate => format_in(lang).percent(total.rate),
         figures => figure_views(&figures),
         comparison => ser(&comparison),
-        verbatims => verbatim_views(&analysis, wave.campaign.level),
+        verbatims => verbatim_views(&analysis, &wave.campaign),
         published => published_at.is_some(),
         public_url => format!("{}/public/{}", state.config.public_url, wave.meta.code),
     };

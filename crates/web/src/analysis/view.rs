@@ -2,10 +2,9 @@
 //! markup already escaped by `mutu_render`, and the verbatims with their anonymous
 //! attribution (kind of body and size class, never a name).
 
-use super::nature_label;
 use minijinja::Value;
 use mutu_domain::analysis::Analysis;
-use mutu_domain::campaign::TargetLevel;
+use mutu_domain::campaign::Campaign;
 use mutu_render::Figure;
 
 /// Every figure for a template, in order: id, number, title, and its SVG and data table as
@@ -25,21 +24,8 @@ pub(crate) fn figure_views(figures: &[Figure]) -> Vec<Value> {
         .collect()
 }
 
-/// `Communauté de communes, < 10 000 habitants`: who said it, anonymously.
-fn attribution(analysis: &Analysis, level: TargetLevel, nature: Option<&str>, size_class: &str) -> String {
-    let kind = match (nature, level) {
-        (Some(code), _) => nature_label(code),
-        (None, TargetLevel::Epci) => "EPCI",
-        (None, TargetLevel::Commune) => "Commune",
-    };
-    match analysis.size_classes.iter().find(|c| c.code == size_class) {
-        Some(class) => format!("{kind}, {} habitants", class.label),
-        None => kind.to_owned(),
-    }
-}
-
 /// The verbatims by question: `{label, items: [{text, who}]}`, texts left to autoescaping.
-pub(crate) fn verbatim_views(analysis: &Analysis, level: TargetLevel) -> Vec<Value> {
+pub(crate) fn verbatim_views(analysis: &Analysis, campaign: &Campaign) -> Vec<Value> {
     analysis
         .verbatims
         .iter()
@@ -48,7 +34,7 @@ pub(crate) fn verbatim_views(analysis: &Analysis, level: TargetLevel) -> Vec<Val
                 .items
                 .iter()
                 .map(|v| {
-                    let who = attribution(analysis, level, v.nature.as_deref(), &v.size_class);
+                    let who = mutu_render::attribution(analysis, campaign, v);
                     minijinja::context! { text => v.text.clone(), who => who }
                 })
                 .collect();

@@ -5,13 +5,12 @@
 //! Reading it changes nothing; it is for administrators only because actors and some
 //! subjects are email addresses.
 
-use super::page::{Form, moment, render, ser};
-use crate::session::UserSession;
-use crate::{AppState, WebError, i18n};
-use axum::extract::{RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use crate::WebError;
+use crate::extract::{Form, Query, Study, format_in};
+use crate::page::{render, ser};
+use axum::http::StatusCode;
 use axum::response::Response;
-use mutu_storage::{AuditFilter, Role};
+use mutu_storage::AuditFilter;
 use serde::Serialize;
 
 /// Entries shown on one page.
@@ -33,8 +32,7 @@ struct Line {
 }
 
 /// The query of the page: `acteur`, `action` (a prefix) and `avant` (the page's cursor).
-fn read_filter(query: &str) -> Result<AuditFilter, WebError> {
-    let form = Form::parse(query.as_bytes());
+fn read_filter(form: &Form) -> Result<AuditFilter, WebError> {
     let before = form
         .get("avant")
         .map(|v| v.parse::<i64>().map_err(|_| WebError::BadRequest("Position dans le journal illisible.".into())))
@@ -61,20 +59,21 @@ fn older_link(filter: &AuditFilter, cursor: i64) -> String {
 }
 
 /// `GET /admin/journal`.
-pub(super) async fn page(
-    State(state): State<AppState>,
-    user: UserSession,
-    headers: HeaderMap,
-    RawQuery(query): RawQuery,
-) -> Result<Response, WebError> {
-    user.require(Role::Admin)?;
-    let lang = i18n::negotiate(&headers);
-    let filter = read_filter(query.as_deref().unwrap_or_default())?;
+pub(super) async fn page(s: Study, Query(query): Query) -> Result<Response, WebError> {
+    let Study { state, user, lang } = s;
+    let filter = read_filter(&query)?;
+    let fmt = format_in(lang);
     let page = state.store.audit_page(&filter).await?;
     let lines: Vec<Line> = page
         .entries
         .into_iter()
-        .map(|e| Line { at: moment(&e.at, lang), stamp: e.at, actor: e.actor, action: e.action, subject: e.subject })
+        .map(|e| Line {
+            at: fmt.moment(e.at),
+            stamp: mutu_render::rfc3339(e.at),
+            actor: e.actor,
+            action: e.action,
+            subject: e.subject,
+        })
         .collect();
     let context = minijinja::context! {
         lines => ser(&lines),
@@ -94,11 +93,11 @@ mod tests {
 
     #[test]
     fn the_older_link_keeps_the_filters_encoded() {
-        let filter = read_filter("acteur=anne%40x.fr&action=campaign.&avant=42").expect("filter");
+        let filter = read_filter(&Form::parse(b"acteur=anne%40x.fr&action=campaign.&avant=42")).expect("filter");
         assert_eq!(filter.actor.as_deref(), Some("anne@x.fr"));
         assert_eq!(filter.before, Some(42));
         assert_eq!(older_link(&filter, 7), "/admin/journal?acteur=anne%40x.fr&action=campaign.&avant=7");
-        assert!(read_filter("avant=x").is_err());
-        assert_eq!(read_filter("acteur=&action=").expect("empty").actor, None);
+        assert!(read_filter(&Form::parse(b"avant=x")).is_err());
+        assert_eq!(read_filter(&Form::parse(b"acteur=&action=")).expect("empty").actor, None);
     }
 }

@@ -1,39 +1,20 @@
-//! Logging in to the study side: argon2id password hashes (the CLI's `mutu user add` uses
-//! the same [`hash_password`]), the login and logout forms, the language switch, and login
-//! throttling so a password cannot be guessed by trying many.
+//! Logging in to the study side (argon2id hashes, from [`mutu_app::passwords`]), the login
+//! and logout forms, the language switch, and login throttling so a password cannot be
+//! guessed by trying many.
 
-use super::page::{Form, cookie, render, see_other};
-use crate::security::{constant_time_eq, random_token};
-use crate::session::{self, UserSession};
+use crate::extract::{Lang, Posted};
+use crate::page::{cookie, render, see_other};
+use crate::session;
 use crate::{AppState, WebError, i18n};
-use argon2::Argon2;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use mutu_storage::{Role, SessionSubject};
-use rand::RngCore;
+use mutu_app::passwords::{hash_password, verify_password};
+use mutu_app::secrets::{constant_time_eq, random_token};
+use mutu_storage::SessionSubject;
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Mutex, OnceLock, PoisonError};
 use std::time::{Duration, Instant};
-
-/// Hashes a password with argon2id (the crate's default parameters: 19 MiB, 2 passes) and a
-/// random 128-bit salt, as a PHC string.
-pub fn hash_password(password: &str) -> Result<String, WebError> {
-    let mut salt = [0u8; 16];
-    rand::rng().fill_bytes(&mut salt);
-    let salt = SaltString::encode_b64(&salt).map_err(|e| WebError::Internal(format!("sel : {e}")))?;
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|hash| hash.to_string())
-        .map_err(|e| WebError::Internal(format!("hachage du mot de passe : {e}")))
-}
-
-/// Whether `password` matches a PHC hash made by [`hash_password`]; a malformed hash never matches.
-pub fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
-}
 
 /// Failed logins for one email before that email is refused.
 pub const MAX_FAILURES_PER_EMAIL: usize = 5;
@@ -116,13 +97,6 @@ impl LoginThrottle {
 /// Cookie holding the login form's anti-forgery token (no session exists yet to hold it).
 const LOGIN_COOKIE: &str = "mutu_login";
 
-/// The logged-in user of a request, if any (a respondent's session counts as nobody).
-pub(crate) async fn optional_user(state: &AppState, headers: &HeaderMap) -> Result<Option<UserSession>, WebError> {
-    let Some(session) = session::current(state, headers).await? else { return Ok(None) };
-    let SessionSubject::User(id) = session.subject else { return Ok(None) };
-    Ok(state.store.user(id).await?.map(|user| UserSession { user, session }))
-}
-
 /// The login page with a fresh anti-forgery token in its cookie and form.
 fn login_form(
     state: &AppState,
@@ -143,11 +117,15 @@ fn login_form(
 }
 
 /// `GET /connexion`.
-pub(super) async fn login_page(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, WebError> {
-    if optional_user(&state, &headers).await?.is_some() {
+pub(super) async fn login_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Lang(lang): Lang,
+) -> Result<Response, WebError> {
+    if session::user(&state, &headers).await?.is_some() {
         return Ok(see_other("/"));
     }
-    login_form(&state, i18n::negotiate(&headers), StatusCode::OK, "", None)
+    login_form(&state, lang, StatusCode::OK, "", None)
 }
 
 /// A hash to verify against when the email is unknown, so both cases take the same time.
@@ -160,10 +138,9 @@ fn decoy_hash() -> &'static str {
 pub(super) async fn login(
     State(state): State<AppState>,
     headers: HeaderMap,
-    body: Bytes,
+    Lang(lang): Lang,
+    Posted(form): Posted,
 ) -> Result<Response, WebError> {
-    let lang = i18n::negotiate(&headers);
-    let form = Form::parse(&body);
     let email = form.get("email").unwrap_or_default().to_owned();
     let csrf_ok = matches!((cookie(&headers, LOGIN_COOKIE), form.get("csrf")),
         (Some(expected), Some(given)) if constant_time_eq(&expected, given));
@@ -195,13 +172,7 @@ pub(super) async fn login(
 }
 
 /// `POST /deconnexion`.
-pub(super) async fn logout(
-    State(state): State<AppState>,
-    user: UserSession,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, WebError> {
-    Form::parse(&body).authorize(&user, Role::Viewer)?;
+pub(super) async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, WebError> {
     let cookie = session::close(&state, &headers).await?;
     let mut response = see_other("/");
     response.headers_mut().append(header::SET_COOKIE, cookie);
@@ -218,8 +189,7 @@ fn local_path(candidate: Option<&str>) -> &str {
 
 /// `POST /langue`: remembers `fr` or `en` in a cookie (a preference, not a state change of
 /// the service, so no session is needed), then back to `retour` (a local path) or `/`.
-pub(super) async fn language(State(state): State<AppState>, body: Bytes) -> Result<Response, WebError> {
-    let form = Form::parse(&body);
+pub(super) async fn language(State(state): State<AppState>, Posted(form): Posted) -> Result<Response, WebError> {
     let lang = form
         .get("lang")
         .and_then(|l| i18n::LANGUAGES.iter().find(|x| **x == l))
@@ -236,17 +206,6 @@ pub(super) async fn language(State(state): State<AppState>, body: Bytes) -> Resu
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn passwords_hash_with_argon2id_and_salt() {
-        let a = hash_password("correct horse").unwrap();
-        let b = hash_password("correct horse").unwrap();
-        assert!(a.starts_with("$argon2id$"), "{a}");
-        assert_ne!(a, b, "a random salt each time");
-        assert!(verify_password("correct horse", &a));
-        assert!(!verify_password("wrong horse", &a));
-        assert!(!verify_password("correct horse", "not a hash"));
-    }
 
     #[test]
     fn five_failures_lock_one_email_for_fifteen_minutes() {

@@ -1,7 +1,7 @@
 //! Contacts pasted by the lead (`respondent,email,name`, a header row): read all or nothing,
 //! every refusal naming its line, before anything is written.
 
-use super::page::Invalid;
+use crate::page::Invalid;
 use lettre::Address;
 use mutu_storage::Contact;
 use std::collections::BTreeSet;

@@ -2,18 +2,17 @@
 //! versioned so every answer can be traced to the exact questionnaire it was given; and its
 //! announced dates, which may change at any time (a deadline is often extended).
 
-use super::page::{Form, Invalid, render, see_other, ser, translate, wave_code};
 use super::waves::read_dates;
+use crate::extract::{Posted, Query, Study, WavePath};
+use crate::page::{Invalid, render, see_other, ser, translate};
 use crate::session::UserSession;
-use crate::{AppState, WebError, i18n};
-use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use crate::{AppState, WebError};
+use axum::http::StatusCode;
 use axum::response::Response;
 use mutu_domain::campaign::Campaign;
 use mutu_domain::catalogue::Catalogue;
 use mutu_domain::questionnaire::Questionnaire;
-use mutu_storage::{CampaignMeta, CampaignState, Role};
+use mutu_storage::CampaignMeta;
 
 /// The catalogue as the CSV [`Catalogue::from_csv`] reads (`kind,code,theme,label,previous`).
 pub(super) fn catalogue_csv(catalogue: &Catalogue) -> Result<String, WebError> {
@@ -87,6 +86,12 @@ struct Shown<'a> {
     saved: bool,
 }
 
+/// The announced days as the form's fields hold them (`YYYY-MM-DD`, empty when unset).
+fn days(meta: &CampaignMeta) -> (String, String) {
+    let text = |d: Option<time::Date>| d.map(|d| d.to_string()).unwrap_or_default();
+    (text(meta.opens_on), text(meta.closes_on))
+}
+
 async fn definition_form(
     state: &AppState,
     lang: &str,
@@ -98,7 +103,7 @@ async fn definition_form(
 ) -> Result<Response, WebError> {
     let context = minijinja::context! {
         wave => ser(meta),
-        editable => meta.state == CampaignState::Draft,
+        editable => meta.state.definition_editable(),
         version => version,
         catalogue => shown.catalogue,
         questionnaire => shown.questionnaire,
@@ -111,41 +116,28 @@ async fn definition_form(
 }
 
 /// `GET /vagues/{code}/questionnaire`.
-pub(super) async fn page(
-    State(state): State<AppState>,
-    Path(code): Path<String>,
-    RawQuery(query): RawQuery,
-    user: UserSession,
-    headers: HeaderMap,
-) -> Result<Response, WebError> {
-    user.require(Role::Lead)?;
-    let code = wave_code(&code)?;
-    let (meta, campaign) = (state.store.campaign_meta(&code).await?, state.store.campaign(&code).await?);
+pub(super) async fn page(s: Study, wave: WavePath, Query(query): Query) -> Result<Response, WebError> {
+    let Study { state, user, lang } = s;
+    let campaign = state.store.campaign(&wave.code).await?;
+    let (opens_on, closes_on) = days(&wave.meta);
     let shown = Shown {
         catalogue: &catalogue_csv(&campaign.catalogue)?,
         questionnaire: &questionnaire_toml(&campaign.questionnaire)?,
-        opens_on: meta.opens_on.as_deref().unwrap_or_default(),
-        closes_on: meta.closes_on.as_deref().unwrap_or_default(),
+        opens_on: &opens_on,
+        closes_on: &closes_on,
         errors: &[],
-        saved: Form::parse(query.unwrap_or_default().as_bytes()).get("enregistre").is_some(),
+        saved: query.get("enregistre").is_some(),
     };
     let version = campaign.questionnaire.version;
-    definition_form(&state, i18n::negotiate(&headers), &user, StatusCode::OK, &meta, version, shown).await
+    definition_form(&state, lang, &user, StatusCode::OK, &wave.meta, version, shown).await
 }
 
 /// `POST /vagues/{code}/questionnaire`: replaces the definition of a wave in preparation.
-pub(super) async fn update(
-    State(state): State<AppState>,
-    Path(code): Path<String>,
-    user: UserSession,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, WebError> {
-    let form = Form::parse(&body);
-    form.authorize(&user, Role::Lead)?;
-    let code = wave_code(&code)?;
-    let (meta, campaign) = (state.store.campaign_meta(&code).await?, state.store.campaign(&code).await?);
-    if meta.state != CampaignState::Draft {
+pub(super) async fn update(s: Study, wave: WavePath, Posted(form): Posted) -> Result<Response, WebError> {
+    let Study { state, user, lang } = s;
+    let (code, meta) = (&wave.code, &wave.meta);
+    let campaign = state.store.campaign(code).await?;
+    if !meta.state.definition_editable() {
         return Err(WebError::Conflict(format!(
             "La vague {code} est {} : sa définition est figée.",
             meta.state.label()
@@ -154,49 +146,42 @@ pub(super) async fn update(
     let (catalogue_text, questionnaire_text) = (form.raw("catalogue"), form.raw("questionnaire"));
     match revise(&campaign, catalogue_text, questionnaire_text) {
         Ok(Some((catalogue, questionnaire))) => {
-            state.store.update_campaign_definition(&code, &catalogue, &questionnaire).await?;
+            state.store.update_campaign_definition(code, &catalogue, &questionnaire).await?;
             let action = format!("campaign.definition.v{}", questionnaire.version);
             state.store.audit(&user.user.email, &action, code.as_str()).await?;
             Ok(see_other(&format!("/vagues/{code}/questionnaire?enregistre=1")))
         }
         Ok(None) => Ok(see_other(&format!("/vagues/{code}/questionnaire"))),
         Err(errors) => {
+            let (opens_on, closes_on) = days(meta);
             let shown = Shown {
                 catalogue: catalogue_text,
                 questionnaire: questionnaire_text,
-                opens_on: meta.opens_on.as_deref().unwrap_or_default(),
-                closes_on: meta.closes_on.as_deref().unwrap_or_default(),
+                opens_on: &opens_on,
+                closes_on: &closes_on,
                 errors: &errors,
                 saved: false,
             };
-            let (lang, status) = (i18n::negotiate(&headers), StatusCode::UNPROCESSABLE_ENTITY);
-            definition_form(&state, lang, &user, status, &meta, campaign.questionnaire.version, shown).await
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            definition_form(&state, lang, &user, status, meta, campaign.questionnaire.version, shown).await
         }
     }
 }
 
 /// `POST /vagues/{code}/dates`: the announced opening and closing days, in any state.
-pub(super) async fn set_dates(
-    State(state): State<AppState>,
-    Path(code): Path<String>,
-    user: UserSession,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, WebError> {
-    let form = Form::parse(&body);
-    form.authorize(&user, Role::Lead)?;
-    let code = wave_code(&code)?;
-    let meta = state.store.campaign_meta(&code).await?;
+pub(super) async fn set_dates(s: Study, wave: WavePath, Posted(form): Posted) -> Result<Response, WebError> {
+    let Study { state, user, lang } = s;
+    let code = &wave.code;
     let (opens_text, closes_text) =
         (form.get("ouverture").unwrap_or_default(), form.get("cloture").unwrap_or_default());
     match read_dates(opens_text, closes_text) {
         Ok((opens_on, closes_on)) => {
-            state.store.set_campaign_dates(&code, opens_on.as_deref(), closes_on.as_deref()).await?;
+            state.store.set_campaign_dates(code, opens_on, closes_on).await?;
             state.store.audit(&user.user.email, "campaign.dates", code.as_str()).await?;
             Ok(see_other(&format!("/vagues/{code}/questionnaire?enregistre=1")))
         }
         Err(errors) => {
-            let campaign = state.store.campaign(&code).await?;
+            let campaign = state.store.campaign(code).await?;
             let shown = Shown {
                 catalogue: &catalogue_csv(&campaign.catalogue)?,
                 questionnaire: &questionnaire_toml(&campaign.questionnaire)?,
@@ -205,8 +190,8 @@ pub(super) async fn set_dates(
                 errors: &errors,
                 saved: false,
             };
-            let (lang, status) = (i18n::negotiate(&headers), StatusCode::UNPROCESSABLE_ENTITY);
-            definition_form(&state, lang, &user, status, &meta, campaign.questionnaire.version, shown).await
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            definition_form(&state, lang, &user, status, &wave.meta, campaign.questionnaire.version, shown).await
         }
     }
 }
@@ -214,22 +199,11 @@ pub(super) async fn set_dates(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use mutu_domain::campaign::TargetLevel;
-    use mutu_domain::codes::CampaignCode;
-    use mutu_domain::size_class::SizeClasses;
+
+    use mutu_domain::testing::WaveBuilder;
 
     fn campaign() -> Campaign {
-        let catalogue = Catalogue::default_catalogue();
-        Campaign {
-            code: CampaignCode::parse("x-2025").unwrap(),
-            name: "X".into(),
-            level: TargetLevel::Epci,
-            size_classes: SizeClasses::default(),
-            questionnaire: Questionnaire::default_questionnaire(&catalogue).unwrap(),
-            catalogue,
-            targets: vec![],
-            population_year: None,
-        }
+        WaveBuilder::new("x-2025").name("X").build()
     }
 
     #[test]

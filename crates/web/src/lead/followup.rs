@@ -2,17 +2,16 @@
 //! core computes it (never recounted here), and where each target stands, with filters in the
 //! query string. A lead can reopen a submitted answer from here.
 
-use super::page::{Form, day, moment, percent, render, see_other, ser, wave_code};
-use crate::session::UserSession;
-use crate::{AppState, WebError, i18n};
-use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use crate::WebError;
+use crate::extract::{Form, Query, Study, TargetPath, WavePath, format_in};
+use crate::page::{render, see_other, ser};
+use axum::http::StatusCode;
 use axum::response::Response;
 use mutu_domain::analysis::{Count, Filters, analyse};
 use mutu_domain::answers::ResponseStatus;
 use mutu_domain::codes::DepartementCode;
-use mutu_storage::{Role, TargetStatus};
+use mutu_render::Format;
+use mutu_storage::TargetStatus;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -62,8 +61,7 @@ pub(super) struct Selection {
 }
 
 impl Selection {
-    fn read(query: &str, size_classes: &[String]) -> Self {
-        let form = Form::parse(query.as_bytes());
+    fn read(form: &Form, size_classes: &[String]) -> Self {
         let progress = form.get("statut").and_then(Progress::parse);
         Selection {
             statut: progress.map(Progress::code),
@@ -93,13 +91,13 @@ struct CountView {
     rate: String,
 }
 
-fn count_view(code: &str, label: String, count: &Count, lang: &str) -> CountView {
+fn count_view(code: &str, label: String, count: &Count, fmt: &Format) -> CountView {
     CountView {
         label,
         code: code.to_owned(),
         respondents: count.respondents,
         targets: count.targets,
-        rate: percent(count.rate, lang),
+        rate: fmt.percent(count.rate),
     }
 }
 
@@ -117,23 +115,16 @@ struct TargetView {
 }
 
 /// `GET /vagues/{code}`.
-pub(super) async fn page(
-    State(state): State<AppState>,
-    Path(code): Path<String>,
-    RawQuery(query): RawQuery,
-    user: UserSession,
-    headers: HeaderMap,
-) -> Result<Response, WebError> {
-    let lang = i18n::negotiate(&headers);
-    let code = wave_code(&code)?;
-    let meta = state.store.campaign_meta(&code).await?;
+pub(super) async fn page(s: Study, wave: WavePath, Query(query): Query) -> Result<Response, WebError> {
+    let Study { state, user, lang } = s;
+    let (code, meta) = (wave.code, wave.meta);
+    let fmt = format_in(lang);
     let campaign = state.store.campaign(&code).await?;
     let responses = state.store.responses(&code).await?;
     let statuses: Vec<TargetStatus> = state.store.target_statuses(&code).await?;
     let names: BTreeMap<String, String> = state.store.departement_names().await?;
     let classes = campaign.size_classes.classes();
-    let selection =
-        Selection::read(&query.unwrap_or_default(), &classes.iter().map(|c| c.code.clone()).collect::<Vec<_>>());
+    let selection = Selection::read(&query, &classes.iter().map(|c| c.code.clone()).collect::<Vec<_>>());
     let filters = selection.filters();
     let analysis = analyse(&campaign, &responses, &filters);
     let participation = &analysis.participation;
@@ -143,12 +134,12 @@ pub(super) async fn page(
     let by_size: Vec<CountView> = participation
         .by_size_class
         .iter()
-        .map(|c| count_view(&c.size_class, label_of(&c.size_class), &c.count, lang))
+        .map(|c| count_view(&c.size_class, label_of(&c.size_class), &c.count, &fmt))
         .collect();
     let by_departement: Vec<CountView> = participation
         .by_departement
         .iter()
-        .map(|d| count_view(d.departement.as_str(), dep_name(d.departement.as_str()), &d.count, lang))
+        .map(|d| count_view(d.departement.as_str(), dep_name(d.departement.as_str()), &d.count, &fmt))
         .collect();
     let targets: Vec<TargetView> = statuses
         .into_iter()
@@ -160,7 +151,7 @@ pub(super) async fn page(
                 departement: dep_name(s.target.departement.as_str()),
                 size_class: class.label.clone(),
                 progress: progress.code(),
-                updated_at: s.updated_at.as_deref().map(|t| moment(t, lang)),
+                updated_at: s.updated_at.map(|t| fmt.moment(t)),
                 invited: s.invited,
                 entered_by: s.entered_by,
                 code: s.target.code,
@@ -178,9 +169,9 @@ pub(super) async fn page(
         .collect();
     let context = minijinja::context! {
         wave => ser(&meta),
-        opens_on => meta.opens_on.as_deref().map(|d| day(d, lang)),
-        closes_on => meta.closes_on.as_deref().map(|d| day(d, lang)),
-        total => ser(&count_view("total", String::new(), &participation.total, lang)),
+        opens_on => meta.opens_on.map(|d| fmt.short_date(d)),
+        closes_on => meta.closes_on.map(|d| fmt.short_date(d)),
+        total => ser(&count_view("total", String::new(), &participation.total, &fmt)),
         by_size => ser(&by_size),
         by_departement => ser(&by_departement),
         targets => ser(&targets),
@@ -193,14 +184,9 @@ pub(super) async fn page(
 }
 
 /// `POST /vagues/{code}/cibles/{respondent}/rouvrir`: a submitted answer becomes a draft again.
-pub(super) async fn reopen(
-    State(state): State<AppState>,
-    Path((code, respondent)): Path<(String, String)>,
-    user: UserSession,
-    body: Bytes,
-) -> Result<Response, WebError> {
-    Form::parse(&body).authorize(&user, Role::Lead)?;
-    let code = wave_code(&code)?;
+pub(super) async fn reopen(s: Study, wave: WavePath, TargetPath(respondent): TargetPath) -> Result<Response, WebError> {
+    let Study { state, user, .. } = s;
+    let code = wave.code;
     state.store.reopen_response(&code, &respondent).await?;
     state.store.audit(&user.user.email, "response.reopen", &format!("{code}/{respondent}")).await?;
     Ok(see_other(&format!("/vagues/{code}")))
@@ -213,11 +199,11 @@ mod tests {
     #[test]
     fn filters_ignore_unknown_values() {
         let classes = vec!["lt10k".to_owned(), "ge90k".to_owned()];
-        let s = Selection::read("statut=complet&departement=59&taille=lt10k", &classes);
+        let s = Selection::read(&Form::parse(b"statut=complet&departement=59&taille=lt10k"), &classes);
         assert_eq!(s.progress, Some(Progress::Complete));
         assert_eq!(s.filters().departements, vec![DepartementCode::parse("59").unwrap()]);
         assert_eq!(s.filters().size_classes, ["lt10k"]);
-        let s = Selection::read("statut=perdu&departement=%3Cscript%3E&taille=xxl", &classes);
+        let s = Selection::read(&Form::parse(b"statut=perdu&departement=%3Cscript%3E&taille=xxl"), &classes);
         assert_eq!((s.progress, s.departement.as_deref(), s.taille.as_deref()), (None, None, None));
         assert!(s.filters().is_empty());
     }

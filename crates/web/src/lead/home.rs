@@ -1,8 +1,9 @@
 //! The home page: a short welcome for visitors, the list of waves for logged-in users.
 
-use super::auth::optional_user;
-use super::page::{day, render, ser};
-use crate::{AppState, WebError, i18n};
+use crate::extract::{Lang, format_in};
+use crate::page::{render, ser};
+use crate::session;
+use crate::{AppState, WebError};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -23,9 +24,13 @@ struct WaveLine {
 }
 
 /// `GET /`.
-pub(super) async fn home(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, WebError> {
-    let lang = i18n::negotiate(&headers);
-    let Some(user) = optional_user(&state, &headers).await? else {
+pub(super) async fn home(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Lang(lang): Lang,
+) -> Result<Response, WebError> {
+    let fmt = format_in(lang);
+    let Some(user) = session::user(&state, &headers).await? else {
         return render(&state, lang, StatusCode::OK, "lead/welcome.html", None, minijinja::context! {});
     };
     let mut waves = Vec::new();
@@ -45,8 +50,8 @@ pub(super) async fn home(State(state): State<AppState>, headers: HeaderMap) -> R
             level: info.level.code(),
             targets: info.targets,
             complete,
-            opens_on: meta.opens_on.as_deref().map(|d| day(d, lang)),
-            closes_on: meta.closes_on.as_deref().map(|d| day(d, lang)),
+            opens_on: meta.opens_on.map(|d| fmt.short_date(d)),
+            closes_on: meta.closes_on.map(|d| fmt.short_date(d)),
         });
     }
     render(&state, lang, StatusCode::OK, "lead/home.html", Some(&user), minijinja::context! { waves => ser(&waves) })

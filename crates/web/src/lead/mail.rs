@@ -3,15 +3,15 @@
 //! the log of what was sent. Without a configured relay the page says so and sends nothing.
 
 use super::mailer::{self, PLACEHOLDERS};
-use super::page::{Form, Invalid, moment, render, see_other, ser, translate, wave_code};
+use crate::extract::{Form, Posted, Query, Study, WavePath, format_in};
+use crate::page::{Invalid, render, see_other, ser, translate};
 use crate::session::UserSession;
-use crate::{AppState, WebError, i18n};
-use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use crate::{AppState, WebError};
+use axum::http::StatusCode;
 use axum::response::Response;
 use mutu_domain::codes::{CampaignCode, DepartementCode};
-use mutu_storage::{CampaignState, MailKind, MailTemplate, Role};
+use mutu_domain::lifecycle::CampaignState;
+use mutu_storage::{MailKind, MailTemplate};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -68,7 +68,7 @@ async fn mail_page(
             let template =
                 state.store.mail_template(code, kind).await?.unwrap_or_else(|| mailer::default_template(kind));
             let link = state.templates.message(lang, "lead-mail-preview-link", &[]);
-            let values = mailer::values(&target.name, &link, &meta.name, meta.closes_on.as_deref());
+            let values = mailer::values(&target.name, &link, &meta.name, meta.closes_on);
             Some(Preview {
                 kind: kind.code(),
                 target: target.code.clone(),
@@ -84,7 +84,7 @@ async fn mail_page(
         .mail_log(code)
         .await?
         .into_iter()
-        .map(|e| minijinja::context! { at => moment(&e.sent_at, lang), entry => ser(&e) })
+        .map(|e| minijinja::context! { at => format_in(lang).moment(e.sent_at), entry => ser(&e) })
         .collect();
     let names = state.store.departement_names().await?;
     let departements: Vec<(String, String)> = campaign
@@ -120,30 +120,16 @@ async fn mail_page(
 }
 
 /// `GET /vagues/{code}/courriels` (`?apercu=invitation|reminder&cible=CODE` for a preview).
-pub(super) async fn page(
-    State(state): State<AppState>,
-    Path(code): Path<String>,
-    RawQuery(query): RawQuery,
-    user: UserSession,
-    headers: HeaderMap,
-) -> Result<Response, WebError> {
-    user.require(Role::Lead)?;
-    let code = wave_code(&code)?;
-    let extra = Extra { query: Form::parse(query.unwrap_or_default().as_bytes()), ..Extra::default() };
-    mail_page(&state, i18n::negotiate(&headers), &user, StatusCode::OK, &code, extra).await
+pub(super) async fn page(s: Study, wave: WavePath, Query(query): Query) -> Result<Response, WebError> {
+    let Study { state, user, lang } = s;
+    let extra = Extra { query, ..Extra::default() };
+    mail_page(&state, lang, &user, StatusCode::OK, &wave.code, extra).await
 }
 
 /// `POST /vagues/{code}/courriels/modele`: saves one template (`kind`, `subject`, `body`).
-pub(super) async fn save_template(
-    State(state): State<AppState>,
-    Path(code): Path<String>,
-    user: UserSession,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, WebError> {
-    let form = Form::parse(&body);
-    form.authorize(&user, Role::Lead)?;
-    let code = wave_code(&code)?;
+pub(super) async fn save_template(s: Study, wave: WavePath, Posted(form): Posted) -> Result<Response, WebError> {
+    let Study { state, user, lang } = s;
+    let code = wave.code;
     let kind = form
         .get("kind")
         .and_then(MailKind::parse)
@@ -156,24 +142,16 @@ pub(super) async fn save_template(
     let errors = mailer::check_template(&template);
     if !errors.is_empty() {
         let extra = Extra { typed: Some(&template), errors: &errors, ..Extra::default() };
-        return mail_page(&state, i18n::negotiate(&headers), &user, StatusCode::UNPROCESSABLE_ENTITY, &code, extra)
-            .await;
+        return mail_page(&state, lang, &user, StatusCode::UNPROCESSABLE_ENTITY, &code, extra).await;
     }
     state.store.set_mail_template(&code, &template).await?;
     state.store.audit(&user.user.email, &format!("mail.template.{}", kind.code()), code.as_str()).await?;
     Ok(see_other(&format!("/vagues/{code}/courriels?enregistre=1")))
 }
 
-/// Checks what every sending needs: a lead's CSRF-checked form, a relay, an open wave.
-async fn ready_to_send(
-    state: &AppState,
-    user: &UserSession,
-    code: &str,
-    form: &Form,
-) -> Result<CampaignCode, WebError> {
-    form.authorize(user, Role::Lead)?;
-    let code = wave_code(code)?;
-    let meta = state.store.campaign_meta(&code).await?;
+/// Checks what every sending needs: a relay, an open wave.
+fn ready_to_send(state: &AppState, wave: WavePath) -> Result<CampaignCode, WebError> {
+    let (code, meta) = (wave.code, wave.meta);
     if state.config.smtp.is_none() {
         return Err(WebError::Conflict(mailer::NOT_CONFIGURED.into()));
     }
@@ -195,14 +173,9 @@ fn after_sending(code: &CampaignCode, outcome: mailer::Outcome) -> Response {
 
 /// `POST /vagues/{code}/courriels/invitations`: invitations to targets with a contact email
 /// (`portee=missing`: only those without a working link), each with a fresh link.
-pub(super) async fn send_invitations(
-    State(state): State<AppState>,
-    Path(code): Path<String>,
-    user: UserSession,
-    body: Bytes,
-) -> Result<Response, WebError> {
-    let form = Form::parse(&body);
-    let code = ready_to_send(&state, &user, &code, &form).await?;
+pub(super) async fn send_invitations(s: Study, wave: WavePath, Posted(form): Posted) -> Result<Response, WebError> {
+    let Study { state, user, .. } = s;
+    let code = ready_to_send(&state, wave)?;
     let only_missing = form.get("portee") == Some("missing");
     let statuses = state.store.target_statuses(&code).await?;
     let recipients = mailer::invitation_recipients(statuses, &state.store.contacts(&code).await?, only_missing);
@@ -213,14 +186,9 @@ pub(super) async fn send_invitations(
 
 /// `POST /vagues/{code}/courriels/relances`: reminders to targets without a complete answer
 /// (optionally of one size class `taille` and one `departement`), each with a fresh link.
-pub(super) async fn send_reminders(
-    State(state): State<AppState>,
-    Path(code): Path<String>,
-    user: UserSession,
-    body: Bytes,
-) -> Result<Response, WebError> {
-    let form = Form::parse(&body);
-    let code = ready_to_send(&state, &user, &code, &form).await?;
+pub(super) async fn send_reminders(s: Study, wave: WavePath, Posted(form): Posted) -> Result<Response, WebError> {
+    let Study { state, user, .. } = s;
+    let code = ready_to_send(&state, wave)?;
     let campaign = state.store.campaign(&code).await?;
     let size_class = form.get("taille");
     if size_class.is_some_and(|c| campaign.size_classes.get(c).is_none()) {

@@ -5,12 +5,12 @@
 //! host or network (Postfix, the département's relay…) that does TLS onward. Reaching a remote
 //! relay over TLS with authentication is a setting still to add to [`crate::SmtpConfig`].
 
-use super::invitations::NewLink;
-use super::page::Invalid;
+use crate::page::Invalid;
 use crate::{AppState, WebError};
 use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::message::{Body, Mailbox, SinglePart};
 use lettre::{Address, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use mutu_app::invitations::NewLink;
 use mutu_domain::answers::ResponseStatus;
 use mutu_domain::codes::{CampaignCode, DepartementCode};
 use mutu_domain::size_class::SizeClasses;
@@ -107,19 +107,19 @@ pub(super) fn check_template(template: &MailTemplate) -> Vec<Invalid> {
     errors
 }
 
-/// A closing day `YYYY-MM-DD` written in full, in French (`24 septembre 2014`), as the report
-/// writes dates; the text itself when it is no date.
-pub(super) fn long_day(iso: &str) -> String {
-    mutu_render::french_date(iso).unwrap_or_else(|| iso.to_owned())
-}
-
-/// The values of the placeholders for one target.
-pub(super) fn values(name: &str, link: &str, wave: &str, closes_on: Option<&str>) -> BTreeMap<&'static str, String> {
+/// The values of the placeholders for one target; the closing day written in full, in
+/// French (`24 septembre 2014`), as the report writes dates.
+pub(super) fn values(
+    name: &str,
+    link: &str,
+    wave: &str,
+    closes_on: Option<time::Date>,
+) -> BTreeMap<&'static str, String> {
     BTreeMap::from([
         ("nom", name.to_owned()),
         ("lien", link.to_owned()),
         ("vague", wave.to_owned()),
-        ("date_limite", closes_on.map_or_else(|| "non fixée".to_owned(), long_day)),
+        ("date_limite", closes_on.map_or_else(|| "non fixée".to_owned(), |d| mutu_render::Format::FR.long_date(d))),
     ])
 }
 
@@ -231,8 +231,8 @@ pub(super) async fn send(
     let mut outcome = Outcome::default();
     let total = recipients.len();
     for recipient in recipients {
-        let link = NewLink::make(&state.config);
-        let values = values(&recipient.name, &link.url, &meta.name, meta.closes_on.as_deref());
+        let link = NewLink::make(&state.config.public_url);
+        let values = values(&recipient.name, &link.url, &meta.name, meta.closes_on);
         let subject = fill(&template.subject, &values);
         let result = match message(&from, &recipient.contact, &subject, fill(&template.body, &values)) {
             Ok(message) => transport
@@ -251,9 +251,7 @@ pub(super) async fn send(
             email: recipient.contact.email,
             kind,
             subject,
-            sent_at: time::OffsetDateTime::now_utc()
-                .format(&time::format_description::well_known::Rfc3339)
-                .map_err(|e| WebError::Internal(e.to_string()))?,
+            sent_at: time::OffsetDateTime::now_utc(),
             ok: result.is_ok(),
             error: result.err().map(|f| f.reason),
         };
@@ -282,7 +280,7 @@ mod tests {
 
     #[test]
     fn placeholders_are_filled_once() {
-        let v = values("CC {lien}", "http://mutu.test/i/t", "NPDC", Some("2014-09-24"));
+        let v = values("CC {lien}", "http://mutu.test/i/t", "NPDC", Some(time::macros::date!(2014 - 09 - 24)));
         assert_eq!(
             fill("{nom} : {lien} avant le {date_limite} {inconnu} {", &v),
             "CC {lien} : http://mutu.test/i/t avant le 24 septembre 2014 {inconnu} {"

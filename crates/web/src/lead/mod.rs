@@ -1,8 +1,8 @@
 //! The study side: login, waves, live follow-up, invitations and mail, for administrators,
 //! study leads and read-only viewers.
 //!
-//! Every page is rendered on the server and works without JavaScript. Every `POST` checks
-//! the role and the session's anti-forgery token; no `GET` changes anything. Roles: a viewer
+//! Every page is rendered on the server and works without JavaScript. The route table checks
+//! every `POST`'s role and anti-forgery token before it gets here; no `GET` changes anything. Roles: a viewer
 //! reads the waves and their follow-up; a lead also creates, edits, opens and closes waves,
 //! invites and writes to respondents; an administrator also manages accounts.
 
@@ -15,16 +15,10 @@ mod home;
 mod invitations;
 mod mail;
 mod mailer;
-pub(crate) mod page;
 mod users;
 mod waves;
 
-pub use auth::{
-    EMAIL_WINDOW, GLOBAL_WINDOW, LoginThrottle, MAX_FAILURES_GLOBAL, MAX_FAILURES_PER_EMAIL, hash_password,
-    verify_password,
-};
-pub use invitations::{InvitationScope, IssuedInvitation, invitations_csv, issue_invitations};
-pub use users::MIN_PASSWORD_CHARS;
+pub use auth::{EMAIL_WINDOW, GLOBAL_WINDOW, LoginThrottle, MAX_FAILURES_GLOBAL, MAX_FAILURES_PER_EMAIL};
 
 use crate::routes::{Access, Forgery, RouteTable};
 

@@ -1,20 +1,18 @@
 //! Accounts of the study side, for administrators: the list, adding an account (the web
 //! twin of `mutu user add`) and removing one.
 
-use super::auth::hash_password;
-use super::page::{Form, Invalid, moment, render, see_other, ser, translate};
+use crate::extract::{Form, Posted, Query, Study, format_in};
+use crate::page::{Invalid, render, see_other, ser, translate};
 use crate::session::UserSession;
-use crate::{AppState, WebError, i18n};
-use axum::body::Bytes;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use crate::{AppState, WebError};
+use axum::extract::Path;
+use axum::http::StatusCode;
 use axum::response::Response;
 use lettre::Address;
-use mutu_storage::{Role, StoreError};
+use mutu_app::passwords::{MIN_PASSWORD_CHARS, hash_password};
+use mutu_domain::lifecycle::Role;
+use mutu_storage::StoreError;
 use serde::Serialize;
-
-/// Shortest password accepted from the form.
-pub const MIN_PASSWORD_CHARS: usize = 12;
 
 /// What the add form holds, kept after an error (never the password).
 #[derive(Debug, Default, Serialize)]
@@ -59,7 +57,7 @@ async fn users_page(
         .await?
         .into_iter()
         .map(|u| {
-            let created = moment(&u.created_at, lang);
+            let created = format_in(lang).moment(u.created_at);
             minijinja::context! { id => u.id, email => u.email, role => u.role.code(), created => created }
         })
         .collect();
@@ -74,28 +72,16 @@ async fn users_page(
 }
 
 /// `GET /utilisateurs`.
-pub(super) async fn page(
-    State(state): State<AppState>,
-    user: UserSession,
-    headers: HeaderMap,
-    axum::extract::RawQuery(query): axum::extract::RawQuery,
-) -> Result<Response, WebError> {
-    user.require(Role::Admin)?;
-    let added = Form::parse(query.unwrap_or_default().as_bytes()).get("ajoute").is_some();
+pub(super) async fn page(s: Study, Query(query): Query) -> Result<Response, WebError> {
+    let Study { state, user, lang } = s;
+    let added = query.get("ajoute").is_some();
     let input = NewUser { role: Role::Lead.code().into(), ..NewUser::default() };
-    users_page(&state, i18n::negotiate(&headers), &user, StatusCode::OK, &input, &[], added).await
+    users_page(&state, lang, &user, StatusCode::OK, &input, &[], added).await
 }
 
 /// `POST /utilisateurs`: adds an account.
-pub(super) async fn add(
-    State(state): State<AppState>,
-    user: UserSession,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, WebError> {
-    let form = Form::parse(&body);
-    form.authorize(&user, Role::Admin)?;
-    let lang = i18n::negotiate(&headers);
+pub(super) async fn add(s: Study, Posted(form): Posted) -> Result<Response, WebError> {
+    let Study { state, user, lang } = s;
     let input = NewUser {
         email: form.get("email").unwrap_or_default().to_owned(),
         role: form.get("role").unwrap_or_default().to_owned(),
@@ -122,13 +108,8 @@ pub(super) async fn add(
 }
 
 /// `POST /utilisateurs/{id}/supprimer`: removes an account and its sessions (never one's own).
-pub(super) async fn delete(
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-    user: UserSession,
-    body: Bytes,
-) -> Result<Response, WebError> {
-    Form::parse(&body).authorize(&user, Role::Admin)?;
+pub(super) async fn delete(s: Study, Path(id): Path<i64>) -> Result<Response, WebError> {
+    let Study { state, user, .. } = s;
     if id == user.user.id {
         return Err(WebError::Conflict("Vous ne pouvez pas supprimer votre propre compte.".into()));
     }

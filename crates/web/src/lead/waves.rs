@@ -4,21 +4,23 @@
 //! The form is read by [`build_wave`], a plain function over the territory, so every refusal
 //! is tested without a server; each refusal is tied to the input at fault.
 
-use super::page::{Form, Invalid, render, see_other, ser, translate, wave_code};
+use crate::extract::{Form, Posted, Study, WavePath};
+use crate::page::{Invalid, render, see_other, ser, translate};
 use crate::session::UserSession;
-use crate::{AppState, WebError, i18n};
-use axum::body::Bytes;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use crate::{AppState, WebError};
+use axum::http::StatusCode;
 use axum::response::Response;
+use mutu_app::waves;
 use mutu_domain::campaign::{Campaign, CampaignError, TargetLevel, build_targets};
 use mutu_domain::catalogue::Catalogue;
 use mutu_domain::codes::{CampaignCode, DepartementCode, RegionCode};
+use mutu_domain::lifecycle::CampaignState;
 use mutu_domain::questionnaire::Questionnaire;
 use mutu_domain::size_class::SizeClasses;
 use mutu_domain::territory::Territory;
-use mutu_storage::{CampaignState, Role, StoreError};
+use mutu_storage::StoreError;
 use serde::Serialize;
+use time::Date;
 
 /// What the lead typed in the new wave form, kept to fill the form again after an error.
 #[derive(Debug, Default, Serialize)]
@@ -51,7 +53,7 @@ impl WaveInput {
 
 /// Reads the announced opening and closing days (`YYYY-MM-DD`, each optional), refusing a
 /// malformed day on its field and a closing before the opening on the closing field.
-pub(super) fn read_dates(opens_on: &str, closes_on: &str) -> Result<(Option<String>, Option<String>), Vec<Invalid>> {
+pub(super) fn read_dates(opens_on: &str, closes_on: &str) -> Result<(Option<Date>, Option<Date>), Vec<Invalid>> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
     let mut errors = vec![];
     let mut parse = |value: &str, field| {
@@ -75,8 +77,7 @@ pub(super) fn read_dates(opens_on: &str, closes_on: &str) -> Result<(Option<Stri
     if !errors.is_empty() {
         return Err(errors);
     }
-    let keep = |v: &str| (!v.is_empty()).then(|| v.to_owned());
-    Ok((keep(opens_on), keep(closes_on)))
+    Ok((opens, closes))
 }
 
 /// Builds the wave the form describes over `territory`: the default catalogue, the default
@@ -167,92 +168,54 @@ async fn wave_form(
 }
 
 /// `GET /vagues/nouvelle`.
-pub(super) async fn new_page(
-    State(state): State<AppState>,
-    user: UserSession,
-    headers: HeaderMap,
-) -> Result<Response, WebError> {
-    user.require(Role::Lead)?;
+pub(super) async fn new_page(s: Study) -> Result<Response, WebError> {
+    let Study { state, user, lang } = s;
     let input = WaveInput { level: "epci".into(), ..WaveInput::default() };
-    wave_form(&state, i18n::negotiate(&headers), &user, StatusCode::OK, &input, &[]).await
+    wave_form(&state, lang, &user, StatusCode::OK, &input, &[]).await
 }
 
 /// `POST /vagues`: creates the wave (in preparation) and its dates, then shows its follow-up.
-pub(super) async fn create(
-    State(state): State<AppState>,
-    user: UserSession,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, WebError> {
-    let form = Form::parse(&body);
-    form.authorize(&user, Role::Lead)?;
-    let lang = i18n::negotiate(&headers);
+pub(super) async fn create(s: Study, Posted(form): Posted) -> Result<Response, WebError> {
+    let Study { state, user, lang } = s;
     let input = WaveInput::from_form(&form);
     let territory = state.store.territory().await?;
     let campaign = match build_wave(&input, &territory) {
         Ok(campaign) => campaign,
         Err(errors) => return wave_form(&state, lang, &user, StatusCode::UNPROCESSABLE_ENTITY, &input, &errors).await,
     };
-    match state.store.create_campaign(&campaign).await {
+    let (opens_on, closes_on) = read_dates(&input.opens_on, &input.closes_on).unwrap_or_default();
+    match waves::create(&state.store, &campaign, opens_on, closes_on, &user.user.email).await {
         Ok(()) => {}
-        Err(StoreError::Conflict(_)) => {
+        Err(mutu_app::AppError::Store(StoreError::Conflict(_))) => {
             let errors = [Invalid::new("code", "lead-error-code-taken").arg("code", campaign.code.to_string())];
             return wave_form(&state, lang, &user, StatusCode::UNPROCESSABLE_ENTITY, &input, &errors).await;
         }
         Err(e) => return Err(e.into()),
     }
-    let (opens_on, closes_on) = read_dates(&input.opens_on, &input.closes_on).unwrap_or_default();
-    state.store.set_campaign_dates(&campaign.code, opens_on.as_deref(), closes_on.as_deref()).await?;
-    state.store.audit(&user.user.email, "campaign.create", campaign.code.as_str()).await?;
     // The targets' neighbourhood (seconds for a national wave) is computed in the background,
     // so the opportunities page is ready when the lead gets there; that page computes it
     // itself if it is asked first.
-    let (store, code, to) = (state.store.clone(), campaign.code.clone(), format!("/vagues/{}", campaign.code));
+    let (store, to) = (state.store.clone(), format!("/vagues/{}", campaign.code));
     tokio::spawn(async move {
-        if let Err(e) = store.adjacency_for(&campaign).await {
-            tracing::warn!(wave = %code, error = %e, "voisinages de la vague non calculés");
+        if let Err(e) = waves::compute_neighbourhood(&store, &campaign).await {
+            tracing::warn!(wave = %campaign.code, error = %e, "voisinages de la vague non calculés");
         }
     });
     Ok(see_other(&to))
 }
 
-/// Moves a wave to `target` on a lead's CSRF-checked request, recording who did it.
-async fn move_to(
-    state: &AppState,
-    user: &UserSession,
-    code: &str,
-    body: &[u8],
-    target: CampaignState,
-) -> Result<Response, WebError> {
-    Form::parse(body).authorize(user, Role::Lead)?;
-    let code = wave_code(code)?;
-    let meta = state.store.campaign_meta(&code).await?;
-    if meta.state != target {
-        state.store.set_campaign_state(&code, target).await?;
-        let action = format!("campaign.{}", target.code());
-        state.store.audit(&user.user.email, &action, code.as_str()).await?;
-    }
-    Ok(see_other(&format!("/vagues/{code}")))
-}
-
 /// `POST /vagues/{code}/ouvrir`: respondents may answer (from preparation, or again after closing).
-pub(super) async fn open(
-    State(state): State<AppState>,
-    Path(code): Path<String>,
-    user: UserSession,
-    body: Bytes,
-) -> Result<Response, WebError> {
-    move_to(&state, &user, &code, &body, CampaignState::Open).await
+pub(super) async fn open(s: Study, wave: WavePath) -> Result<Response, WebError> {
+    let Study { state, user, .. } = s;
+    waves::move_to(&state.store, &wave.code, CampaignState::Open, &user.user.email).await?;
+    Ok(see_other(&format!("/vagues/{}", wave.code)))
 }
 
 /// `POST /vagues/{code}/fermer`: answers are closed.
-pub(super) async fn close(
-    State(state): State<AppState>,
-    Path(code): Path<String>,
-    user: UserSession,
-    body: Bytes,
-) -> Result<Response, WebError> {
-    move_to(&state, &user, &code, &body, CampaignState::Closed).await
+pub(super) async fn close(s: Study, wave: WavePath) -> Result<Response, WebError> {
+    let Study { state, user, .. } = s;
+    waves::move_to(&state.store, &wave.code, CampaignState::Closed, &user.user.email).await?;
+    Ok(see_other(&format!("/vagues/{}", wave.code)))
 }
 
 #[cfg(test)]
@@ -321,7 +284,8 @@ mod tests {
     #[test]
     fn dates_are_days_and_the_closing_follows_the_opening() {
         assert_eq!(read_dates("", ""), Ok((None, None)));
-        assert_eq!(read_dates("2025-03-01", "2025-04-30"), Ok((Some("2025-03-01".into()), Some("2025-04-30".into()))));
+        let days = (Some(time::macros::date!(2025 - 03 - 01)), Some(time::macros::date!(2025 - 04 - 30)));
+        assert_eq!(read_dates("2025-03-01", "2025-04-30"), Ok(days));
         assert_eq!(fields(&read_dates("01/03/2025", "").unwrap_err()), ["ouverture"]);
         assert_eq!(fields(&read_dates("2025-05-01", "2025-04-30").unwrap_err()), ["cloture"]);
     }

@@ -7,18 +7,19 @@
 //! as the CLI does), and the map from [`mutu_render::maps`]: plain SVG, inline, with its
 //! table. This module only picks the service and lays the page out.
 
-use crate::lead::page::{Form, percent, render, ser, wave_code};
+use crate::extract::{Lang, Query, WavePath, format_in};
+use crate::page::{render, ser};
 use crate::routes::{Access, RouteTable};
 use crate::session::UserSession;
-use crate::{AppState, WebError, i18n};
-use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use crate::{AppState, WebError};
+use axum::extract::State;
+use axum::http::{StatusCode, header};
 use axum::response::Response;
 use minijinja::Value;
 use mutu_domain::campaign::Campaign;
 use mutu_domain::catalogue::OptionList;
-use mutu_domain::opportunities::{CostModel, Group, Level, Opportunities, opportunities};
-use mutu_domain::size_class::thousands;
+use mutu_domain::opportunities::{CostModel, Group, Level, Opportunities};
+use mutu_render::Format;
 use mutu_render::maps::{MapSpec, render_map};
 use serde::Serialize;
 
@@ -79,7 +80,7 @@ fn level_code(level: Level) -> &'static str {
     }
 }
 
-fn ranking(campaign: &Campaign, o: &Opportunities, lang: &str) -> Vec<RankView> {
+fn ranking(campaign: &Campaign, o: &Opportunities, fmt: &Format) -> Vec<RankView> {
     o.ranking
         .iter()
         .filter_map(|code| o.services.iter().find(|s| &s.service == code))
@@ -88,7 +89,7 @@ fn ranking(campaign: &Campaign, o: &Opportunities, lang: &str) -> Vec<RankView> 
             rank: i + 1,
             code: s.service.clone(),
             label: campaign.catalogue.label(OptionList::Services, &s.service).to_owned(),
-            score: percent(s.score, lang),
+            score: fmt.percent(s.score),
             alone: s.alone.len(),
             studying: s.studying.len(),
             pooled: s.pooled.len(),
@@ -97,7 +98,7 @@ fn ranking(campaign: &Campaign, o: &Opportunities, lang: &str) -> Vec<RankView> 
         .collect()
 }
 
-fn group_view(campaign: &Campaign, number: usize, g: &Group) -> GroupView {
+fn group_view(campaign: &Campaign, number: usize, g: &Group, fmt: &Format) -> GroupView {
     let targets = campaign.target_index();
     GroupView {
         number,
@@ -106,10 +107,10 @@ fn group_view(campaign: &Campaign, number: usize, g: &Group) -> GroupView {
             .iter()
             .map(|m| targets.get(m.as_str()).map_or_else(|| m.clone(), |t| t.name.clone()))
             .collect(),
-        population: thousands(g.population),
-        communes: thousands(g.communes),
+        population: fmt.thousands(g.population),
+        communes: fmt.thousands(g.communes),
         level: level_code(g.level),
-        savings: thousands(g.estimated_savings.max(0.0).round() as u64),
+        savings: fmt.thousands(g.estimated_savings.max(0.0).round() as u64),
     }
 }
 
@@ -117,28 +118,25 @@ fn group_view(campaign: &Campaign, number: usize, g: &Group) -> GroupView {
 /// unknown or missing service shows the best-ranked one.
 async fn page(
     State(state): State<AppState>,
-    Path(code): Path<String>,
-    RawQuery(query): RawQuery,
+    wave: WavePath,
+    Query(form): Query,
     user: UserSession,
-    headers: HeaderMap,
+    Lang(lang): Lang,
 ) -> Result<Response, WebError> {
-    let lang = i18n::negotiate(&headers);
-    let code = wave_code(&code)?;
-    let meta = state.store.campaign_meta(&code).await?;
+    let fmt = format_in(lang);
+    let (code, meta) = (wave.code, wave.meta);
     let campaign = state.store.campaign(&code).await?;
     let services: Vec<(String, String)> =
         campaign.catalogue.services.iter().map(|s| (s.code.clone(), s.label.clone())).collect();
     let mut context = minijinja::context! { wave => ser(&meta), services => ser(&services) };
-    if let Some(adjacency) = state.store.adjacency_for(&campaign).await? {
-        let responses = state.store.responses(&code).await?;
-        let costs = CostModel::default_model(&campaign.catalogue).map_err(|e| WebError::Internal(e.to_string()))?;
-        let result = opportunities(&campaign, &responses, &adjacency, &costs);
-        let form = Form::parse(query.unwrap_or_default().as_bytes());
+    let responses = state.store.responses(&code).await?;
+    let costs = CostModel::default_model(&campaign.catalogue).map_err(|e| WebError::Internal(e.to_string()))?;
+    if let Some(result) = mutu_app::opportunities::compute(&state.store, &campaign, &responses, &costs).await? {
         let chosen = form
             .get("service")
             .and_then(|c| result.services.iter().find(|s| s.service == c))
             .or_else(|| result.ranking.first().and_then(|c| result.services.iter().find(|s| &s.service == c)));
-        let ranked = ranking(&campaign, &result, lang);
+        let ranked = ranking(&campaign, &result, &fmt);
         let (chosen, map) = match chosen {
             Some(s) => {
                 let outlines = state.store.wave_outlines(&campaign).await?;
@@ -157,7 +155,7 @@ async fn page(
                 let view = ChosenView {
                     code: s.service.clone(),
                     label: campaign.catalogue.label(OptionList::Services, &s.service).to_owned(),
-                    groups: s.groups.iter().enumerate().map(|(i, g)| group_view(&campaign, i + 1, g)).collect(),
+                    groups: s.groups.iter().enumerate().map(|(i, g)| group_view(&campaign, i + 1, g, &fmt)).collect(),
                     partners: s.existing.partners.iter().map(|p| p.name.clone()).collect(),
                 };
                 let maps = minijinja::context! {

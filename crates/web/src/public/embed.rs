@@ -5,9 +5,10 @@
 
 use super::Published;
 use crate::error::html_escape;
-use crate::{AppState, WebError, i18n};
+use crate::extract::Lang;
+use crate::{AppState, WebError};
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use mutu_render::Figure;
 
@@ -56,13 +57,12 @@ pub(super) async fn svg(
 pub(super) async fn frame(
     State(state): State<AppState>,
     Path((code, id)): Path<(String, String)>,
-    headers: HeaderMap,
+    Lang(lang): Lang,
 ) -> Result<Response, WebError> {
-    let lang = i18n::negotiate(&headers);
     let published = Published::load(&state, &code).await?;
     let f = figure(&published, &id)?;
     let context = minijinja::context! {
-        wave => minijinja::context! { code => published.wave.meta.code.to_string(), name => published.wave.meta.name.clone() },
+        wave => minijinja::context! { code => published.meta.code.to_string(), name => published.meta.name.clone() },
         figure => minijinja::context! {
             id => f.id,
             number => f.number,
@@ -71,7 +71,7 @@ pub(super) async fn frame(
             table => minijinja::Value::from_safe_string(f.table.html()),
         },
         public_url => published.url(&state),
-        min_count => super::suppress::MIN_COUNT,
+        min_count => mutu_domain::analysis::Secrecy::PUBLIC.min_count(),
     };
     let html = state.templates.render("public/embed.html", lang, context)?;
     Ok(([(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(FRAME_POLICY))], html).into_response())

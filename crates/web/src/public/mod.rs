@@ -1,35 +1,34 @@
 //! What anyone may read of a published wave, at stable URLs and without logging in: its
-//! figures with small counts suppressed ([`suppress`]), a self-contained public report, and
-//! each chart ready to embed in a local authority's own site ([`embed`]): the seed's
-//! « services prêts à l'emploi pouvant être intégrés dans les sites web des collectivités ».
+//! figures under statistical secrecy, the wave's report for the public, and each chart ready
+//! to embed in a local authority's own site ([`embed`]): the seed's « services prêts à
+//! l'emploi pouvant être intégrés dans les sites web des collectivités ».
 //!
-//! Nothing personal is shown: figures only, and the verbatims attributed to a kind of body
-//! and a size class. An unpublished or unknown wave is the uniform 404.
+//! All of it is the wave's one report model ([`mutu_render::Report`]) built for the public
+//! audience by [`mutu_app::report::assemble`]: small counts masked by the domain's
+//! [`Secrecy`] (as values, before anything is written), no map nor group that names a body,
+//! the verbatims attributed to a kind of body and a size class. An unpublished or unknown
+//! wave is the uniform 404.
 
 mod embed;
-pub(crate) mod suppress;
 
-use crate::analysis::{CSS, Wave, figure_views, verbatim_views};
-use crate::lead::page::{day, wave_code};
+use crate::analysis::{figure_views, verbatim_views};
+use crate::extract::{Lang, format_in, wave_code};
 use crate::routes::{Access, RouteTable};
-use crate::{AppState, WebError, i18n};
+use crate::{AppState, WebError};
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use minijinja::Value;
-use mutu_domain::analysis::{Analysis, Filters, analyse};
-use mutu_domain::size_class::thousands;
-use mutu_render::Figure;
+use mutu_app::report::{self, Assembled};
+use mutu_domain::analysis::Secrecy;
+use mutu_render::{Audience, Figure};
+use mutu_storage::CampaignMeta;
 
 /// Templates of the public pages.
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("public/page.html", include_str!("../../templates/public/page.html")),
-    ("public/report.html", include_str!("../../templates/public/report.html")),
     ("public/embed.html", include_str!("../../templates/public/embed.html")),
 ];
-
-/// The site's stylesheet, inlined with the analysis one in the public report.
-const SITE_CSS: &str = include_str!("../../assets/mutu.css");
 
 /// The public report carries its styles inline (it is one file people save and pass on):
 /// inline styles only, nothing else loads, no script.
@@ -44,16 +43,16 @@ pub fn routes() -> RouteTable {
         .get("/public/{code}/integrer/{id}", Access::Published, embed::frame)
 }
 
-/// A published wave with its public figures.
+/// A published wave with its public report.
 pub(crate) struct Published {
-    /// The wave.
-    pub wave: Wave,
-    /// Its analysis, unfiltered (the figures and counts below come from it).
-    pub analysis: Analysis,
-    /// The figures, small counts suppressed.
+    /// Its name, state and dates.
+    pub meta: CampaignMeta,
+    /// Its report for the public.
+    pub assembled: Assembled,
+    /// The figures, small counts masked.
     pub figures: Vec<Figure>,
-    /// When it was published (RFC 3339).
-    pub published_at: String,
+    /// When it was published.
+    pub published_at: time::OffsetDateTime,
 }
 
 impl Published {
@@ -61,60 +60,52 @@ impl Published {
     pub async fn load(state: &AppState, raw: &str) -> Result<Published, WebError> {
         let code = wave_code(raw)?;
         let published_at = state.store.published_at(&code).await?.ok_or(WebError::NotFound)?;
-        let wave = Wave::load(state, &code).await?;
-        let analysis = analyse(&wave.campaign, &wave.responses, &Filters::default());
-        let figures = suppress::figures(&analysis, &wave.campaign);
-        Ok(Published { wave, analysis: suppress::mask_rates(&analysis), figures, published_at })
+        let meta = state.store.campaign_meta(&code).await?;
+        let assembled = report::assemble(&state.store, &code, Audience::Public).await?;
+        let figures = assembled.report.figures();
+        Ok(Published { meta, assembled, figures, published_at })
     }
 
     /// The URL of the public page, from the configured base URL (never the Host header).
     pub fn url(&self, state: &AppState) -> String {
-        format!("{}/public/{}", state.config.public_url, self.wave.meta.code)
+        format!("{}/public/{}", state.config.public_url, self.meta.code)
     }
 
-    /// What the page and the report share.
-    fn context(&self, state: &AppState, lang: &str) -> Value {
-        let total = &self.analysis.participation.total;
+    /// What the page shows.
+    fn context(&self, state: &AppState, lang: &'static str) -> Value {
+        let fmt = format_in(lang).with_secrecy(Secrecy::PUBLIC);
+        let total = &self.assembled.analysis().participation.total;
         let base = self.url(state);
         let figures: Vec<Value> = figure_views(&self.figures)
             .into_iter()
             .zip(&self.figures)
             .map(|(view, f)| minijinja::context! { snippets => embed::snippets(&base, f), ..view })
             .collect();
+        let analysis = Secrecy::PUBLIC.mask_rates(self.assembled.analysis());
         minijinja::context! {
-            wave => minijinja::context! { code => self.wave.meta.code.to_string(), name => self.wave.meta.name.clone() },
-            published_on => day(self.published_at.get(..10).unwrap_or_default(), lang),
-            respondents => suppress::mask_cell(&thousands(total.respondents)),
-            targets => thousands(total.targets),
-            min_count => suppress::MIN_COUNT,
+            wave => minijinja::context! { code => self.meta.code.to_string(), name => self.meta.name.clone() },
+            published_on => fmt.short_date(self.published_at.date()),
+            respondents => fmt.count(total.respondents),
+            targets => fmt.thousands(total.targets),
+            min_count => Secrecy::PUBLIC.min_count(),
             figures => figures,
-            verbatims => verbatim_views(&self.analysis, self.wave.campaign.level),
+            verbatims => verbatim_views(&analysis, self.assembled.report.campaign()),
             public_url => base,
         }
     }
 }
 
 /// `GET /public/{code}`.
-async fn page(
-    State(state): State<AppState>,
-    Path(code): Path<String>,
-    headers: HeaderMap,
-) -> Result<Response, WebError> {
-    let lang = i18n::negotiate(&headers);
+async fn page(State(state): State<AppState>, Path(code): Path<String>, Lang(lang): Lang) -> Result<Response, WebError> {
     let published = Published::load(&state, &code).await?;
     Ok(state.templates.render("public/page.html", lang, published.context(&state, lang))?.into_response())
 }
 
-/// `GET /public/{code}/rapport.html`: the public figures as one self-contained file.
-async fn report(
-    State(state): State<AppState>,
-    Path(code): Path<String>,
-    headers: HeaderMap,
-) -> Result<Response, WebError> {
-    let lang = i18n::negotiate(&headers);
+/// `GET /public/{code}/rapport.html`: the wave's report for the public, one self-contained
+/// file (the study's report under statistical secrecy, without maps nor named groups).
+async fn report(State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
     let published = Published::load(&state, &code).await?;
-    let css = format!("{SITE_CSS}\n{CSS}");
-    let context = minijinja::context! { css => Value::from_safe_string(css), ..published.context(&state, lang) };
-    let html = state.templates.render("public/report.html", lang, context)?;
-    Ok(([(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(REPORT_POLICY))], html).into_response())
+    let html = report::render(move || published.assembled.report.html(None)).await?;
+    Ok(([(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(REPORT_POLICY))], axum::response::Html(html))
+        .into_response())
 }

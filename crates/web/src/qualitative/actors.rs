@@ -4,17 +4,16 @@
 //! the 2014 study's annex), and edit an organisation or its people one at a time.
 
 use super::{Problems, import_refused, pasted, refused_by_store};
-use crate::lead::page::{Form, render, see_other, ser};
+use crate::extract::{Form, Posted, Query, Study};
+use crate::page::{render, see_other, ser};
 use crate::session::UserSession;
-use crate::{AppState, WebError, i18n};
-use axum::body::Bytes;
-use axum::extract::{RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use crate::{AppState, WebError};
+use axum::http::StatusCode;
 use axum::response::Response;
 use lettre::Address;
+use mutu_domain::lifecycle::Role;
 use mutu_domain::qualitative::{BODY_TYPES, BodyType, Organisation, Person};
 use mutu_import::qualitative::{ACTOR_COLUMNS, EXAMPLE_ACTORS_CSV, read_actors};
-use mutu_storage::Role;
 use serde::Serialize;
 
 /// Where the page goes back to after a change.
@@ -72,8 +71,7 @@ fn views(organisations: Vec<Organisation>, people: Vec<Person>, personal: bool) 
 }
 
 /// The confirmation after a change, from the redirect's query string (anything else ignored).
-fn notice(state: &AppState, lang: &str, query: &str) -> Option<String> {
-    let form = Form::parse(query.as_bytes());
+fn notice(state: &AppState, lang: &str, form: &Form) -> Option<String> {
     let count = |name: &str| form.get(name).and_then(|n| n.parse::<u64>().ok()).unwrap_or(0).to_string();
     let key = match form.get("ok")? {
         "import" => "qual-actors-imported",
@@ -94,7 +92,7 @@ async fn actors_page(
     draft: Draft<'_>,
     notice: Option<String>,
 ) -> Result<Response, WebError> {
-    let lead = user.require(Role::Lead).is_ok();
+    let lead = user.user.role.includes(Role::Lead);
     let list = views(state.store.organisations().await?, state.store.people_met().await?, lead);
     let inside = list.iter().filter(|o| o.in_territory).count();
     let people: usize = list.iter().map(|o| o.people.len()).sum();
@@ -115,14 +113,9 @@ async fn actors_page(
 }
 
 /// `GET /qualitatif/acteurs` (every logged-in user).
-pub(super) async fn page(
-    State(state): State<AppState>,
-    RawQuery(query): RawQuery,
-    user: UserSession,
-    headers: HeaderMap,
-) -> Result<Response, WebError> {
-    let lang = i18n::negotiate(&headers);
-    let notice = notice(&state, lang, &query.unwrap_or_default());
+pub(super) async fn page(s: Study, Query(query): Query) -> Result<Response, WebError> {
+    let Study { state, user, lang } = s;
+    let notice = notice(&state, lang, &query);
     actors_page(&state, lang, &user, StatusCode::OK, Problems::none(), Draft::default(), notice).await
 }
 
@@ -132,15 +125,8 @@ fn imported(organisations: u64, people: u64) -> Response {
 }
 
 /// `POST /qualitatif/acteurs/import`: an actors file pasted in the textarea, all or nothing.
-pub(super) async fn import(
-    State(state): State<AppState>,
-    user: UserSession,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, WebError> {
-    let form = Form::parse(&body);
-    form.authorize(&user, Role::Lead)?;
-    let lang = i18n::negotiate(&headers);
+pub(super) async fn import(s: Study, Posted(form): Posted) -> Result<Response, WebError> {
+    let Study { state, user, lang } = s;
     let text = form.raw("acteurs");
     let refusal = match read_actors(&pasted(&state, lang), text) {
         Ok(actors) if actors.organisations.is_empty() => state.templates.message(lang, "qual-error-empty", &[]),
@@ -159,12 +145,8 @@ pub(super) async fn import(
 }
 
 /// `POST /qualitatif/acteurs/exemple`: loads the 2014 study's annex (roles, no names).
-pub(super) async fn example(
-    State(state): State<AppState>,
-    user: UserSession,
-    body: Bytes,
-) -> Result<Response, WebError> {
-    Form::parse(&body).authorize(&user, Role::Lead)?;
+pub(super) async fn example(s: Study) -> Result<Response, WebError> {
+    let Study { state, user, .. } = s;
     let actors = read_actors("actors.csv", EXAMPLE_ACTORS_CSV).map_err(|e| WebError::Internal(e.to_string()))?;
     let (organisations, people) = state.store.import_actors(&actors.organisations, &actors.people).await?;
     state.store.audit(&user.user.email, "actors.import_example", &format!("{organisations}/{people}")).await?;
@@ -189,15 +171,8 @@ async fn refused(
 }
 
 /// `POST /qualitatif/acteurs/organisation`: changes the name, kind or territory of one.
-pub(super) async fn update_organisation(
-    State(state): State<AppState>,
-    user: UserSession,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, WebError> {
-    let form = Form::parse(&body);
-    form.authorize(&user, Role::Lead)?;
-    let lang = i18n::negotiate(&headers);
+pub(super) async fn update_organisation(s: Study, Posted(form): Posted) -> Result<Response, WebError> {
+    let Study { state, user, lang } = s;
     let current = form.get("nom_actuel").ok_or(WebError::NotFound)?;
     let index = index_of(&state, current).await?;
     let message = |key: &str| state.templates.message(lang, key, &[]);
@@ -225,15 +200,8 @@ pub(super) async fn update_organisation(
 
 /// `POST /qualitatif/acteurs/organisation/supprimer`: removes one with its people (refused
 /// while it has interviews).
-pub(super) async fn delete_organisation(
-    State(state): State<AppState>,
-    user: UserSession,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, WebError> {
-    let form = Form::parse(&body);
-    form.authorize(&user, Role::Lead)?;
-    let lang = i18n::negotiate(&headers);
+pub(super) async fn delete_organisation(s: Study, Posted(form): Posted) -> Result<Response, WebError> {
+    let Study { state, user, lang } = s;
     let name = form.get("nom").ok_or(WebError::NotFound)?;
     let index = index_of(&state, name).await?;
     match state.store.delete_organisation(name).await {
@@ -254,15 +222,8 @@ fn valid_key(key: &str) -> bool {
 }
 
 /// `POST /qualitatif/acteurs/personnes`: adds a person met to an organisation.
-pub(super) async fn add_person(
-    State(state): State<AppState>,
-    user: UserSession,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, WebError> {
-    let form = Form::parse(&body);
-    form.authorize(&user, Role::Lead)?;
-    let lang = i18n::negotiate(&headers);
+pub(super) async fn add_person(s: Study, Posted(form): Posted) -> Result<Response, WebError> {
+    let Study { state, user, lang } = s;
     let organisation = form.get("organisation").ok_or(WebError::NotFound)?;
     let index = index_of(&state, organisation).await?;
     let message = |key: &str| state.templates.message(lang, key, &[]);
@@ -299,13 +260,8 @@ pub(super) async fn add_person(
 }
 
 /// `POST /qualitatif/acteurs/personnes/supprimer`: removes a person met.
-pub(super) async fn delete_person(
-    State(state): State<AppState>,
-    user: UserSession,
-    body: Bytes,
-) -> Result<Response, WebError> {
-    let form = Form::parse(&body);
-    form.authorize(&user, Role::Lead)?;
+pub(super) async fn delete_person(s: Study, Posted(form): Posted) -> Result<Response, WebError> {
+    let Study { state, user, .. } = s;
     let key = form.get("cle").ok_or(WebError::NotFound)?;
     state.store.delete_person(key).await?;
     state.store.audit(&user.user.email, "person.delete", key).await?;

@@ -4,16 +4,15 @@
 //! imported from a pasted interviews file, or added, edited and removed one at a time.
 
 use super::{Problems, import_refused, pasted, refused_by_store};
-use crate::lead::page::{Form, day, render, see_other, ser};
+use crate::extract::{Form, Posted, Query, Study, format_in};
+use crate::page::{render, see_other, ser};
 use crate::session::UserSession;
-use crate::{AppState, WebError, i18n};
-use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use crate::{AppState, WebError};
+use axum::extract::Path;
+use axum::http::StatusCode;
 use axum::response::Response;
 use mutu_domain::qualitative::{Interview, check_day};
 use mutu_import::qualitative::{INTERVIEW_COLUMNS, read_interviews};
-use mutu_storage::Role;
 use serde::Serialize;
 use std::collections::HashSet;
 
@@ -179,7 +178,7 @@ async fn list_page(
         .into_iter()
         .map(|i| InterviewView {
             participants: i.participants.iter().map(|k| label(k)).collect(),
-            date: day(&i.date, lang),
+            date: calendar_day(&i.date).map_or_else(|| i.date.clone(), |d| format_in(lang).short_date(d)),
             duration: i.duration_minutes,
             code: i.code,
             organisation: i.organisation,
@@ -199,9 +198,13 @@ async fn list_page(
     render(state, lang, status, "qualitative/interviews.html", Some(user), context)
 }
 
+/// An interview's `YYYY-MM-DD` as a day, when it is one.
+fn calendar_day(text: &str) -> Option<time::Date> {
+    time::Date::parse(text, time::macros::format_description!("[year]-[month]-[day]")).ok()
+}
+
 /// The confirmation after a change, from the redirect's query string.
-fn notice(state: &AppState, lang: &str, query: &str) -> Option<String> {
-    let form = Form::parse(query.as_bytes());
+fn notice(state: &AppState, lang: &str, form: &Form) -> Option<String> {
     let count = |name: &str| form.get(name).and_then(|n| n.parse::<u64>().ok()).unwrap_or(0).to_string();
     let key = match form.get("ok")? {
         "import" => "qual-interviews-imported",
@@ -213,28 +216,15 @@ fn notice(state: &AppState, lang: &str, query: &str) -> Option<String> {
 }
 
 /// `GET /qualitatif/entretiens` (leads and administrators).
-pub(super) async fn page(
-    State(state): State<AppState>,
-    RawQuery(query): RawQuery,
-    user: UserSession,
-    headers: HeaderMap,
-) -> Result<Response, WebError> {
-    user.require(Role::Lead)?;
-    let lang = i18n::negotiate(&headers);
-    let draft = ListDraft { notice: notice(&state, lang, &query.unwrap_or_default()), ..ListDraft::default() };
+pub(super) async fn page(s: Study, Query(query): Query) -> Result<Response, WebError> {
+    let Study { state, user, lang } = s;
+    let draft = ListDraft { notice: notice(&state, lang, &query), ..ListDraft::default() };
     list_page(&state, lang, &user, StatusCode::OK, Problems::none(), draft).await
 }
 
 /// `POST /qualitatif/entretiens/import`: an interviews file pasted in the textarea, all or nothing.
-pub(super) async fn import(
-    State(state): State<AppState>,
-    user: UserSession,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, WebError> {
-    let form = Form::parse(&body);
-    form.authorize(&user, Role::Lead)?;
-    let lang = i18n::negotiate(&headers);
+pub(super) async fn import(s: Study, Posted(form): Posted) -> Result<Response, WebError> {
+    let Study { state, user, lang } = s;
     let text = form.raw("entretiens");
     let (organisations, people) = choices(&state).await?.sets();
     let refusal = match read_interviews(&pasted(&state, lang), text, &organisations, &people) {
@@ -253,15 +243,8 @@ pub(super) async fn import(
 }
 
 /// `POST /qualitatif/entretiens`: adds one interview (its code must be new).
-pub(super) async fn add(
-    State(state): State<AppState>,
-    user: UserSession,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, WebError> {
-    let form = Form::parse(&body);
-    form.authorize(&user, Role::Lead)?;
-    let lang = i18n::negotiate(&headers);
+pub(super) async fn add(s: Study, Posted(form): Posted) -> Result<Response, WebError> {
+    let Study { state, user, lang } = s;
     let fields = Fields::from_form(&form, form.get("code").unwrap_or_default());
     let (organisations, people) = choices(&state).await?.sets();
     let checked = fields.check(&organisations, &people);
@@ -311,28 +294,15 @@ async fn interview(state: &AppState, code: &str) -> Result<Interview, WebError> 
 }
 
 /// `GET /qualitatif/entretiens/{code}`: the edit form of one interview.
-pub(super) async fn edit_page(
-    State(state): State<AppState>,
-    Path(code): Path<String>,
-    user: UserSession,
-    headers: HeaderMap,
-) -> Result<Response, WebError> {
-    user.require(Role::Lead)?;
+pub(super) async fn edit_page(s: Study, Path(code): Path<String>) -> Result<Response, WebError> {
+    let Study { state, user, lang } = s;
     let fields = Fields::from_interview(&interview(&state, &code).await?);
-    edit_form(&state, i18n::negotiate(&headers), &user, StatusCode::OK, &fields, Problems::none()).await
+    edit_form(&state, lang, &user, StatusCode::OK, &fields, Problems::none()).await
 }
 
 /// `POST /qualitatif/entretiens/{code}`: saves the edit form.
-pub(super) async fn update(
-    State(state): State<AppState>,
-    Path(code): Path<String>,
-    user: UserSession,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, WebError> {
-    let form = Form::parse(&body);
-    form.authorize(&user, Role::Lead)?;
-    let lang = i18n::negotiate(&headers);
+pub(super) async fn update(s: Study, Path(code): Path<String>, Posted(form): Posted) -> Result<Response, WebError> {
+    let Study { state, user, lang } = s;
     let stored = interview(&state, &code).await?;
     let fields = Fields::from_form(&form, &stored.code);
     let (organisations, people) = choices(&state).await?.sets();
@@ -350,13 +320,8 @@ pub(super) async fn update(
 }
 
 /// `POST /qualitatif/entretiens/{code}/supprimer`: removes it with the verbatims quoting it.
-pub(super) async fn delete(
-    State(state): State<AppState>,
-    Path(code): Path<String>,
-    user: UserSession,
-    body: Bytes,
-) -> Result<Response, WebError> {
-    Form::parse(&body).authorize(&user, Role::Lead)?;
+pub(super) async fn delete(s: Study, Path(code): Path<String>) -> Result<Response, WebError> {
+    let Study { state, user, .. } = s;
     let verbatims = state.store.delete_interview(&code).await?;
     state.store.audit(&user.user.email, "interview.delete", &code).await?;
     Ok(see_other(&format!("{PAGE}?ok=suppression&verbatims={verbatims}")))

@@ -3,11 +3,10 @@
 //! structure's MOOF (menaces, opportunités, forces, faiblesses) in four lists, every item
 //! citing its sources and the study team's judgements marked as such.
 
-use crate::lead::page::{render, ser};
-use crate::session::UserSession;
-use crate::{AppState, WebError, i18n};
-use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use crate::WebError;
+use crate::extract::Study;
+use crate::page::{render, ser};
+use axum::http::StatusCode;
 use axum::response::Response;
 use mutu_domain::catalogue::Catalogue;
 use mutu_domain::qualitative::{PoolingStructure, default_structures};
@@ -61,12 +60,8 @@ const MOOF: [(&str, &str); 4] = [
 ];
 
 /// `GET /qualitatif/structures` (every logged-in user).
-pub(super) async fn page(
-    State(state): State<AppState>,
-    user: UserSession,
-    headers: HeaderMap,
-) -> Result<Response, WebError> {
-    let lang = i18n::negotiate(&headers);
+pub(super) async fn page(s: Study) -> Result<Response, WebError> {
+    let Study { state, user, lang } = s;
     let structures = default_structures();
     let context = minijinja::context! {
         rows => ser(&comparison(&structures, &Catalogue::default_catalogue())),

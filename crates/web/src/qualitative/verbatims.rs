@@ -4,17 +4,15 @@
 //! textarea (the columns of `mutu verbatims code`), all or nothing.
 
 use super::{Problems, import_refused, pasted, refused_by_store};
-use crate::lead::page::{Form, render, see_other, ser, wave_code};
+use crate::extract::{Posted, Query, Study, WavePath};
+use crate::page::{render, see_other, ser};
 use crate::session::UserSession;
-use crate::{AppState, WebError, i18n};
-use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use crate::{AppState, WebError};
+use axum::http::StatusCode;
 use axum::response::Response;
 use mutu_domain::codes::CampaignCode;
 use mutu_domain::qualitative::verbatims_by_theme;
 use mutu_import::qualitative::{VERBATIM_COLUMNS, read_verbatims};
-use mutu_storage::Role;
 use std::collections::HashSet;
 
 /// What the page shows besides the verbatims: a refused import (its text and errors) or the
@@ -52,16 +50,9 @@ async fn verbatims_page(
 }
 
 /// `GET /vagues/{code}/verbatims` (every logged-in user).
-pub(super) async fn page(
-    State(state): State<AppState>,
-    Path(code): Path<String>,
-    RawQuery(query): RawQuery,
-    user: UserSession,
-    headers: HeaderMap,
-) -> Result<Response, WebError> {
-    let lang = i18n::negotiate(&headers);
-    let code = wave_code(&code)?;
-    let form = Form::parse(query.unwrap_or_default().as_bytes());
+pub(super) async fn page(s: Study, wave: WavePath, Query(query): Query) -> Result<Response, WebError> {
+    let Study { state, user, lang } = s;
+    let (code, form) = (wave.code, query);
     let count = |name: &str| form.get(name).and_then(|n| n.parse::<u64>().ok());
     let notice = count("importes").map(|n| {
         let skipped = count("ignores").unwrap_or(0).to_string();
@@ -72,17 +63,9 @@ pub(super) async fn page(
 
 /// `POST /vagues/{code}/verbatims`: coded verbatims pasted in the textarea. Lines without a
 /// theme are not coded yet: skipped and counted.
-pub(super) async fn import(
-    State(state): State<AppState>,
-    Path(code): Path<String>,
-    user: UserSession,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, WebError> {
-    let form = Form::parse(&body);
-    form.authorize(&user, Role::Lead)?;
-    let lang = i18n::negotiate(&headers);
-    let code = wave_code(&code)?;
+pub(super) async fn import(s: Study, wave: WavePath, Posted(form): Posted) -> Result<Response, WebError> {
+    let Study { state, user, lang } = s;
+    let code = wave.code;
     let campaign = state.store.campaign(&code).await?;
     let themes = state.store.verbatim_themes().await?;
     let interviews: HashSet<String> = state.store.interviews().await?.into_iter().map(|i| i.code).collect();

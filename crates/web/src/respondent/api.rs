@@ -3,34 +3,30 @@
 //!
 //! A session reaches its own respondent only: anything else (another respondent, another
 //! wave, an unknown one, no session, a study-side session) is the same `404` body, decided
-//! before the database is asked anything. Writes need a JSON body (`Content-Type:
-//! application/json`, which no cross-site HTML form can send), saves need `If-Match` with the
-//! version they started from, and the API is strict: a value the questionnaire refuses is a
-//! `422` naming the field, with no forgiveness for hidden fields (that is the form's job).
+//! by the route table's guard before the database is asked anything; so is the refusal of a
+//! write whose body is not declared as JSON (`Content-Type: application/json`, which no
+//! cross-site HTML form can send). Saves need `If-Match` with the version they started from,
+//! and the API is strict: a value the questionnaire refuses is a `422` naming the field, with
+//! no forgiveness for hidden fields (that is the form's job).
 
 use super::{answers_json, refusal};
-use crate::i18n::negotiate;
-use crate::session;
+use crate::extract::Lang;
+use crate::session::RespondentSession;
 use crate::{AppState, WebError};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use mutu_domain::answers::{Answers, ResponseStatus, validate};
+use mutu_domain::answers::{AnswerError, Answers, ResponseStatus, validate};
 use mutu_domain::codes::CampaignCode;
-use mutu_storage::{SessionSubject, StoredResponse};
+use mutu_storage::StoredResponse;
 use serde_json::{Value as JsonValue, json};
 
-/// The session's wave and respondent when the path names them; the uniform 404 otherwise.
-async fn own(state: &AppState, headers: &HeaderMap, code: &str, respondent: &str) -> Result<CampaignCode, WebError> {
-    let session = session::current(state, headers).await?.ok_or(WebError::NotFound)?;
-    match session.subject {
-        SessionSubject::Respondent { campaign, respondent: own } if campaign.as_str() == code && own == respondent => {
-            Ok(campaign)
-        }
-        _ => Err(WebError::NotFound),
-    }
+/// A refused value as the API's `422`, its message in the request's language.
+fn refused(state: &AppState, lang: &str, e: AnswerError) -> WebError {
+    let message = super::views::problem_message(&e, &state.templates, lang);
+    WebError::Unprocessable { field: e.field, message }
 }
 
 /// The body of every successful answer, with the version as `ETag`.
@@ -53,13 +49,6 @@ fn versioned_reply(
     Ok(([(header::ETAG, etag)], Json(body)).into_response())
 }
 
-/// Refuses a write whose body is not declared as JSON.
-fn require_json(headers: &HeaderMap) -> Result<(), WebError> {
-    let kind = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let essence = kind.split(';').next().unwrap_or("").trim();
-    if essence.eq_ignore_ascii_case("application/json") { Ok(()) } else { Err(WebError::UnsupportedMediaType) }
-}
-
 /// The version of `If-Match: "<version>"`; `None` without the header.
 fn if_match(headers: &HeaderMap) -> Result<Option<i64>, WebError> {
     let Some(value) = headers.get(header::IF_MATCH) else { return Ok(None) };
@@ -77,28 +66,24 @@ fn if_match(headers: &HeaderMap) -> Result<Option<i64>, WebError> {
 /// Refuses writes when the wave is not open or the answers were submitted.
 async fn check_writable(
     state: &AppState,
-    headers: &HeaderMap,
+    lang: &str,
     code: &CampaignCode,
     stored: Option<&StoredResponse>,
 ) -> Result<(), WebError> {
     let submitted = stored.is_some_and(|s| s.response.status == ResponseStatus::Complete);
     let wave = state.store.campaign_meta(code).await?.state;
-    match refusal(state, negotiate(headers), wave, submitted) {
+    match refusal(state, lang, wave, submitted) {
         Some(message) => Err(WebError::Conflict(message)),
         None => Ok(()),
     }
 }
 
 /// `GET …/answers/{respondent}`.
-pub async fn get_answers(
-    State(state): State<AppState>,
-    Path((code, respondent)): Path<(String, String)>,
-    headers: HeaderMap,
-) -> Response {
+pub async fn get_answers(State(state): State<AppState>, own: RespondentSession) -> Response {
     let reply = async {
-        let code = own(&state, &headers, &code, &respondent).await?;
-        let stored = state.store.response(&code, &respondent).await?;
-        answers_reply(&respondent, stored.as_ref())
+        let (code, respondent) = (&own.campaign, &own.respondent);
+        let stored = state.store.response(code, respondent).await?;
+        answers_reply(respondent, stored.as_ref())
     };
     reply.await.unwrap_or_else(WebError::into_api)
 }
@@ -106,27 +91,27 @@ pub async fn get_answers(
 /// `PUT …/answers/{respondent}` with `{"answers": …}` and `If-Match`: saves a draft.
 pub async fn put_answers(
     State(state): State<AppState>,
-    Path((code, respondent)): Path<(String, String)>,
+    own: RespondentSession,
+    Lang(lang): Lang,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
     let reply = async {
-        let code = own(&state, &headers, &code, &respondent).await?;
-        require_json(&headers)?;
+        let (code, respondent) = (&own.campaign, own.respondent.as_str());
         let expected = if_match(&headers)?.ok_or(WebError::PreconditionRequired)?;
         let body: JsonValue =
             serde_json::from_slice(&body).map_err(|e| WebError::BadRequest(format!("Corps JSON illisible : {e}.")))?;
         let Some(raw) = body.get("answers").and_then(JsonValue::as_object) else {
             return Err(WebError::Unprocessable { field: "answers".into(), message: "objet attendu".into() });
         };
-        let stored = state.store.response(&code, &respondent).await?;
-        check_writable(&state, &headers, &code, stored.as_ref()).await?;
-        let (questionnaire, catalogue) = state.store.campaign_definition(&code).await?;
-        let answers = validate(raw, ResponseStatus::Partial, &questionnaire, &catalogue)
-            .map_err(|e| WebError::Unprocessable { field: e.field, message: e.message })?;
-        let version = state.store.save_draft(&code, &respondent, &answers, expected).await?;
+        let stored = state.store.response(code, respondent).await?;
+        check_writable(&state, lang, code, stored.as_ref()).await?;
+        let (questionnaire, catalogue) = state.store.campaign_definition(code).await?;
+        let answers =
+            validate(raw, ResponseStatus::Partial, &questionnaire, &catalogue).map_err(|e| refused(&state, lang, e))?;
+        let version = state.store.save_draft(code, respondent, &answers, expected).await?;
         // The save is committed: answer with what is now stored, without reading it back.
-        versioned_reply(&respondent, ResponseStatus::Partial, version, &answers)
+        versioned_reply(respondent, ResponseStatus::Partial, version, &answers)
     };
     reply.await.unwrap_or_else(WebError::into_api)
 }
@@ -136,33 +121,32 @@ pub async fn put_answers(
 /// must name the current version.
 pub async fn submit(
     State(state): State<AppState>,
-    Path((code, respondent)): Path<(String, String)>,
+    own: RespondentSession,
+    Lang(lang): Lang,
     headers: HeaderMap,
 ) -> Response {
     let reply = async {
-        let code = own(&state, &headers, &code, &respondent).await?;
-        require_json(&headers)?;
+        let (code, respondent) = (&own.campaign, own.respondent.as_str());
         let expected = if_match(&headers)?;
-        let stored = state.store.response(&code, &respondent).await?;
+        let stored = state.store.response(code, respondent).await?;
         if let Some(s) = stored.as_ref().filter(|s| s.response.status == ResponseStatus::Complete) {
-            return answers_reply(&respondent, Some(s));
+            return answers_reply(respondent, Some(s));
         }
         let current = stored.as_ref().map_or(0, |s| s.version);
         if expected.is_some_and(|v| v != current) {
             return Err(WebError::PreconditionFailed { current });
         }
-        check_writable(&state, &headers, &code, stored.as_ref()).await?;
-        let (questionnaire, catalogue) = state.store.campaign_definition(&code).await?;
+        check_writable(&state, lang, code, stored.as_ref()).await?;
+        let (questionnaire, catalogue) = state.store.campaign_definition(code).await?;
         let raw = stored.as_ref().map(|s| answers_json(&s.response.answers)).unwrap_or_default();
-        validate(&raw, ResponseStatus::Complete, &questionnaire, &catalogue)
-            .map_err(|e| WebError::Unprocessable { field: e.field, message: e.message })?;
+        validate(&raw, ResponseStatus::Complete, &questionnaire, &catalogue).map_err(|e| refused(&state, lang, e))?;
         if stored.is_none() {
             // A questionnaire without required questions can be submitted empty.
-            state.store.save_draft(&code, &respondent, &Default::default(), 0).await?;
+            state.store.save_draft(code, respondent, &Default::default(), 0).await?;
         }
-        let submitted = state.store.submit(&code, &respondent).await?;
+        let submitted = state.store.submit(code, respondent).await?;
         state.store.audit("respondent", "response.submit", &format!("{code}/{respondent}")).await?;
-        answers_reply(&respondent, Some(&submitted))
+        answers_reply(respondent, Some(&submitted))
     };
     reply.await.unwrap_or_else(WebError::into_api)
 }
@@ -181,9 +165,5 @@ mod tests {
         }
         h.insert(header::IF_MATCH, HeaderValue::from_static("*"));
         assert!(if_match(&h).is_err());
-        h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"));
-        assert!(require_json(&h).is_ok());
-        h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/x-www-form-urlencoded"));
-        assert!(require_json(&h).is_err());
     }
 }

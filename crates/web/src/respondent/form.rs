@@ -11,7 +11,7 @@
 use super::posted::{Posted, merge_section, section_values, validate_all};
 use super::views::{self, ErrorLink, SectionView};
 use super::{Author, Sheet, prefill};
-use crate::security::constant_time_eq;
+use crate::extract::format_in;
 use crate::{AppState, WebError};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -21,8 +21,6 @@ use mutu_domain::answers::{AnswerError, ResponseStatus, validate};
 use mutu_domain::questionnaire::Section;
 use mutu_storage::StoreError;
 use serde_json::{Map, Value as Json};
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 
 /// What a section page shows beside the questions.
 #[derive(Default)]
@@ -32,14 +30,6 @@ struct Flags {
 }
 
 impl Sheet {
-    /// Refuses a form whose anti-forgery token is not the session's.
-    fn check_csrf(&self, posted: &Posted) -> Result<(), WebError> {
-        match posted.one("csrf") {
-            Some(token) if constant_time_eq(token, &self.csrf) => Ok(()),
-            _ => Err(WebError::Csrf),
-        }
-    }
-
     fn section(&self, id: &str) -> Result<(usize, &Section), WebError> {
         self.campaign.questionnaire.sections.iter().enumerate().find(|(_, s)| s.id == id).ok_or(WebError::NotFound)
     }
@@ -59,11 +49,10 @@ impl Sheet {
     /// What every page of the sheet shows: the wave, the body, the nav, who types.
     fn context(&self, state: &AppState, server_answers: &Map<String, Json>, version: i64) -> Value {
         let sections = views::all_sections(&self.campaign.questionnaire, &self.campaign.catalogue, server_answers);
-        let submitted_at = self.stored.as_ref().and_then(|s| s.response.submitted_at.as_deref()).and_then(|at| {
-            let at = OffsetDateTime::parse(at, &Rfc3339).ok()?;
-            let date = at.format(time::macros::format_description!("[day]/[month]/[year]")).ok()?;
-            let hour = at.format(time::macros::format_description!("[hour]:[minute]")).ok()?;
-            Some(state.templates.message(self.lang, "resp-receipt-at", &[("date", date), ("time", hour)]))
+        let submitted_at = self.stored.as_ref().and_then(|s| s.response.submitted_at).map(|at| {
+            let date = format_in(self.lang).short_date(at.date());
+            let hour = format!("{:02}:{:02}", at.hour(), at.minute());
+            state.templates.message(self.lang, "resp-receipt-at", &[("date", date), ("time", hour)])
         });
         let nav: Vec<Value> = sections
             .iter()
@@ -79,7 +68,7 @@ impl Sheet {
         context! {
             wave => context! {
                 code => self.campaign.code.to_string(), name => self.meta.name.clone(), state => self.meta.state.code(),
-                closes_on => self.meta.closes_on.clone(),
+                closes_on => self.meta.closes_on.map(|d| format_in(self.lang).long_date(d)),
             },
             target => context! { code => self.target.code.clone(), name => self.target.name.clone() },
             base => self.base.clone(),
@@ -169,7 +158,6 @@ pub(crate) async fn save_section(
     body: &[u8],
 ) -> Result<Response, WebError> {
     let posted = Posted::parse(body);
-    sheet.check_csrf(&posted)?;
     let (index, section) = sheet.section(id).map(|(i, s)| (i, s.clone()))?;
     let section = &section;
     if let Some(refusal) = sheet.refusal(state) {
@@ -264,7 +252,6 @@ fn first_input(q: &views::QuestionView) -> String {
 /// Submits from the summary's form: checks the answers are complete, then marks them so.
 pub(crate) async fn submit(state: &AppState, sheet: &Sheet, body: &[u8]) -> Result<Response, WebError> {
     let posted = Posted::parse(body);
-    sheet.check_csrf(&posted)?;
     if sheet.submitted() {
         return Ok(Redirect::to(&sheet.base).into_response());
     }

@@ -3,13 +3,14 @@
 //! a `Referer`. Every refusal (unknown, revoked, wave not open) is the same 404 page byte for
 //! byte, so the link tells nothing about why; failed lookups are throttled per client.
 
-use crate::security::hash_token;
 use crate::session;
 use crate::{AppState, WebError};
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{Extensions, HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use mutu_storage::{CampaignState, InvitationLookup, SessionSubject};
+use mutu_app::secrets::hash_token;
+use mutu_domain::lifecycle::CampaignState;
+use mutu_storage::{InvitationLookup, SessionSubject};
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::{Mutex, PoisonError};

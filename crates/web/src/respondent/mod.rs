@@ -24,7 +24,8 @@ use crate::{AppState, WebError};
 use mutu_domain::answers::ResponseStatus;
 use mutu_domain::campaign::{Campaign, Target};
 use mutu_domain::codes::CampaignCode;
-use mutu_storage::{CampaignMeta, CampaignState, StoredResponse};
+use mutu_domain::lifecycle::CampaignState;
+use mutu_storage::{CampaignMeta, StoredResponse};
 use serde_json::{Map, Value as Json};
 
 /// Templates of the respondent side.

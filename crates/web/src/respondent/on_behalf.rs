@@ -5,93 +5,95 @@
 //! trail. There is no autosave here: the JSON API serves respondent sessions only.
 
 use super::{Author, Sheet, form, own, prefill};
-use crate::i18n::negotiate;
+use crate::extract::{Lang, Query, Study, TargetPath, WavePath};
 use crate::session::UserSession;
 use crate::{AppState, WebError};
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
-use axum::http::HeaderMap;
+use axum::extract::{Path, State};
 use axum::response::Response;
-use mutu_domain::codes::CampaignCode;
-use mutu_storage::Role;
-use std::collections::HashMap;
 
 async fn sheet(
     state: &AppState,
     user: &UserSession,
-    code: &str,
+    wave: &WavePath,
     respondent: &str,
-    headers: &HeaderMap,
+    Lang(lang): Lang,
 ) -> Result<Sheet, WebError> {
-    user.require(Role::Lead)?;
-    let code = CampaignCode::parse(code).map_err(|_| WebError::NotFound)?;
+    let code = &wave.code;
     let base = format!("/vagues/{code}/saisie/{respondent}");
     let author = Author::Lead(user.user.email.clone());
-    Sheet::load(state, &code, respondent, author, base, user.session.csrf.clone(), negotiate(headers)).await
+    Sheet::load(state, code, respondent, author, base, user.session.csrf.clone(), lang).await
 }
 
 /// `GET /vagues/{code}/saisie/{respondent}`.
 pub async fn overview(
-    State(state): State<AppState>,
-    user: UserSession,
-    headers: HeaderMap,
-    Path((code, respondent)): Path<(String, String)>,
-    Query(query): Query<HashMap<String, String>>,
+    s: Study,
+    lang: Lang,
+    wave: WavePath,
+    TargetPath(respondent): TargetPath,
+    Query(query): Query,
 ) -> Result<Response, WebError> {
-    form::overview(&state, &sheet(&state, &user, &code, &respondent, &headers).await?, own::notice(&query)).await
+    let Study { state, user, .. } = s;
+    form::overview(&state, &sheet(&state, &user, &wave, &respondent, lang).await?, own::notice(&query)).await
 }
 
 /// `GET /vagues/{code}/saisie/{respondent}/section/{section}`.
 pub async fn section(
     State(state): State<AppState>,
     user: UserSession,
-    headers: HeaderMap,
-    Path((code, respondent, id)): Path<(String, String, String)>,
-    Query(query): Query<HashMap<String, String>>,
+    lang: Lang,
+    wave: WavePath,
+    TargetPath(respondent): TargetPath,
+    Path((_, _, id)): Path<(String, String, String)>,
+    Query(query): Query,
 ) -> Result<Response, WebError> {
-    let sheet = sheet(&state, &user, &code, &respondent, &headers).await?;
-    form::section(&state, &sheet, &id, query.contains_key("enregistre"))
+    let sheet = sheet(&state, &user, &wave, &respondent, lang).await?;
+    form::section(&state, &sheet, &id, query.get("enregistre").is_some())
 }
 
 /// `POST /vagues/{code}/saisie/{respondent}/section/{section}`.
 pub async fn save_section(
     State(state): State<AppState>,
     user: UserSession,
-    headers: HeaderMap,
-    Path((code, respondent, id)): Path<(String, String, String)>,
+    lang: Lang,
+    wave: WavePath,
+    TargetPath(respondent): TargetPath,
+    Path((_, _, id)): Path<(String, String, String)>,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    form::save_section(&state, sheet(&state, &user, &code, &respondent, &headers).await?, &id, &body).await
+    form::save_section(&state, sheet(&state, &user, &wave, &respondent, lang).await?, &id, &body).await
 }
 
 /// `GET /vagues/{code}/saisie/{respondent}/recapitulatif`.
 pub async fn summary(
-    State(state): State<AppState>,
-    user: UserSession,
-    headers: HeaderMap,
-    Path((code, respondent)): Path<(String, String)>,
+    s: Study,
+    lang: Lang,
+    wave: WavePath,
+    TargetPath(respondent): TargetPath,
 ) -> Result<Response, WebError> {
-    form::summary(&state, &sheet(&state, &user, &code, &respondent, &headers).await?)
+    let Study { state, user, .. } = s;
+    form::summary(&state, &sheet(&state, &user, &wave, &respondent, lang).await?)
 }
 
 /// `POST /vagues/{code}/saisie/{respondent}/transmettre`.
 pub async fn submit(
-    State(state): State<AppState>,
-    user: UserSession,
-    headers: HeaderMap,
-    Path((code, respondent)): Path<(String, String)>,
+    s: Study,
+    lang: Lang,
+    wave: WavePath,
+    TargetPath(respondent): TargetPath,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    form::submit(&state, &sheet(&state, &user, &code, &respondent, &headers).await?, &body).await
+    let Study { state, user, .. } = s;
+    form::submit(&state, &sheet(&state, &user, &wave, &respondent, lang).await?, &body).await
 }
 
 /// `POST /vagues/{code}/saisie/{respondent}/reprise`.
 pub async fn prefill(
-    State(state): State<AppState>,
-    user: UserSession,
-    headers: HeaderMap,
-    Path((code, respondent)): Path<(String, String)>,
-    body: Bytes,
+    s: Study,
+    lang: Lang,
+    wave: WavePath,
+    TargetPath(respondent): TargetPath,
 ) -> Result<Response, WebError> {
-    prefill::prefill(&state, &sheet(&state, &user, &code, &respondent, &headers).await?, &body).await
+    let Study { state, user, .. } = s;
+    prefill::prefill(&state, &sheet(&state, &user, &wave, &respondent, lang).await?).await
 }

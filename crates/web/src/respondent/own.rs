@@ -3,26 +3,23 @@
 //! the uniform 404.
 
 use super::{Author, Sheet, form, prefill};
-use crate::i18n::negotiate;
+use crate::extract::{Form, Lang, Query};
 use crate::session::RespondentSession;
 use crate::{AppState, WebError};
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
-use axum::http::HeaderMap;
+use axum::extract::{Path, State};
 use axum::response::Response;
-use std::collections::HashMap;
 
-async fn sheet(state: &AppState, own: &RespondentSession, headers: &HeaderMap) -> Result<Sheet, WebError> {
+async fn sheet(state: &AppState, own: &RespondentSession, Lang(lang): Lang) -> Result<Sheet, WebError> {
     let csrf = own.session.csrf.clone();
-    Sheet::load(state, &own.campaign, &own.respondent, Author::Respondent, "/reponse".into(), csrf, negotiate(headers))
-        .await
+    Sheet::load(state, &own.campaign, &own.respondent, Author::Respondent, "/reponse".into(), csrf, lang).await
 }
 
 /// The notice a redirect asked for (`?transmis=1`, `?repris=1`), as a message key.
-pub(crate) fn notice(query: &HashMap<String, String>) -> Option<&'static str> {
-    if query.contains_key("transmis") {
+pub(crate) fn notice(query: &Form) -> Option<&'static str> {
+    if query.get("transmis").is_some() {
         Some("resp-notice-submitted")
-    } else if query.contains_key("repris") {
+    } else if query.get("repris").is_some() {
         Some("resp-notice-prefilled")
     } else {
         None
@@ -33,59 +30,50 @@ pub(crate) fn notice(query: &HashMap<String, String>) -> Option<&'static str> {
 pub async fn overview(
     State(state): State<AppState>,
     own: RespondentSession,
-    headers: HeaderMap,
-    Query(query): Query<HashMap<String, String>>,
+    lang: Lang,
+    Query(query): Query,
 ) -> Result<Response, WebError> {
-    form::overview(&state, &sheet(&state, &own, &headers).await?, notice(&query)).await
+    form::overview(&state, &sheet(&state, &own, lang).await?, notice(&query)).await
 }
 
 /// `GET /reponse/section/{section}`.
 pub async fn section(
     State(state): State<AppState>,
     own: RespondentSession,
-    headers: HeaderMap,
+    lang: Lang,
     Path(id): Path<String>,
-    Query(query): Query<HashMap<String, String>>,
+    Query(query): Query,
 ) -> Result<Response, WebError> {
-    form::section(&state, &sheet(&state, &own, &headers).await?, &id, query.contains_key("enregistre"))
+    form::section(&state, &sheet(&state, &own, lang).await?, &id, query.get("enregistre").is_some())
 }
 
 /// `POST /reponse/section/{section}`.
 pub async fn save_section(
     State(state): State<AppState>,
     own: RespondentSession,
-    headers: HeaderMap,
+    lang: Lang,
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    form::save_section(&state, sheet(&state, &own, &headers).await?, &id, &body).await
+    form::save_section(&state, sheet(&state, &own, lang).await?, &id, &body).await
 }
 
 /// `GET /reponse/recapitulatif`.
-pub async fn summary(
-    State(state): State<AppState>,
-    own: RespondentSession,
-    headers: HeaderMap,
-) -> Result<Response, WebError> {
-    form::summary(&state, &sheet(&state, &own, &headers).await?)
+pub async fn summary(State(state): State<AppState>, own: RespondentSession, lang: Lang) -> Result<Response, WebError> {
+    form::summary(&state, &sheet(&state, &own, lang).await?)
 }
 
 /// `POST /reponse/transmettre`.
 pub async fn submit(
     State(state): State<AppState>,
     own: RespondentSession,
-    headers: HeaderMap,
+    lang: Lang,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    form::submit(&state, &sheet(&state, &own, &headers).await?, &body).await
+    form::submit(&state, &sheet(&state, &own, lang).await?, &body).await
 }
 
 /// `POST /reponse/reprise`.
-pub async fn prefill(
-    State(state): State<AppState>,
-    own: RespondentSession,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, WebError> {
-    prefill::prefill(&state, &sheet(&state, &own, &headers).await?, &body).await
+pub async fn prefill(State(state): State<AppState>, own: RespondentSession, lang: Lang) -> Result<Response, WebError> {
+    prefill::prefill(&state, &sheet(&state, &own, lang).await?).await
 }

@@ -7,7 +7,7 @@
 //! the draft saved is one this wave accepts. Personal questions (who answered) are left
 //! blank: the person answering this time may be someone else.
 
-use super::posted::{Posted, salvage};
+use super::posted::salvage;
 use super::{Sheet, answers_json};
 use crate::{AppState, WebError};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -18,22 +18,14 @@ use mutu_domain::questionnaire::QuestionType;
 use mutu_storage::{CampaignInfo, StoreError, StoredResponse};
 use serde_json::{Map, Value as Json};
 use std::collections::HashMap;
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 
 /// The newest wave created before this one in which the respondent has answers.
 pub(crate) async fn earlier(
     state: &AppState,
     sheet: &Sheet,
 ) -> Result<Option<(CampaignInfo, StoredResponse)>, WebError> {
-    let created = |at: &str| OffsetDateTime::parse(at, &Rfc3339).ok();
-    let this = created(&sheet.meta.created_at);
     for info in state.store.campaigns().await? {
-        let before = match (created(&info.created_at), this) {
-            (Some(that), Some(this)) => that < this,
-            _ => false,
-        };
-        if info.code == sheet.campaign.code || !before {
+        if info.code == sheet.campaign.code || info.created_at >= sheet.meta.created_at {
             continue;
         }
         if let Some(stored) = state.store.response(&info.code, &sheet.target.code).await? {
@@ -81,12 +73,7 @@ pub(crate) fn adapt(earlier: &Answers, campaign: &Campaign) -> Answers {
 }
 
 /// `POST …/reprise`: saves the earlier answers as this wave's first draft.
-pub(crate) async fn prefill(state: &AppState, sheet: &Sheet, body: &[u8]) -> Result<Response, WebError> {
-    let posted = Posted::parse(body);
-    match posted.one("csrf") {
-        Some(token) if crate::security::constant_time_eq(token, &sheet.csrf) => {}
-        _ => return Err(WebError::Csrf),
-    }
+pub(crate) async fn prefill(state: &AppState, sheet: &Sheet) -> Result<Response, WebError> {
     if let Some(refusal) = sheet.refusal(state) {
         return Err(WebError::Conflict(refusal));
     }
@@ -108,11 +95,12 @@ pub(crate) async fn prefill(state: &AppState, sheet: &Sheet, body: &[u8]) -> Res
 mod tests {
     use super::*;
     use mutu_domain::answers::{ResponseStatus, validate};
-    use mutu_domain::campaign::TargetLevel;
+
     use mutu_domain::catalogue::Catalogue;
-    use mutu_domain::codes::CampaignCode;
+
     use mutu_domain::questionnaire::Questionnaire;
-    use mutu_domain::size_class::SizeClasses;
+
+    use mutu_domain::testing::WaveBuilder;
     use serde_json::json;
 
     #[test]
@@ -136,17 +124,7 @@ mod tests {
         sig.code = "sig_cadastre".into();
         sig.previous = vec!["sig".into()];
         catalogue.types.retain(|t| t.code != "syndicat");
-        let questionnaire = Questionnaire::default_questionnaire(&catalogue).expect("still valid");
-        let campaign = Campaign {
-            code: CampaignCode::parse("npdc-2016").expect("code"),
-            name: "2016".into(),
-            level: TargetLevel::Epci,
-            size_classes: SizeClasses::default(),
-            questionnaire,
-            catalogue,
-            targets: vec![],
-            population_year: None,
-        };
+        let campaign = WaveBuilder::new("npdc-2016").name("2016").catalogue(catalogue).build();
         let adapted = Json::Object(answers_json(&adapt(&earlier, &campaign)));
         assert_eq!(
             adapted,

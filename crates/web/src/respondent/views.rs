@@ -232,20 +232,20 @@ pub(crate) fn progress(sections: &[SectionView]) -> Progress {
     }
 }
 
-/// The message shown for a refused field: the domain's, or a plainer one where the domain
-/// speaks in codes (the pooling state that contradicts the status).
+/// A refused answer's problem in `lang`: the domain gives it as a code with its values,
+/// translated here (`resp-problem-{code}`); where the domain speaks of codes the form does
+/// not show (the pooling state that contradicts the status), a plainer message.
+pub(crate) fn problem_message(e: &AnswerError, templates: &Templates, lang: &str) -> String {
+    if e.field.ends_with(".mutualisation") {
+        return templates.message(lang, "resp-error-mutualisation", &[]);
+    }
+    let key = format!("resp-problem-{}", e.problem.code());
+    templates.message(lang, &key, &e.problem.args())
+}
+
+/// The message shown for each refused field.
 pub(crate) fn error_messages(errors: &[AnswerError], templates: &Templates, lang: &str) -> BTreeMap<String, String> {
-    errors
-        .iter()
-        .map(|e| {
-            let message = if e.field.ends_with(".mutualisation") {
-                templates.message(lang, "resp-error-mutualisation", &[])
-            } else {
-                e.message.clone()
-            };
-            (e.field.clone(), message)
-        })
-        .collect()
+    errors.iter().map(|e| (e.field.clone(), problem_message(e, templates, lang))).collect()
 }
 
 /// The links of the error summary. `page` gives the URL of a section's page, for errors

@@ -5,7 +5,7 @@ use crate::common::{self, TestApp, fixture};
 use axum::http::StatusCode;
 use mutu_domain::analysis::{Filters, analyse};
 use mutu_domain::answers::{Answer, ResponseStatus};
-use mutu_storage::Role;
+use mutu_domain::lifecycle::Role;
 
 const HOSTILE: &str = "<script>alert(1)</script>";
 
@@ -15,7 +15,10 @@ async fn answered() -> (TestApp, String) {
     let app = common::app().await;
     let campaign = app.state.store.campaign(&app.campaign).await.expect("campaign");
     let text = std::fs::read_to_string(fixture("responses.jsonl")).expect("fixture");
-    let mut responses = mutu_import::read_responses("responses.jsonl", &text, &campaign).expect("answers");
+    let mut responses =
+        mutu_import::read_responses("responses.jsonl", &text, &campaign, mutu_domain::answers::Required::Reported)
+            .expect("answers")
+            .responses;
     let hostile = responses.iter_mut().rev().find(|r| r.status == ResponseStatus::Complete).expect("a complete answer");
     hostile.answers.insert("needs".into(), Answer::Text(HOSTILE.into()));
     let respondent = hostile.respondent.clone();
@@ -28,7 +31,10 @@ fn figure_ids(
     responses: &[mutu_domain::answers::Response],
 ) -> Vec<&'static str> {
     let analysis = analyse(app_campaign, responses, &Filters::default());
-    mutu_render::figures(&analysis, app_campaign).into_iter().map(|f| f.id).collect()
+    mutu_render::figures(&analysis, app_campaign, mutu_domain::analysis::Secrecy::NONE)
+        .into_iter()
+        .map(|f| f.id)
+        .collect()
 }
 
 /// Text as the templates print it (minijinja also escapes `/` and `'`).

@@ -5,7 +5,7 @@
 use crate::common::app;
 use crate::matrix::{TOKEN_A, scenario};
 use axum::http::StatusCode;
-use mutu_storage::Role;
+use mutu_domain::lifecycle::Role;
 use serde_json::json;
 
 /// The respondent's own submit (form and API), a wave's opening and closing, a reopened

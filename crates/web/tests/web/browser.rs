@@ -191,13 +191,20 @@ async fn a_respondent_answers_by_keyboard_in_chromium_and_the_pages_pass_axe() {
     // The analysis page and the public page of the wave, over the fixture answers.
     let campaign = app.state.store.campaign(&app.campaign).await.expect("campaign");
     let text = std::fs::read_to_string(common::fixture("responses.jsonl")).expect("fixture");
-    let responses = mutu_import::read_responses("responses.jsonl", &text, &campaign).expect("answers");
+    let responses =
+        mutu_import::read_responses("responses.jsonl", &text, &campaign, mutu_domain::answers::Required::Reported)
+            .expect("answers")
+            .responses;
     app.state.store.import_responses(&app.campaign, &responses).await.expect("import");
     app.state.store.publish(&app.campaign).await.expect("publish");
     client.goto(&format!("{root}/public/npdc-2014")).await.expect("goto");
     serious.extend(axe(&client, "the public page").await);
-    let hash = mutu_web::lead::hash_password("mot de passe de test").expect("hash");
-    app.state.store.create_user("lecteur@mutu.test", mutu_storage::Role::Viewer, &hash).await.expect("viewer");
+    let hash = mutu_app::passwords::hash_password("mot de passe de test").expect("hash");
+    app.state
+        .store
+        .create_user("lecteur@mutu.test", mutu_domain::lifecycle::Role::Viewer, &hash)
+        .await
+        .expect("viewer");
     client.goto(&format!("{root}/connexion")).await.expect("goto");
     client.find(Locator::Id("email")).await.expect("email").send_keys("lecteur@mutu.test").await.expect("type");
     let password = client.find(Locator::Id("password")).await.expect("password");

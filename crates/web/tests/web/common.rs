@@ -1,15 +1,13 @@
 //! Shared set-up of the web tests: a fresh database (SQLite in a temporary folder, or a
 //! PostgreSQL schema of its own) holding the seed's 2014 territory and one open wave.
 
+use mutu_domain::testing::WaveBuilder;
+
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
 use http_body_util::BodyExt;
-use mutu_domain::campaign::{Campaign, TargetLevel, build_targets};
-use mutu_domain::catalogue::Catalogue;
 use mutu_domain::codes::CampaignCode;
-use mutu_domain::questionnaire::Questionnaire;
-use mutu_domain::size_class::SizeClasses;
 use mutu_storage::Store;
 use mutu_web::{AppConfig, AppState};
 use std::path::PathBuf;
@@ -40,17 +38,8 @@ pub async fn app() -> TestApp {
         mutu_import::read_territory_csv("territory.csv", &std::fs::read(fixture("territory.csv")).expect("fixture"))
             .expect("fixture territory");
     store.import_territory(&territory).await.expect("import territory");
-    let catalogue = Catalogue::default_catalogue();
-    let campaign = Campaign {
-        code: CampaignCode::parse("npdc-2014").expect("code"),
-        name: "Enquête NPDC 2014".into(),
-        level: TargetLevel::Epci,
-        size_classes: SizeClasses::default(),
-        questionnaire: Questionnaire::default_questionnaire(&catalogue).expect("questionnaire"),
-        catalogue,
-        targets: build_targets(&territory, TargetLevel::Epci, &[], &[]).expect("targets"),
-        population_year: Some(2011),
-    };
+    let campaign =
+        WaveBuilder::new("npdc-2014").name("Enquête NPDC 2014").targets_from(&territory).population_year(2011).build();
     store.create_campaign(&campaign).await.expect("campaign");
     let state = AppState::new(store, AppConfig::new("http://mutu.test")).expect("state");
     TestApp { router: mutu_web::router(state.clone()), state, campaign: campaign.code, _dir: dir }
@@ -84,6 +73,37 @@ impl TestApp {
         }
         self.send(builder.body(Body::empty()).expect("request")).await
     }
+
+    /// A GET whose body is binary (a PDF, a workbook), answered `200`.
+    pub async fn get_bytes(&self, uri: &str, cookie: Option<&str>) -> Vec<u8> {
+        let mut builder = Request::get(uri);
+        if let Some(cookie) = cookie {
+            builder = builder.header("cookie", cookie);
+        }
+        let response =
+            self.router.clone().oneshot(builder.body(Body::empty()).expect("request")).await.expect("router");
+        assert_eq!(response.status(), StatusCode::OK, "{uri}");
+        response.into_body().collect().await.expect("body").to_bytes().to_vec()
+    }
+}
+
+/// The text of a PDF read back with poppler's `pdftotext`; `None` (said on stderr) when it
+/// is not installed on a developer's machine, a failure under CI.
+pub fn pdf_text(pdf: &[u8]) -> Option<String> {
+    assert!(pdf.starts_with(b"%PDF"), "a PDF");
+    let child = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8", "-", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn();
+    let Ok(mut child) = child else {
+        assert!(std::env::var_os("CI").is_none(), "pdftotext is missing under CI: install poppler-utils");
+        eprintln!("SKIPPED reading the PDF back: pdftotext not found (Debian package poppler-utils)");
+        return None;
+    };
+    std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), pdf).expect("pipe");
+    let out = child.wait_with_output().expect("pdftotext");
+    Some(String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 impl Reply {
@@ -113,7 +133,11 @@ impl TestApp {
 
     /// Opens the wave `npdc-2014` to respondents.
     pub async fn open_wave(&self) {
-        self.state.store.set_campaign_state(&self.campaign, mutu_storage::CampaignState::Open).await.expect("open");
+        self.state
+            .store
+            .set_campaign_state(&self.campaign, mutu_domain::lifecycle::CampaignState::Open)
+            .await
+            .expect("open");
     }
 
     /// The codes of the wave's targets.
@@ -133,7 +157,7 @@ impl TestApp {
 
     /// Gives `respondent` of `wave` the invitation link with `token`.
     pub async fn invite(&self, wave: &CampaignCode, respondent: &str, token: &str) {
-        let hash = mutu_web::security::hash_token(token);
+        let hash = mutu_app::secrets::hash_token(token);
         self.state.store.set_invitation(wave, respondent, &hash).await.expect("invitation");
     }
 
@@ -145,7 +169,7 @@ impl TestApp {
     }
 
     /// A session cookie for a new study-side user with `role`.
-    pub async fn user_cookie(&self, email: &str, role: mutu_storage::Role) -> String {
+    pub async fn user_cookie(&self, email: &str, role: mutu_domain::lifecycle::Role) -> String {
         let id = self.state.store.create_user(email, role, "not-a-password-hash").await.expect("user");
         let cookie =
             mutu_web::session::open(&self.state, &mutu_storage::SessionSubject::User(id)).await.expect("session");
@@ -236,15 +260,15 @@ impl TestApp {
     }
 
     /// A new account `{role}@mutu.test` with a real argon2id hash, logged in through the form.
-    pub async fn login_as(&self, role: mutu_storage::Role) -> Login {
+    pub async fn login_as(&self, role: mutu_domain::lifecycle::Role) -> Login {
         let (email, password) = (format!("{}@mutu.test", role.code()), "mot de passe de test");
-        let hash = mutu_web::lead::hash_password(password).expect("hash");
+        let hash = mutu_app::passwords::hash_password(password).expect("hash");
         self.state.store.create_user(&email, role, &hash).await.expect("user");
         let reply = self.login(&email, password).await;
         assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
         let cookie = reply.session_cookie().expect("session cookie");
         let token = cookie.trim_start_matches("mutu_session=");
-        let session = self.state.store.session(&mutu_web::security::hash_token(token)).await.expect("store");
+        let session = self.state.store.session(&mutu_app::secrets::hash_token(token)).await.expect("store");
         Login { csrf: session.expect("session").csrf, cookie }
     }
 }

@@ -3,11 +3,12 @@
 use crate::common::{self, Reply, TestApp};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
+use mutu_app::invitations::{self, InvitationScope};
+use mutu_app::secrets::hash_token;
 use mutu_domain::answers::ResponseStatus;
 use mutu_domain::codes::CampaignCode;
-use mutu_storage::{CampaignState, InvitationLookup, Role};
-use mutu_web::lead::{InvitationScope, issue_invitations};
-use mutu_web::security::hash_token;
+use mutu_domain::lifecycle::{CampaignState, Role};
+use mutu_storage::InvitationLookup;
 
 const FAILED: &str = "Adresse électronique ou mot de passe incorrect.";
 
@@ -19,7 +20,10 @@ pub(crate) fn location(reply: &Reply) -> &str {
 pub(crate) async fn import_fixture_answers(app: &TestApp) {
     let campaign = app.state.store.campaign(&app.campaign).await.expect("campaign");
     let text = std::fs::read_to_string(common::fixture("responses.jsonl")).expect("fixture");
-    let responses = mutu_import::read_responses("responses.jsonl", &text, &campaign).expect("answers");
+    let responses =
+        mutu_import::read_responses("responses.jsonl", &text, &campaign, mutu_domain::answers::Required::Reported)
+            .expect("answers")
+            .responses;
     app.state.store.import_responses(&app.campaign, &responses).await.expect("import");
 }
 
@@ -173,7 +177,7 @@ async fn a_wave_is_created_through_the_form() {
     assert_eq!(campaign.targets.len(), 20, "the 20 EPCI of Nord");
     assert!(campaign.targets.iter().all(|t| t.departement.as_str() == "59"));
     let meta = app.state.store.campaign_meta(&code).await.expect("meta");
-    assert_eq!((meta.state, meta.closes_on.as_deref()), (CampaignState::Draft, Some("2025-10-31")));
+    assert_eq!((meta.state, meta.closes_on), (CampaignState::Draft, Some(time::macros::date!(2025 - 10 - 31))));
     let follow_up = app.get("/vagues/nord-2025", Some(&lead.cookie)).await;
     assert!(follow_up.body.contains("0/20") && unescape(&follow_up.body).contains("31/10/2025"), "{}", follow_up.body);
 
@@ -249,7 +253,7 @@ async fn the_follow_up_shows_the_analysis_participation() {
         assert!(after.body.contains(&format!(">{count}<")), "{count}");
     }
     assert!(after.body.contains("(37/53)"), "the total");
-    assert!(after.body.contains("Nord (59)") && after.body.contains("70\u{a0}%"));
+    assert!(after.body.contains("Nord (59)") && after.body.contains("70 %"));
     assert!(!after.body.contains("/rouvrir"), "a viewer reopens nothing");
 
     let complete = app.get(&wave("?statut=complet"), Some(&viewer.cookie)).await;
@@ -332,12 +336,21 @@ async fn invitation_links_come_from_the_public_url_never_from_the_host() {
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 }
 
+/// Issues links as the CLI and the export do.
+async fn issue(
+    app: &common::TestApp,
+    scope: InvitationScope,
+) -> Result<Vec<mutu_app::invitations::IssuedInvitation>, mutu_app::AppError> {
+    invitations::issue(&app.state.store, &app.state.config.public_url, &app.campaign, scope, "test")
+        .await
+        .map(|i| i.links)
+}
+
 #[tokio::test]
 async fn renewing_a_link_kills_the_old_one_and_revoking_kills_the_new() {
     let app = common::app().await;
     let lead = app.login_as(Role::Lead).await;
-    let first =
-        issue_invitations(&app.state, &app.campaign, InvitationScope::One("245900410".into())).await.expect("issue");
+    let first = issue(&app, InvitationScope::One("245900410".into())).await.expect("issue");
     assert_eq!(first.len(), 1);
     let old_token = first[0].url.rsplit('/').next().expect("token").to_owned();
     let page = app.get(&wave("/invitations"), Some(&lead.cookie)).await;
@@ -366,8 +379,8 @@ async fn renewing_a_link_kills_the_old_one_and_revoking_kills_the_new() {
         app.state.store.lookup_invitation(&hash_token(&new_token)).await.expect("lookup"),
         InvitationLookup::Revoked
     );
-    let unknown = issue_invitations(&app.state, &app.campaign, InvitationScope::One("000000000".into())).await;
-    assert!(matches!(unknown, Err(mutu_web::WebError::NotFound)));
+    let unknown = issue(&app, InvitationScope::One("000000000".into())).await;
+    assert!(matches!(unknown, Err(mutu_app::AppError::NotFound(_))));
 }
 
 #[tokio::test]

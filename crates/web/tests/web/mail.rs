@@ -4,10 +4,11 @@
 use crate::common::{self, Login};
 use crate::lead::{import_fixture_answers, location, unescape, wave};
 use axum::http::StatusCode;
+use mutu_app::invitations::{self, InvitationScope};
+use mutu_app::secrets::hash_token;
 use mutu_domain::answers::ResponseStatus;
-use mutu_storage::{Contact, InvitationLookup, MailKind, Role};
-use mutu_web::lead::{InvitationScope, issue_invitations};
-use mutu_web::security::hash_token;
+use mutu_domain::lifecycle::Role;
+use mutu_storage::{Contact, InvitationLookup, MailKind};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
@@ -224,7 +225,11 @@ async fn a_relay_down_stops_the_sending_and_keeps_the_old_links() {
         .map(|c| Contact { respondent: c.clone(), email: format!("{c}@epci.test"), name: String::new() })
         .collect();
     app.state.store.import_contacts(&app.campaign, &contacts).await.expect("contacts");
-    let links = issue_invitations(&app.state, &app.campaign, InvitationScope::All).await.expect("links");
+    let links =
+        invitations::issue(&app.state.store, &app.state.config.public_url, &app.campaign, InvitationScope::All, "test")
+            .await
+            .expect("links")
+            .links;
     app.open_wave().await;
     let lead = app.login_as(Role::Lead).await;
     let fields = [("csrf", lead.csrf.as_str()), ("portee", "all")];

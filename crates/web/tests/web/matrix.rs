@@ -15,8 +15,8 @@ use crate::common::{Reply, TestApp, app};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use mutu_domain::codes::CampaignCode;
+use mutu_domain::lifecycle::Role;
 use mutu_domain::qualitative::{BodyType, Interview, Organisation, Person};
-use mutu_storage::Role;
 use mutu_web::routes::{Access, Forgery, RouteInfo};
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
@@ -92,7 +92,7 @@ pub struct Scenario {
 }
 
 async fn csrf_of(app: &TestApp, cookie: &str) -> String {
-    let hash = mutu_web::security::hash_token(cookie.trim_start_matches("mutu_session="));
+    let hash = mutu_app::secrets::hash_token(cookie.trim_start_matches("mutu_session="));
     app.state.store.session(&hash).await.expect("store").expect("session").csrf
 }
 
@@ -102,12 +102,15 @@ pub async fn scenario() -> Scenario {
     let store = &app.state.store;
     app.open_wave().await;
     let other_wave = app.add_wave("npdc-2015").await;
-    store.set_campaign_state(&other_wave, mutu_storage::CampaignState::Open).await.expect("open");
+    store.set_campaign_state(&other_wave, mutu_domain::lifecycle::CampaignState::Open).await.expect("open");
     store.publish(&other_wave).await.expect("publish");
     // The published wave has the seed's answers, so that it has figures to embed.
     let definition = store.campaign(&other_wave).await.expect("campaign");
     let text = std::fs::read_to_string(crate::common::fixture("responses.jsonl")).expect("fixture");
-    let answers = mutu_import::read_responses("responses.jsonl", &text, &definition).expect("answers");
+    let answers =
+        mutu_import::read_responses("responses.jsonl", &text, &definition, mutu_domain::answers::Required::Reported)
+            .expect("answers")
+            .responses;
     store.import_responses(&other_wave, &answers).await.expect("import");
     let codes = app.target_codes().await;
     let targets = (codes[0].clone(), codes[1].clone());

@@ -221,7 +221,11 @@ async fn every_documented_status_is_reached_and_every_reply_conforms() {
     for c in open {
         reached.insert(app.call_described(&doc, &cookie, c).await);
     }
-    app.state.store.set_campaign_state(&app.campaign, mutu_storage::CampaignState::Closed).await.expect("close");
+    app.state
+        .store
+        .set_campaign_state(&app.campaign, mutu_domain::lifecycle::CampaignState::Closed)
+        .await
+        .expect("close");
     let closed = [
         call("PUT", answers, &me, Some("\"1\""), json, r#"{"answers":{}}"#, StatusCode::CONFLICT),
         call("POST", submit, &me, None, json, "{}", StatusCode::CONFLICT),

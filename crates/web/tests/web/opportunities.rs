@@ -4,8 +4,8 @@
 
 use crate::common::{self, TestApp};
 use axum::http::StatusCode;
+use mutu_domain::lifecycle::Role;
 use mutu_domain::opportunities::{CostModel, opportunities};
-use mutu_storage::Role;
 use std::collections::BTreeSet;
 
 /// The app with the bundled contours of its communes and synthetic answers.

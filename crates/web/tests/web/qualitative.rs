@@ -4,8 +4,8 @@
 
 use crate::common::{self, Login, Reply, TestApp};
 use axum::http::StatusCode;
+use mutu_domain::lifecycle::Role;
 use mutu_domain::qualitative::default_structures;
-use mutu_storage::Role;
 
 const ACTORS: &str = "/qualitatif/acteurs";
 const INTERVIEWS: &str = "/qualitatif/entretiens";

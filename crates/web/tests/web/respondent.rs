@@ -3,7 +3,8 @@
 use crate::common::{self, Reply, TestApp};
 use axum::http::StatusCode;
 use mutu_domain::answers::{Response, ResponseStatus};
-use mutu_storage::{CampaignState, Role, Store};
+use mutu_domain::lifecycle::{CampaignState, Role};
+use mutu_storage::Store;
 use serde_json::{Value, json};
 
 fn api(wave: &str, respondent: &str) -> String {
@@ -31,7 +32,12 @@ fn complete_answers() -> Value {
 }
 
 async fn stored_version(app: &TestApp, respondent: &str) -> Option<(i64, String)> {
-    app.state.store.response(&app.campaign, respondent).await.expect("read").map(|s| (s.version, s.updated_at))
+    app.state
+        .store
+        .response(&app.campaign, respondent)
+        .await
+        .expect("read")
+        .map(|s| (s.version, s.updated_at.to_string()))
 }
 
 #[tokio::test]

@@ -12,11 +12,8 @@
 //! printed as they are. Formula neutralisation in CSV/XLSX is proved by
 //! `crates/render/src/export/tests.rs` and `crates/mutu/tests/cli/refusals.rs`.
 
-#[path = "xss/chromium.rs"]
 mod chromium;
-#[path = "xss/payloads.rs"]
 mod payloads;
-#[path = "xss/seed.rs"]
 mod seed;
 
 use crate::chromium::Driver;
@@ -257,31 +254,13 @@ async fn public_side(client: &Client, root: &str, visits: &mut Visits) {
 async fn reports(app: &TestApp, admin: &Login) {
     let xlsx = app.get(&format!("/vagues/{WAVE}/analyse/rapport.xlsx"), Some(&admin.cookie)).await;
     assert_eq!(xlsx.status, axum::http::StatusCode::OK, "XLSX report");
-    let request = axum::http::Request::get(format!("/vagues/{WAVE}/analyse/rapport.pdf"))
-        .header("cookie", &admin.cookie)
-        .body(axum::body::Body::empty())
-        .expect("request");
-    let response = tower::ServiceExt::oneshot(app.router.clone(), request).await.expect("router");
-    assert_eq!(response.status(), axum::http::StatusCode::OK, "PDF report");
-    let pdf = http_body_util::BodyExt::collect(response.into_body()).await.expect("body").to_bytes();
-    assert!(pdf.starts_with(b"%PDF"), "a PDF");
-    let child = std::process::Command::new("pdftotext")
-        .args(["-enc", "UTF-8", "-", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn();
-    let Ok(mut child) = child else {
-        assert!(std::env::var_os("CI").is_none(), "pdftotext is missing under CI: install poppler-utils");
-        eprintln!("SKIPPED reading the PDF back: pdftotext not found (Debian package poppler-utils)");
-        return;
-    };
-    std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), &pdf).expect("pipe");
-    let out = child.wait_with_output().expect("pdftotext");
+    let pdf = app.get_bytes(&format!("/vagues/{WAVE}/analyse/rapport.pdf"), Some(&admin.cookie)).await;
+    let Some(text) = crate::common::pdf_text(&pdf) else { return };
     // Lines are broken (and words hyphenated) by the typesetting: compare without spaces,
     // hyphens and soft hyphens.
     let squeeze =
         |s: &str| -> String { s.chars().filter(|c| !c.is_whitespace() && !matches!(c, '-' | '\u{ad}')).collect() };
-    let text = squeeze(&String::from_utf8_lossy(&out.stdout));
+    let text = squeeze(&text);
     let fields = ["wave_name", "departement_name", "answer_needs"].into_iter().chain(CATALOGUE.iter().copied());
     for field in fields {
         for n in [9, 10] {

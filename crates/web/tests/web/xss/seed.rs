@@ -9,7 +9,7 @@ use crate::common::{self, Login, Reply, TestApp};
 use axum::http::StatusCode;
 use mutu_domain::catalogue::Catalogue;
 use mutu_domain::codes::CampaignCode;
-use mutu_storage::Role;
+use mutu_domain::lifecycle::Role;
 use serde_json::{Value, json};
 
 /// The hostile wave.
@@ -207,7 +207,14 @@ async fn imported_answers(app: &TestApp, wave: &CampaignCode) {
     let long = lines.iter_mut().rev().find(|v| v["status"] == "complete").expect("a complete answer");
     long["answers"]["needs"] = Value::String(long_text());
     let text: Vec<String> = lines.iter().map(Value::to_string).collect();
-    let responses = mutu_import::read_responses("responses.jsonl", &text.join("\n"), &campaign).expect("answers");
+    let responses = mutu_import::read_responses(
+        "responses.jsonl",
+        &text.join("\n"),
+        &campaign,
+        mutu_domain::answers::Required::Reported,
+    )
+    .expect("answers")
+    .responses;
     app.state.store.import_responses(wave, &responses).await.expect("import");
 }
 

@@ -2,10 +2,10 @@
 //! with the seed's benchmark and annex of actors.
 
 use super::*;
-use crate::fixtures;
-use crate::report::{ReportMeta, html_report, html_report_with_extras, write_xlsx_report_with_qualitative};
+use crate::fixtures::{self, meta};
+use crate::report::{Audience, Report, ReportInput};
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use mutu_domain::analysis::{Analysis, Filters, analyse};
+use mutu_domain::analysis::{Filters, analyse};
 use mutu_domain::qualitative::{
     AttributedVerbatim, Attribution, Verbatim, VerbatimSource, default_structures, default_themes, verbatims_by_theme,
 };
@@ -51,25 +51,28 @@ fn material() -> ReportQualitative {
     ReportQualitative::new(themes, default_structures(), &actors.organisations, &actors.people)
 }
 
-fn meta() -> ReportMeta {
-    ReportMeta { generated_at: "2025-03-01T10:00:00Z".into(), version: "test".into(), ..ReportMeta::default() }
-}
-
-fn analysis(campaign: &Campaign) -> Analysis {
-    analyse(campaign, &fixtures::responses(), &Filters::default())
+/// The report of the fixture's wave with the material `q`.
+pub(crate) fn report_with(q: Option<ReportQualitative>) -> Report {
+    let (campaign, responses) = (fixtures::campaign(), fixtures::responses());
+    Report::build(ReportInput {
+        campaign: &campaign,
+        responses: &responses,
+        analysis: analyse(&campaign, &responses, &Filters::default()),
+        meta: meta(),
+        outlines: &crate::maps::Outlines::new(),
+        opportunities: None,
+        qualitative: q,
+        audience: Audience::Study,
+    })
 }
 
 fn html_with(q: Option<ReportQualitative>) -> String {
-    let campaign = fixtures::campaign();
-    let extras = ReportExtras { maps: ReportMaps::default(), qualitative: q };
-    html_report_with_extras(&analysis(&campaign), &campaign, &meta(), &extras, None).unwrap()
+    report_with(q).html(None).unwrap()
 }
 
 #[test]
 fn without_material_the_report_is_unchanged() {
-    let campaign = fixtures::campaign();
-    let plain = html_report(&analysis(&campaign), &campaign, &meta(), None).unwrap();
-    assert_eq!(html_with(None), plain);
+    let plain = html_with(None);
     assert!(!plain.contains("section-benchmark") && !plain.contains("Acteurs rencontrés"));
     assert!(plain.contains("<h2>7. Annexes</h2>"));
 }
@@ -162,14 +165,13 @@ fn roles_show_once_with_their_count() {
 
 #[test]
 fn the_xlsx_report_adds_three_sheets_of_strings() {
-    let campaign = fixtures::campaign();
     let mut q = material();
     q.themes[0].verbatims[0].quote = "=1+1".into();
     q.structures[0].strengths[0].text = "=HYPERLINK(\"http://x\")".into();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("rapport.xlsx");
     let responses = fixtures::responses();
-    write_xlsx_report_with_qualitative(&analysis(&campaign), &campaign, &responses, &meta(), Some(&q), &path).unwrap();
+    report_with(Some(q)).write_xlsx(&responses, &path).unwrap();
     let mut book: Xlsx<_> = open_workbook(&path).unwrap();
     let names = book.sheet_names();
     let first = names.iter().position(|n| n == "Verbatims").expect("Verbatims");
@@ -192,4 +194,33 @@ fn the_xlsx_report_adds_three_sheets_of_strings() {
         let formulas = book.worksheet_formula(sheet).unwrap();
         assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "a formula in {sheet}");
     }
+}
+
+#[test]
+fn the_pdf_holds_the_verbatims_the_benchmark_and_the_actors_met() {
+    let pdf = report_with(Some(material())).pdf(None).unwrap();
+    let Some(text) = fixtures::pdf_text(&pdf) else { return };
+    let order = [
+        "Freins et contraintes",
+        "Stratégie",
+        "« Il faut un plan d'ensemble. »",
+        "Région, entretien",
+        "Benchmark des structures de mutualisation",
+        "Comparaison des structures de mutualisation",
+        "GIP e-Bourgogne",
+        "Menaces",
+        "Faiblesses",
+        "D. Acteurs rencontrés",
+        "18 acteurs du territoire rencontrés et 36 personnes interrogées",
+    ];
+    let body = text.rfind("Contexte et méthode").expect("the body");
+    let mut from = body;
+    for mark in order {
+        let at = text[from..].find(mark).unwrap_or_else(|| panic!("{mark:?} missing or out of order in {text}"));
+        from += at + mark.len();
+    }
+    for structure in default_structures() {
+        assert!(text.contains(&structure.name), "{} missing", structure.name);
+    }
+    assert!(!text.contains("Jeanne") && !text.contains("@example.org"), "no person named");
 }

@@ -69,8 +69,14 @@ fn the_seed_wave_gives_the_expected_analysis() {
         targets,
         population_year: territory.population_year,
     };
-    let responses =
-        read_responses("responses.jsonl", &fixture("responses.jsonl"), &campaign).unwrap_or_else(|e| panic!("{e}"));
+    let responses = read_responses(
+        "responses.jsonl",
+        &fixture("responses.jsonl"),
+        &campaign,
+        mutu_domain::answers::Required::Reported,
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+    .responses;
 
     let analysis = analyse(&campaign, &responses, &Filters::default());
     let actual = serde_json::to_value(&analysis).expect("the analysis serialises");

@@ -298,35 +298,27 @@ async fn concurrent_saves_from_one_version_let_exactly_one_win(store: &Store) ->
     Ok(())
 }
 
-#[path = "conformance/web.rs"]
 mod web;
 use web::*;
 
-#[path = "conformance/backup.rs"]
 mod backup;
 use backup::*;
 
-#[path = "conformance/publication.rs"]
 mod publication;
 use publication::*;
 
-#[path = "conformance/qualitative.rs"]
 mod qualitative;
 use qualitative::*;
 
-#[path = "conformance/qualitative_edit.rs"]
 mod qualitative_edit;
 use qualitative_edit::*;
 
-#[path = "conformance/geography.rs"]
 mod geography;
 use geography::*;
 
-#[path = "conformance/reads.rs"]
 mod reads;
 use reads::*;
 
-#[path = "conformance/audit.rs"]
 mod audit;
 use audit::*;
 

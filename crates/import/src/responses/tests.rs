@@ -1,11 +1,7 @@
 use super::*;
 use crate::read_territory_csv;
 use mutu_domain::answers::Answer;
-use mutu_domain::campaign::{TargetLevel, build_targets};
-use mutu_domain::catalogue::Catalogue;
-use mutu_domain::codes::CampaignCode;
-use mutu_domain::questionnaire::Questionnaire;
-use mutu_domain::size_class::SizeClasses;
+use mutu_domain::testing::WaveBuilder;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/npdc-2014/");
 
@@ -15,18 +11,7 @@ fn fixture(name: &str) -> String {
 
 fn campaign() -> Campaign {
     let territory = read_territory_csv("territory.csv", fixture("territory.csv").as_bytes()).unwrap();
-    let catalogue = Catalogue::default_catalogue();
-    let questionnaire = Questionnaire::default_questionnaire(&catalogue).unwrap();
-    Campaign {
-        code: CampaignCode::parse("npdc-2014").unwrap(),
-        name: "Nord-Pas-de-Calais 2014".into(),
-        level: TargetLevel::Epci,
-        size_classes: SizeClasses::default(),
-        targets: build_targets(&territory, TargetLevel::Epci, &[], &[]).unwrap(),
-        catalogue,
-        questionnaire,
-        population_year: territory.population_year,
-    }
+    WaveBuilder::new("npdc-2014").name("Nord-Pas-de-Calais 2014").targets_from(&territory).build()
 }
 
 /// The fixture with its line `n` (1-based) replaced.
@@ -38,7 +23,8 @@ fn with_line(n: usize, replace: impl Fn(&str) -> String) -> String {
 }
 
 fn fails(text: &str, line: usize, field: Option<&str>) -> ImportError {
-    let err = read_responses("responses.jsonl", text, &campaign()).expect_err("the file must be refused");
+    let err =
+        read_responses("responses.jsonl", text, &campaign(), Required::Reported).expect_err("the file must be refused");
     assert_eq!((err.line, err.field.as_deref()), (Some(line), field), "{err}");
     assert!(err.to_string().starts_with(&format!("responses.jsonl, ligne {line}")), "{err}");
     err
@@ -46,14 +32,15 @@ fn fails(text: &str, line: usize, field: Option<&str>) -> ImportError {
 
 #[test]
 fn reads_the_fixture_and_the_last_line_wins() {
-    let responses = read_responses("responses.jsonl", &fixture("responses.jsonl"), &campaign()).unwrap();
+    let read = read_responses("responses.jsonl", &fixture("responses.jsonl"), &campaign(), Required::Reported).unwrap();
+    let responses = read.responses;
     assert_eq!(responses.len(), 41, "one response per respondent");
     let complete = responses.iter().filter(|r| r.status == ResponseStatus::Complete).count();
     assert_eq!(complete, 37);
     let first = &responses[0];
     assert_eq!(first.respondent, "200012003", "in order of first appearance");
     assert_eq!(first.status, ResponseStatus::Complete);
-    assert_eq!(first.submitted_at.as_deref(), Some("2014-07-16T10:00:00Z"));
+    assert_eq!(first.submitted_at, Some(time::macros::datetime!(2014-07-16 10:00:00 UTC)));
     assert!(matches!(&first.answers["themes"], Answer::Choices(c) if c.len() == 6));
 }
 
@@ -88,15 +75,30 @@ fn unknown_respondent_status_or_key_is_refused() {
 fn blank_lines_are_skipped_but_counted() {
     let text = format!("\n   \n{}", with_line(2, |l| l.replacen(r#""status": "complete""#, r#""status": 1"#, 1)));
     fails(&text, 4, Some("status"));
-    let responses = read_responses("r.jsonl", "\u{feff}\n\n", &campaign()).unwrap();
-    assert!(responses.is_empty());
+    let read = read_responses("r.jsonl", "\u{feff}\n\n", &campaign(), Required::Reported).unwrap();
+    assert!(read.responses.is_empty());
 }
 
 #[test]
 fn a_partial_line_after_a_complete_one_replaces_it() {
     let text = fixture("responses.jsonl");
     let partial = r#"{"respondent": "200012003", "status": "partial", "answers": {}}"#;
-    let responses = read_responses("r.jsonl", &format!("{text}\n{partial}\n"), &campaign()).unwrap();
+    let responses =
+        read_responses("r.jsonl", &format!("{text}\n{partial}\n"), &campaign(), Required::Reported).unwrap().responses;
     assert_eq!(responses[0].status, ResponseStatus::Partial);
     assert!(responses[0].answers.is_empty());
+}
+
+/// The example line of `interfaces.md`, as the interface shows it: complete, without
+/// `expected_support` (a required question of the default questionnaire).
+const INTERFACE_EXAMPLE: &str = r#"{"respondent": "200012003", "status": "complete", "submitted_at": "2014-09-12T10:31:00Z", "answers": {"themes": ["administration", "culture"], "services": {"marches_publics": {"status": "deployed", "mutualisation": "implemented", "types": ["groupement_commandes"], "actors": ["autres", "departement", "epci"], "partners": "Centre de gestion 59"}, "sig": {"status": "studied", "mutualisation": "planned", "types": ["service_commun"]}, "wifi_public": {"status": "none"}}, "obstacles": ["competences", "cout"], "obstacles_other": "", "needs": "free text"}}"#;
+
+#[test]
+fn the_interface_example_imports_and_its_blank_required_question_is_counted() {
+    let read = read_responses("r.jsonl", INTERFACE_EXAMPLE, &campaign(), Required::Reported).unwrap();
+    assert_eq!(read.responses.len(), 1);
+    assert_eq!(read.missing_required, BTreeMap::from([("expected_support".to_owned(), 1)]));
+    let err = read_responses("r.jsonl", INTERFACE_EXAMPLE, &campaign(), Required::Enforced).unwrap_err();
+    assert_eq!((err.line, err.field.as_deref()), (Some(1), Some("expected_support")), "{err}");
+    assert!(err.to_string().contains("réponse obligatoire"), "{err}");
 }

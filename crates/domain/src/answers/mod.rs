@@ -3,6 +3,10 @@
 //! Every way in (file import, web form, API) goes through [`validate`], so an answer stored
 //! by mutu is always one the questionnaire accepts.
 
+mod problem;
+
+pub use problem::{AnswerError, AnswerProblem};
+
 use crate::catalogue::{Catalogue, OptionList};
 use crate::questionnaire::{QuestionType, Questionnaire};
 use serde::{Deserialize, Serialize};
@@ -166,25 +170,35 @@ pub struct Response {
     pub respondent: String,
     /// Complete or partial.
     pub status: ResponseStatus,
-    /// When it was submitted (RFC 3339), for complete answers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub submitted_at: Option<String>,
+    /// When it was submitted, for complete answers (RFC 3339 in JSON).
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "time::serde::rfc3339::option")]
+    pub submitted_at: Option<time::OffsetDateTime>,
     /// The answers.
     pub answers: Answers,
 }
 
-/// An answer the questionnaire refuses, naming the field (`services.sig.mutualisation`).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{field} : {message}")]
-pub struct AnswerError {
-    /// Path of the field at fault.
-    pub field: String,
-    /// What is wrong.
-    pub message: String,
+fn err<T>(field: impl Into<String>, problem: AnswerProblem) -> Result<T, AnswerError> {
+    Err(AnswerError { field: field.into(), problem })
 }
 
-fn err<T>(field: impl Into<String>, message: impl Into<String>) -> Result<T, AnswerError> {
-    Err(AnswerError { field: field.into(), message: message.into() })
+/// Whether a complete answer must hold every required question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Required {
+    /// Refused without them: a respondent (or an agent on their behalf) submitting.
+    Enforced,
+    /// Taken, the questions left unanswered listed: answers collected elsewhere (paper,
+    /// another tool, an earlier year) imported as they are.
+    Reported,
+}
+
+/// Answers that passed [`check`], and the required questions a complete answer left blank
+/// (always empty under [`Required::Enforced`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checked {
+    /// The answers.
+    pub answers: Answers,
+    /// Ids of the required questions shown but unanswered, in questionnaire order.
+    pub missing_required: Vec<String>,
 }
 
 /// Checks raw answers (a JSON object keyed by question id) against the questionnaire and
@@ -195,12 +209,25 @@ pub fn validate(
     questionnaire: &Questionnaire,
     catalogue: &Catalogue,
 ) -> Result<Answers, AnswerError> {
+    check(raw, status, questionnaire, catalogue, Required::Enforced).map(|c| c.answers)
+}
+
+/// [`validate`] with the rule on required questions chosen: every value is checked the same
+/// way, only a required question left blank is either refused or reported.
+pub fn check(
+    raw: &Map<String, Json>,
+    status: ResponseStatus,
+    questionnaire: &Questionnaire,
+    catalogue: &Catalogue,
+    required: Required,
+) -> Result<Checked, AnswerError> {
     for key in raw.keys() {
         if questionnaire.question(key).is_none() {
-            return err(key, "question inconnue dans ce questionnaire");
+            return err(key, AnswerProblem::UnknownQuestion);
         }
     }
     let mut answers = Answers::new();
+    let mut missing_required = Vec::new();
     for question in questionnaire.questions() {
         let id = question.id.as_str();
         let shown = question.show_if.as_ref().is_none_or(|cond| match answers.get(&cond.question) {
@@ -211,30 +238,33 @@ pub fn validate(
         let value = raw.get(id).filter(|v| !is_blank(v));
         let Some(value) = value else {
             if shown && question.required && status == ResponseStatus::Complete {
-                return err(id, "réponse obligatoire");
+                match required {
+                    Required::Enforced => return err(id, AnswerProblem::Required),
+                    Required::Reported => missing_required.push(id.to_owned()),
+                }
             }
             continue;
         };
         if !shown {
-            return err(id, "cette question n'est pas posée avec les réponses données");
+            return err(id, AnswerProblem::NotAsked);
         }
         let codes = questionnaire.option_codes(question, catalogue);
         let answer = match question.kind {
             QuestionType::MultipleChoice => Answer::Choices(choices(id, value, &codes)?),
             QuestionType::SingleChoice => match value.as_str() {
                 Some(code) if codes.contains(&code) => Answer::Text(code.to_owned()),
-                Some(code) => return err(id, format!("option « {code} » inconnue")),
-                None => return err(id, "un code d'option est attendu"),
+                Some(code) => return err(id, AnswerProblem::UnknownOption(code.to_owned())),
+                None => return err(id, AnswerProblem::CodeExpected),
             },
             QuestionType::Text | QuestionType::LongText => match value.as_str() {
                 Some(text) if text.chars().count() <= 20_000 => Answer::Text(text.to_owned()),
-                Some(_) => return err(id, "texte trop long (20 000 caractères au plus)"),
-                None => return err(id, "un texte est attendu"),
+                Some(_) => return err(id, AnswerProblem::TextTooLong),
+                None => return err(id, AnswerProblem::TextExpected),
             },
             QuestionType::Number => {
-                let Some(n) = value.as_f64() else { return err(id, "un nombre est attendu") };
+                let Some(n) = value.as_f64() else { return err(id, AnswerProblem::NumberExpected) };
                 if question.min.is_some_and(|min| n < min) || question.max.is_some_and(|max| n > max) {
-                    return err(id, "nombre hors des bornes permises");
+                    return err(id, AnswerProblem::OutOfBounds);
                 }
                 Answer::Number(n)
             }
@@ -242,7 +272,7 @@ pub fn validate(
         };
         answers.insert(id.to_owned(), answer);
     }
-    Ok(answers)
+    Ok(Checked { answers, missing_required })
 }
 
 fn is_blank(value: &Json) -> bool {
@@ -256,7 +286,7 @@ fn is_blank(value: &Json) -> bool {
 }
 
 fn choices(field: &str, value: &Json, allowed: &[&str]) -> Result<Vec<String>, AnswerError> {
-    let Some(items) = value.as_array() else { return err(field, "une liste de codes est attendue") };
+    let Some(items) = value.as_array() else { return err(field, AnswerProblem::CodesExpected) };
     let mut codes = Vec::with_capacity(items.len());
     for item in items {
         match item.as_str() {
@@ -265,8 +295,8 @@ fn choices(field: &str, value: &Json, allowed: &[&str]) -> Result<Vec<String>, A
                     codes.push(code.to_owned());
                 }
             }
-            Some(code) => return err(field, format!("option « {code} » inconnue")),
-            None => return err(field, "une liste de codes est attendue"),
+            Some(code) => return err(field, AnswerProblem::UnknownOption(code.to_owned())),
+            None => return err(field, AnswerProblem::CodesExpected),
         }
     }
     Ok(codes)
@@ -278,35 +308,36 @@ fn matrix(
     services: &[&str],
     catalogue: &Catalogue,
 ) -> Result<BTreeMap<String, ServiceAnswer>, AnswerError> {
-    let Some(rows) = value.as_object() else { return err(field, "un objet par service est attendu") };
+    let Some(rows) = value.as_object() else { return err(field, AnswerProblem::ServicesExpected) };
     let types = catalogue.codes(OptionList::Types);
     let actors = catalogue.codes(OptionList::Actors);
     let mut out = BTreeMap::new();
     for (code, row) in rows {
         let path = format!("{field}.{code}");
         if !services.contains(&code.as_str()) {
-            return err(path, "service inconnu du catalogue");
+            return err(path, AnswerProblem::UnknownService);
         }
-        let Some(obj) = row.as_object() else { return err(path, "un objet est attendu") };
+        let Some(obj) = row.as_object() else { return err(path, AnswerProblem::ObjectExpected) };
         for key in obj.keys() {
             if !["status", "mutualisation", "types", "actors", "partners"].contains(&key.as_str()) {
-                return err(format!("{path}.{key}"), "champ inconnu");
+                return err(format!("{path}.{key}"), AnswerProblem::UnknownField);
             }
         }
         let enum_field = |key: &str, allowed: &[&str]| -> Result<Option<String>, AnswerError> {
             match obj.get(key) {
                 None | Some(Json::Null) => Ok(None),
                 Some(Json::String(s)) if allowed.contains(&s.as_str()) => Ok(Some(s.clone())),
-                Some(other) => {
-                    err(format!("{path}.{key}"), format!("valeur {other} refusée (attendu : {})", allowed.join(", ")))
-                }
+                Some(other) => err(
+                    format!("{path}.{key}"),
+                    AnswerProblem::ValueRefused { value: other.to_string(), allowed: allowed.join(", ") },
+                ),
             }
         };
         let status = match enum_field("status", &["deployed", "studied", "none"])?.as_deref() {
             Some("deployed") => ServiceStatus::Deployed,
             Some("studied") => ServiceStatus::Studied,
             Some(_) => ServiceStatus::None,
-            None => return err(format!("{path}.status"), "statut manquant"),
+            None => return err(format!("{path}.status"), AnswerProblem::StatusMissing),
         };
         let mutualisation = match enum_field("mutualisation", &["implemented", "planned", "none"])?.as_deref() {
             Some("implemented") => Mutualisation::Implemented,
@@ -317,13 +348,10 @@ fn matrix(
             (ServiceStatus::Deployed, _) | (_, Mutualisation::None) => {}
             (ServiceStatus::Studied, Mutualisation::Planned) => {}
             (_, Mutualisation::Implemented) => {
-                return err(format!("{path}.mutualisation"), "« implemented » demande le statut « deployed »");
+                return err(format!("{path}.mutualisation"), AnswerProblem::ImplementedNeedsDeployed);
             }
             (_, Mutualisation::Planned) => {
-                return err(
-                    format!("{path}.mutualisation"),
-                    "« planned » demande le statut « deployed » ou « studied »",
-                );
+                return err(format!("{path}.mutualisation"), AnswerProblem::PlannedNeedsStatus);
             }
         }
         let list = |key: &str, allowed: &[&str]| -> Result<Vec<String>, AnswerError> {
@@ -340,7 +368,7 @@ fn matrix(
             partners: match obj.get("partners") {
                 None | Some(Json::Null) => String::new(),
                 Some(Json::String(s)) => s.trim().to_owned(),
-                Some(_) => return err(format!("{path}.partners"), "un texte est attendu"),
+                Some(_) => return err(format!("{path}.partners"), AnswerProblem::TextExpected),
             },
         };
         if mutualisation == Mutualisation::None {
@@ -350,12 +378,12 @@ fn matrix(
                 ("partners", answer.partners.is_empty()),
             ] {
                 if !empty {
-                    return err(format!("{path}.{key}"), "sans mutualisation, ce champ doit rester vide");
+                    return err(format!("{path}.{key}"), AnswerProblem::EmptyWithoutPooling);
                 }
             }
         }
         if !answer.partners.is_empty() && !answer.actors.iter().any(|a| a == "autres") {
-            return err(format!("{path}.partners"), "les partenaires se précisent avec l'acteur « autres »");
+            return err(format!("{path}.partners"), AnswerProblem::PartnersNeedOthers);
         }
         if status != ServiceStatus::None || answer != ServiceAnswer::default() {
             out.insert(code.clone(), answer);
@@ -365,5 +393,4 @@ fn matrix(
 }
 
 #[cfg(test)]
-#[path = "answers_tests.rs"]
 mod tests;

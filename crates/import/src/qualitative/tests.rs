@@ -1,30 +1,16 @@
 //! Tests of the qualitative readers: the shipped example, and refusals that name the line.
 
+use mutu_domain::testing::WaveBuilder;
+
 use super::*;
 use crate::read_territory_csv;
-use mutu_domain::campaign::{TargetLevel, build_targets};
-use mutu_domain::catalogue::Catalogue;
-use mutu_domain::codes::CampaignCode;
-use mutu_domain::questionnaire::Questionnaire;
-use mutu_domain::size_class::SizeClasses;
 
-const ACTORS: &str = include_str!("../../../data/qualitative/actors.csv");
-const TERRITORY: &str = include_str!("../../../tests/fixtures/npdc-2014/territory.csv");
+const ACTORS: &str = include_str!("../../../../data/qualitative/actors.csv");
+const TERRITORY: &str = include_str!("../../../../tests/fixtures/npdc-2014/territory.csv");
 
 fn campaign() -> Campaign {
     let territory = read_territory_csv("territory.csv", TERRITORY.as_bytes()).unwrap();
-    let catalogue = Catalogue::default_catalogue();
-    let questionnaire = Questionnaire::default_questionnaire(&catalogue).unwrap();
-    Campaign {
-        code: CampaignCode::parse("npdc-2014").unwrap(),
-        name: "Nord-Pas-de-Calais 2014".into(),
-        level: TargetLevel::Epci,
-        size_classes: SizeClasses::default(),
-        targets: build_targets(&territory, TargetLevel::Epci, &[], &[]).unwrap(),
-        catalogue,
-        questionnaire,
-        population_year: territory.population_year,
-    }
+    WaveBuilder::new("npdc-2014").name("Nord-Pas-de-Calais 2014").targets_from(&territory).build()
 }
 
 #[test]

@@ -2,25 +2,15 @@
 //! and once on PostgreSQL, and checks what a user or a script sees (stdout, stderr, exit
 //! status) against the seed's figures and the promises of `interfaces.md`.
 
-#[path = "cli/backup.rs"]
 mod backup;
-#[path = "cli/faults.rs"]
 mod faults;
-#[path = "cli/harness.rs"]
 mod harness;
-#[path = "cli/http.rs"]
 mod http;
-#[path = "cli/kill.rs"]
 mod kill;
-#[path = "cli/pipeline.rs"]
 mod pipeline;
-#[path = "cli/qualitative.rs"]
 mod qualitative;
-#[path = "cli/refusals.rs"]
 mod refusals;
-#[path = "cli/report.rs"]
 mod report;
-#[path = "cli/serve.rs"]
 mod serve;
 
 /// One `#[test]` per scenario and backend.
@@ -52,10 +42,12 @@ scenarios!(
     refusals::a_bad_answers_line_is_refused_and_changes_nothing,
     refusals::a_malformed_questionnaire_names_its_line,
     refusals::csv_exports_open_safely_in_excel,
+    pipeline::the_interface_example_imports_and_strict_refuses_it,
     report::the_seed_report_holds_the_figures_of_analyse,
     report::open_data_is_written_with_its_package,
     report::a_lead_template_is_used_and_refusals_write_nothing,
     report::the_seed_report_holds_the_qualitative_material,
+    report::the_web_download_is_the_cli_report,
     qualitative::verbatims_come_back_by_theme_without_names,
     qualitative::the_benchmark_lists_six_structures_with_their_moof,
     qualitative::erasing_a_respondent_keeps_every_figure,

@@ -119,3 +119,43 @@ fn stored_answers_read_back_identical() {
     assert_eq!(number, Answer::Number(12.0));
     assert!(serde_json::from_str::<Answer>("true").is_err(), "a boolean is no answer");
 }
+
+/// The interface's example line (`interfaces.md`): complete, without `expected_support`.
+fn interface_example() -> Json {
+    json!({
+        "themes": ["administration", "culture"],
+        "services": {
+            "marches_publics": {"status": "deployed", "mutualisation": "implemented",
+                "types": ["groupement_commandes"], "actors": ["autres", "departement", "epci"],
+                "partners": "Centre de gestion 59"},
+            "sig": {"status": "studied", "mutualisation": "planned", "types": ["service_commun"]},
+            "wifi_public": {"status": "none"}
+        },
+        "obstacles": ["competences", "cout"],
+        "obstacles_other": "",
+        "needs": "free text"
+    })
+}
+
+#[test]
+fn a_required_question_left_blank_is_refused_or_reported() {
+    let catalogue = Catalogue::default_catalogue();
+    let questionnaire = Questionnaire::default_questionnaire(&catalogue).unwrap();
+    let raw = interface_example();
+    let raw = raw.as_object().unwrap();
+    let refused = validate(raw, ResponseStatus::Complete, &questionnaire, &catalogue).unwrap_err();
+    assert_eq!((refused.field.as_str(), &refused.problem), ("expected_support", &AnswerProblem::Required));
+    assert_eq!(refused.to_string(), "expected_support : réponse obligatoire");
+    let taken = super::check(raw, ResponseStatus::Complete, &questionnaire, &catalogue, Required::Reported).unwrap();
+    assert_eq!(taken.missing_required, ["expected_support"]);
+    assert!(taken.answers.contains_key("services"));
+    let draft = super::check(raw, ResponseStatus::Partial, &questionnaire, &catalogue, Required::Reported).unwrap();
+    assert!(draft.missing_required.is_empty(), "a draft misses nothing yet");
+}
+
+#[test]
+fn problems_have_codes_and_arguments_for_translations() {
+    let problem = AnswerProblem::UnknownOption("astronomie".into());
+    assert_eq!((problem.code(), problem.args()), ("unknown-option", vec![("code", "astronomie".to_owned())]));
+    assert_eq!(problem.to_string(), "option « astronomie » inconnue");
+}

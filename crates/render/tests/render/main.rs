@@ -7,15 +7,17 @@
 //! `frictionless`, from PyPI's `frictionless`). Without one, its
 //! test says so and passes on a developer's machine, and fails under CI (`CI=true`).
 
+use mutu_domain::testing::WaveBuilder;
+
+use mutu_domain::analysis::Secrecy;
 use mutu_domain::analysis::{Analysis, Filters, analyse};
 use mutu_domain::answers::Response;
-use mutu_domain::campaign::{Campaign, TargetLevel, build_targets};
-use mutu_domain::catalogue::Catalogue;
-use mutu_domain::codes::CampaignCode;
-use mutu_domain::questionnaire::Questionnaire;
-use mutu_domain::size_class::SizeClasses;
+use mutu_domain::campaign::Campaign;
+use mutu_domain::qualitative::{default_structures, default_themes, verbatims_by_theme};
+use mutu_import::qualitative::{EXAMPLE_ACTORS_CSV, read_actors};
 use mutu_import::{read_responses, read_territory_csv};
-use mutu_render::{OpenDataOptions, ReportMeta, html_report, pdf_report, write_opendata, write_xlsx_report};
+use mutu_render::maps::Outlines;
+use mutu_render::{Audience, OpenDataOptions, Report, ReportInput, ReportMeta, ReportQualitative, write_opendata};
 use std::path::Path;
 use std::process::Command;
 
@@ -32,27 +34,50 @@ struct Seed {
 fn seed() -> Seed {
     let read = |name: &str| std::fs::read_to_string(format!("{FIXTURES}{name}")).expect(name);
     let territory = read_territory_csv("territory.csv", read("territory.csv").as_bytes()).expect("territory");
-    let catalogue = Catalogue::default_catalogue();
-    let campaign = Campaign {
-        code: CampaignCode::parse("npdc-2014").expect("code"),
-        name: "Enquête auprès des 53 EPCI du Nord – Pas-de-Calais".into(),
-        level: TargetLevel::Epci,
-        size_classes: SizeClasses::default(),
-        questionnaire: Questionnaire::default_questionnaire(&catalogue).expect("questionnaire"),
-        catalogue,
-        targets: build_targets(&territory, TargetLevel::Epci, &[], &[]).expect("targets"),
-        population_year: territory.population_year,
-    };
-    let responses = read_responses("responses.jsonl", &read("responses.jsonl"), &campaign).expect("answers");
+    let campaign = WaveBuilder::new("npdc-2014")
+        .name("Enquête auprès des 53 EPCI du Nord – Pas-de-Calais")
+        .targets_from(&territory)
+        .build();
+    let responses = read_responses(
+        "responses.jsonl",
+        &read("responses.jsonl"),
+        &campaign,
+        mutu_domain::answers::Required::Reported,
+    )
+    .expect("answers")
+    .responses;
     let analysis = analyse(&campaign, &responses, &Filters::default());
     let meta = ReportMeta {
-        generated_at: "2014-10-15T09:00:00Z".into(),
+        generated_at: time::macros::datetime!(2014-10-15 09:00:00 UTC),
         version: env!("CARGO_PKG_VERSION").into(),
-        opens_on: Some("2014-07-15".into()),
-        closes_on: Some("2014-09-24".into()),
+        opens_on: Some(time::macros::date!(2014 - 07 - 15)),
+        closes_on: Some(time::macros::date!(2014 - 09 - 24)),
         departement_names: territory.departements.iter().map(|d| (d.code.to_string(), d.name.clone())).collect(),
     };
     Seed { campaign, responses, analysis, meta }
+}
+
+impl Seed {
+    /// The study's report of the seed's wave, with the qualitative material when given.
+    fn report(&self, qualitative: Option<ReportQualitative>) -> Report {
+        Report::build(ReportInput {
+            campaign: &self.campaign,
+            responses: &self.responses,
+            analysis: self.analysis.clone(),
+            meta: self.meta.clone(),
+            outlines: &Outlines::new(),
+            opportunities: None,
+            qualitative,
+            audience: Audience::Study,
+        })
+    }
+}
+
+/// The seed's benchmark of six structures and its annex of actors met.
+fn material() -> ReportQualitative {
+    let actors = read_actors("actors.csv", EXAMPLE_ACTORS_CSV).expect("actors");
+    let themes = verbatims_by_theme(&default_themes(), &[]);
+    ReportQualitative::new(themes, default_structures(), &actors.organisations, &actors.people)
 }
 
 /// The eleven figures of the seed: their ids and the start of their titles, in order.
@@ -84,7 +109,7 @@ fn tool(name: &str, version_flag: &str, hint: &str) -> bool {
 #[test]
 fn the_html_report_shows_the_seed_table_and_every_chart_with_its_data() {
     let seed = seed();
-    let html = html_report(&seed.analysis, &seed.campaign, &seed.meta, None).unwrap();
+    let html = seed.report(None).html(None).unwrap();
     for row in ["6 sur 10 (60 %)", "11 sur 14 (79 %)", "11 sur 15 (73 %)", "9 sur 14 (64 %)", "37 sur 53 (70 %)"] {
         assert!(html.contains(&format!("<td class=\"nombre\">{row}</td>")), "the seed's table lacks {row}");
     }
@@ -105,7 +130,7 @@ fn the_html_report_shows_the_seed_table_and_every_chart_with_its_data() {
 #[test]
 fn the_pdf_report_shows_the_seed_table_and_every_figure_on_a4_pages() {
     let seed = seed();
-    let pdf = pdf_report(&seed.analysis, &seed.campaign, &seed.meta, None).unwrap();
+    let pdf = seed.report(Some(material())).pdf(None).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
     if !tool("pdftotext", "-v", "the Debian package poppler-utils") {
         return;
@@ -141,6 +166,19 @@ fn the_pdf_report_shows_the_seed_table_and_every_figure_on_a4_pages() {
         11,
         "a source per chart"
     );
+    // The qualitative chapters: the answers' free texts, the six structures with their MOOF,
+    // the annex of the actors met.
+    let freins = text[body..].find("5. Freins et contraintes").expect("obstacles") + body;
+    assert!(text[freins..].contains("Verbatims"), "verbatims after the obstacles");
+    let quote = seed.analysis.verbatims.first().and_then(|g| g.items.first()).expect("a free text in the fixture");
+    let start: String = quote.text.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
+    assert!(text[freins..].contains(&start), "the quote {start:?} is shown");
+    let benchmark = text[body..].find("Benchmark des structures de mutualisation").expect("benchmark") + body;
+    for structure in default_structures() {
+        assert!(text[benchmark..].contains(&structure.name), "{} missing", structure.name);
+    }
+    assert_eq!(text[benchmark..].matches("Menaces").count(), 6, "a MOOF per structure");
+    assert!(text.contains("D. Acteurs rencontrés") && text.contains("18 acteurs du territoire rencontrés"));
 
     let info = Command::new("pdfinfo").args(["-f", "1", "-l", "999"]).arg(&path).output().expect("pdfinfo");
     let info = String::from_utf8(info.stdout).expect("UTF-8");
@@ -163,29 +201,33 @@ fn the_pdf_report_shows_the_seed_table_and_every_figure_on_a4_pages() {
 fn the_pdf_of_a_national_wave_compiles() {
     let territory =
         mutu_import::read_national_bundle(mutu_import::BUNDLED_REFERENTIAL, &Default::default()).expect("referential");
-    let catalogue = Catalogue::default_catalogue();
-    let campaign = Campaign {
-        code: CampaignCode::parse("national-2025").expect("code"),
-        name: "Enquête nationale (réponses fictives)".into(),
-        level: TargetLevel::Epci,
-        size_classes: SizeClasses::default(),
-        questionnaire: Questionnaire::default_questionnaire(&catalogue).expect("questionnaire"),
-        catalogue,
-        targets: build_targets(&territory, TargetLevel::Epci, &[], &[]).expect("targets"),
-        population_year: territory.population_year,
-    };
+    let campaign = WaveBuilder::new("national-2025")
+        .name("Enquête nationale (réponses fictives)")
+        .targets_from(&territory)
+        .build();
     assert_eq!(campaign.targets.len(), 1255);
     let responses = mutu_domain::synth::synthesise(&campaign, 1, 0.7);
     let meta = ReportMeta {
-        generated_at: "2025-03-01T10:00:00Z".into(),
+        generated_at: time::macros::datetime!(2025-03-01 10:00:00 UTC),
         version: env!("CARGO_PKG_VERSION").into(),
+        opens_on: None,
+        closes_on: None,
         departement_names: territory.departements.iter().map(|d| (d.code.to_string(), d.name.clone())).collect(),
-        ..ReportMeta::default()
     };
     let start = std::time::Instant::now();
     let analysis = analyse(&campaign, &responses, &Filters::default());
     let analysed = start.elapsed();
-    let pdf = pdf_report(&analysis, &campaign, &meta, None).unwrap();
+    let report = Report::build(ReportInput {
+        campaign: &campaign,
+        responses: &responses,
+        analysis: analysis.clone(),
+        meta,
+        outlines: &Outlines::new(),
+        opportunities: None,
+        qualitative: None,
+        audience: Audience::Study,
+    });
+    let pdf = report.pdf(None).unwrap();
     let total = start.elapsed();
     println!(
         "national wave: {} answers, analysis {analysed:.2?}, analysis and PDF {total:.2?}, {} kB",
@@ -201,7 +243,7 @@ fn the_xlsx_report_reads_back_and_opens_in_libreoffice() {
     let seed = seed();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("rapport.xlsx");
-    write_xlsx_report(&seed.analysis, &seed.campaign, &seed.responses, &seed.meta, &path).unwrap();
+    seed.report(Some(material())).write_xlsx(&seed.responses, &path).unwrap();
     let mut workbook: Xlsx<_> = open_workbook(&path).unwrap();
     let participation = workbook.worksheet_range("Participation").unwrap();
     let counts: Vec<(String, f64, f64)> = participation
@@ -246,8 +288,8 @@ fn the_open_data_validates_against_its_own_datapackage() {
     let seed = seed();
     let dir = tempfile::tempdir().unwrap();
     let options = OpenDataOptions {
-        min_count: mutu_render::DEFAULT_MIN_COUNT,
-        generated_at: seed.meta.generated_at.clone(),
+        secrecy: Secrecy::PUBLIC,
+        generated_at: seed.meta.generated_at,
         departement_names: seed.meta.departement_names.clone(),
     };
     let out = dir.path().join("donnees");

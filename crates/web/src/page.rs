@@ -5,46 +5,13 @@
 //! Logic modules return errors as translation keys ([`Invalid`]) so they can be unit-tested
 //! without templates; handlers translate them in the request's language.
 
-use crate::session::{UserSession, check_csrf};
+use crate::session::UserSession;
 use crate::{AppState, WebError};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use minijinja::Value;
-use mutu_domain::codes::CampaignCode;
-use mutu_storage::Role;
+use mutu_domain::lifecycle::Role;
 use serde::Serialize;
-
-/// A posted `application/x-www-form-urlencoded` body, keys in order, repeated keys kept.
-#[derive(Debug, Default)]
-pub(crate) struct Form(Vec<(String, String)>);
-
-impl Form {
-    /// Reads a body.
-    pub fn parse(body: &[u8]) -> Self {
-        Form(form_urlencoded::parse(body).into_owned().collect())
-    }
-
-    /// The first value of `name`, trimmed; `None` when absent or blank.
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim()).filter(|v| !v.is_empty())
-    }
-
-    /// The first value of `name` untouched (passwords, texts whose spaces matter), `""` when absent.
-    pub fn raw(&self, name: &str) -> &str {
-        self.0.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str())
-    }
-
-    /// Every non-blank value of `name` (a multi-select), trimmed.
-    pub fn all(&self, name: &str) -> Vec<&str> {
-        self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.trim()).filter(|v| !v.is_empty()).collect()
-    }
-
-    /// Checks that the user has `role` and that the form carries the session's CSRF token.
-    pub fn authorize(&self, user: &UserSession, role: Role) -> Result<(), WebError> {
-        user.require(role)?;
-        check_csrf(&user.session, self.get("csrf"))
-    }
-}
 
 /// A field refused, as a translation key of `lead.ftl` with its arguments.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,8 +83,8 @@ pub(crate) fn render(
     let me = user.map(|u| Me {
         email: &u.user.email,
         role: u.user.role.code(),
-        lead: u.require(Role::Lead).is_ok(),
-        admin: u.require(Role::Admin).is_ok(),
+        lead: u.user.role.includes(Role::Lead),
+        admin: u.user.role.includes(Role::Admin),
     });
     let csrf = user.map(|u| u.session.csrf.as_str());
     let context = minijinja::context! { me => ser(&me), csrf => csrf, ..context };
@@ -134,11 +101,6 @@ pub(crate) fn see_other(path: &str) -> Response {
     Redirect::to(path).into_response()
 }
 
-/// A wave code from a URL: a malformed one is the same 404 as an unknown one.
-pub(crate) fn wave_code(raw: &str) -> Result<CampaignCode, WebError> {
-    CampaignCode::parse(raw).map_err(|_| WebError::NotFound)
-}
-
 /// The value of cookie `name` sent by the browser, if any.
 pub(crate) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|pair| {
@@ -147,53 +109,9 @@ pub(crate) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     })
 }
 
-/// A calendar day `YYYY-MM-DD` as people read it: `15/07/2014` in French, as is in English.
-pub(crate) fn day(iso: &str, lang: &str) -> String {
-    match (lang, iso.split('-').collect::<Vec<_>>().as_slice()) {
-        ("fr", [y, m, d]) => format!("{d}/{m}/{y}"),
-        _ => iso.to_owned(),
-    }
-}
-
-/// An RFC 3339 UTC time as people read it: `12/09/2014 10:31 UTC` in French.
-pub(crate) fn moment(rfc3339: &str, lang: &str) -> String {
-    match rfc3339.split_once('T') {
-        Some((date, time)) => format!("{} {} UTC", day(date, lang), time.get(..5).unwrap_or(time)),
-        None => rfc3339.to_owned(),
-    }
-}
-
-/// A rate as a whole percentage (`70 %` in French, `70%` in English), `—` when undefined.
-pub(crate) fn percent(rate: Option<f64>, lang: &str) -> String {
-    match rate {
-        Some(r) if lang == "fr" => format!("{:.0}\u{a0}%", r * 100.0),
-        Some(r) => format!("{:.0}%", r * 100.0),
-        None => "—".into(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn forms_keep_repeated_keys_and_trim() {
-        let form = Form::parse(b"departement=59&departement=62&nom=+Vague+&vide=+&mdp=+a+");
-        assert_eq!(form.all("departement"), ["59", "62"]);
-        assert_eq!(form.get("nom"), Some("Vague"));
-        assert_eq!(form.get("vide"), None);
-        assert_eq!(form.get("absent"), None);
-        assert_eq!(form.raw("mdp"), " a ");
-    }
-
-    #[test]
-    fn dates_and_rates_read_in_french() {
-        assert_eq!(day("2014-07-15", "fr"), "15/07/2014");
-        assert_eq!(day("2014-07-15", "en"), "2014-07-15");
-        assert_eq!(moment("2014-09-12T10:31:00Z", "fr"), "12/09/2014 10:31 UTC");
-        assert_eq!(percent(Some(0.698), "fr"), "70\u{a0}%");
-        assert_eq!(percent(None, "fr"), "—");
-    }
 
     #[test]
     fn codes_keep_their_leading_zeros_in_messages() {

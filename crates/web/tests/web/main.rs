@@ -1,0 +1,18 @@
+//! The web layer's integration tests: the router driven in-process, a real server on
+//! loopback, and a headless Chromium. Shared set-up lives in `web/common.rs`.
+
+mod analysis;
+mod audit;
+mod browser;
+mod chromium;
+mod common;
+mod figures;
+mod lead;
+mod mail;
+mod matrix;
+mod openapi;
+mod opportunities;
+mod qualitative;
+mod respondent;
+mod sweeps;
+mod xss;
