@@ -10,6 +10,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use mutu_fuzz::{CAMPAIGN, assert_clear_import_error};
+use mutu_domain::answers::Required;
 use mutu_import::read_responses;
 use std::collections::HashSet;
 
@@ -18,8 +19,9 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let campaign = &*CAMPAIGN;
-    match read_responses("responses.jsonl", text, campaign) {
-        Ok(responses) => {
+    match read_responses("responses.jsonl", text, campaign, Required::Reported) {
+        Ok(read) => {
+            let responses = read.responses;
             let targets: HashSet<&str> = campaign.targets.iter().map(|t| t.code.as_str()).collect();
             let mut seen = HashSet::new();
             for response in &responses {

@@ -8,11 +8,9 @@
 //! fits on one line. A failed assertion aborts the run like a panic, and libFuzzer keeps the
 //! input that caused it.
 
-use mutu_domain::campaign::{Campaign, TargetLevel, build_targets};
+use mutu_domain::campaign::Campaign;
 use mutu_domain::catalogue::Catalogue;
-use mutu_domain::codes::CampaignCode;
-use mutu_domain::questionnaire::Questionnaire;
-use mutu_domain::size_class::SizeClasses;
+use mutu_domain::testing::WaveBuilder;
 use mutu_import::{ImportError, read_territory_csv};
 use std::sync::LazyLock;
 
@@ -24,18 +22,7 @@ const TERRITORY_CSV: &[u8] = include_bytes!("../../tests/fixtures/npdc-2014/terr
 /// catalogue and questionnaire, the 53 EPCI as targets. Built once per process.
 pub static CAMPAIGN: LazyLock<Campaign> = LazyLock::new(|| {
     let territory = read_territory_csv("territory.csv", TERRITORY_CSV).expect("the fixture territory reads");
-    let catalogue = Catalogue::default_catalogue();
-    let questionnaire = Questionnaire::default_questionnaire(&catalogue).expect("the default questionnaire reads");
-    Campaign {
-        code: CampaignCode::parse("npdc-2014").expect("valid code"),
-        name: "Nord-Pas-de-Calais 2014".into(),
-        level: TargetLevel::Epci,
-        size_classes: SizeClasses::default(),
-        targets: build_targets(&territory, TargetLevel::Epci, &[], &[]).expect("53 EPCI"),
-        catalogue,
-        questionnaire,
-        population_year: territory.population_year,
-    }
+    WaveBuilder::new("npdc-2014").name("Nord-Pas-de-Calais 2014").targets_from(&territory).build()
 });
 
 /// The default catalogue, the one `mutu campaign create` uses without `--catalogue`.
