@@ -1,23 +1,31 @@
 //! The analysis of a wave: every figure of `analysis.md`, computed once, here.
 //!
 //! Pure functions from (wave, answers) to figures. The CLI, the web pages, the report and the
-//! benchmarks all call [`analyse`]; nothing else computes a figure.
+//! benchmarks all call [`analyse`] and the functions beside it ([`weighted`]); nothing else
+//! computes a figure.
 
 mod compare;
 mod filter;
 mod participation;
+mod secrecy;
+mod select;
 mod services;
 mod tally;
+#[cfg(test)]
+mod test_waves;
 mod verbatims;
+mod weighted;
 
 pub use compare::{Comparison, ServiceChange, compare};
 pub use filter::Filters;
 pub use participation::{
     ClassParticipation, Count, Coverage, Covered, DepartementCoverage, DepartementParticipation, Participation,
 };
+pub use secrecy::{Merge, merge_strata, weighted_with_secrecy};
 pub use services::{Rankings, ServiceFigures};
 pub use tally::{ClassCount, ClassMentions, CountItem, Mention, Mentions, ThemeMentions};
 pub use verbatims::{Verbatim, VerbatimGroup};
+pub use weighted::{Estimate, Secrecy, Stratum, Weighted, WeightedService, weighted};
 
 use crate::answers::{Answer, Answers, Response, ResponseStatus, ServiceAnswer};
 use crate::campaign::{Campaign, Target};
