@@ -1,12 +1,13 @@
 //! The analysis of a wave: every figure of `analysis.md`, computed once, here.
 //!
 //! Pure functions from (wave, answers) to figures. The CLI, the web pages, the report and the
-//! benchmarks all call [`analyse`] and the functions beside it ([`weighted`]); nothing else
-//! computes a figure.
+//! benchmarks all call [`analyse`] and the functions beside it ([`weighted`], [`profiles`]);
+//! nothing else computes a figure.
 
 mod compare;
 mod filter;
 mod participation;
+mod profiles;
 mod secrecy;
 mod select;
 mod services;
@@ -21,6 +22,7 @@ pub use filter::Filters;
 pub use participation::{
     ClassParticipation, Count, Coverage, Covered, DepartementCoverage, DepartementParticipation, Participation,
 };
+pub use profiles::{Profile, ThemeProfile, profiles};
 pub use secrecy::{Merge, merge_strata, weighted_with_secrecy};
 pub use services::{Rankings, ServiceFigures};
 pub use tally::{ClassCount, ClassMentions, CountItem, Mention, Mentions, ThemeMentions};
