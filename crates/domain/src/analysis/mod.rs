@@ -1,15 +1,17 @@
 //! The analysis of a wave: every figure of `analysis.md`, computed once, here.
 //!
 //! Pure functions from (wave, answers) to figures. The CLI, the web pages, the report and the
-//! benchmarks all call [`analyse`] and the functions beside it ([`weighted`], [`profiles`]);
-//! nothing else computes a figure.
+//! benchmarks all call [`analyse`] and the functions beside it ([`weighted`], [`profiles`],
+//! [`series`]); nothing else computes a figure.
 
+mod comparability;
 mod compare;
 mod filter;
 mod participation;
 mod profiles;
 mod secrecy;
 mod select;
+mod series;
 mod services;
 mod tally;
 #[cfg(test)]
@@ -17,6 +19,7 @@ mod test_waves;
 mod verbatims;
 mod weighted;
 
+pub use comparability::{Break, Comparability, ServiceLink, Shared, comparability};
 pub use compare::{Comparison, ServiceChange, compare};
 pub use filter::Filters;
 pub use participation::{
@@ -24,6 +27,7 @@ pub use participation::{
 };
 pub use profiles::{Profile, ThemeProfile, profiles};
 pub use secrecy::{Merge, merge_strata, weighted_with_secrecy};
+pub use series::{ClassSeries, CountPoint, Series, ServicePoint, ServiceSeries, series};
 pub use services::{Rankings, ServiceFigures};
 pub use tally::{ClassCount, ClassMentions, CountItem, Mention, Mentions, ThemeMentions};
 pub use verbatims::{Verbatim, VerbatimGroup};
