@@ -323,24 +323,35 @@ fn options<'a>(
     questionnaire: &'a Questionnaire,
     catalogue: &'a Catalogue,
 ) -> Vec<(&'a str, &'a str)> {
-    let list = match &question.options {
-        Some(Options::Catalogue(list)) => Some(*list),
-        _ => None,
+    let label = |code: &'a str| match &question.options {
+        Some(Options::Inline(inline)) => inline.iter().find(|o| o.code == code).map_or(code, |o| o.label.as_str()),
+        Some(Options::Catalogue(list)) => catalogue.label(*list, code),
+        None => code,
     };
-    questionnaire
-        .option_codes(question, catalogue)
-        .into_iter()
-        .map(|code| {
-            let label = match (&question.options, list) {
-                (Some(Options::Inline(inline)), _) => {
-                    inline.iter().find(|o| o.code == code).map_or(code, |o| o.label.as_str())
-                }
-                (_, Some(list)) => catalogue.label(list, code),
-                _ => code,
-            };
-            (code, label)
-        })
-        .collect()
+    questionnaire.option_codes(question, catalogue).into_iter().map(|code| (code, label(code))).collect()
+}
+
+/// The breaks between the options (code, label) a question offered and those it offers.
+fn option_breaks(question: &str, old: &[(&str, &str)], new: &[(&str, &str)], breaks: &mut Vec<Break>) {
+    let missing = |from: &[(&str, &str)], to: &[(&str, &str)]| -> Vec<String> {
+        from.iter().filter(|(c, _)| !to.iter().any(|(o, _)| o == c)).map(|(c, _)| (*c).to_owned()).collect()
+    };
+    let (added, removed) = (missing(new, old), missing(old, new));
+    if !added.is_empty() || !removed.is_empty() {
+        breaks.push(Break::QuestionOptionsChanged { question: question.to_owned(), added, removed });
+    }
+    for (code, label) in new {
+        if let Some((_, old_label)) = old.iter().find(|(o, _)| o == code)
+            && old_label != label
+        {
+            breaks.push(Break::OptionLabelChanged {
+                question: question.to_owned(),
+                option: (*code).to_owned(),
+                before: (*old_label).to_owned(),
+                after: (*label).to_owned(),
+            });
+        }
+    }
 }
 
 /// Whether a question's options are the services or the themes, whose changes are reported
@@ -368,31 +379,9 @@ fn questions(earlier: &Campaign, later: &Campaign, breaks: &mut Vec<Break>) -> V
         if before.kind != question.kind {
             breaks.push(Break::QuestionTypeChanged { question: id(), before: before.kind, after: question.kind });
         }
-        if !(options_reported_elsewhere(before)
-            && options_reported_elsewhere(question)
-            && before.options == question.options)
-        {
+        if !(before.options == question.options && options_reported_elsewhere(question)) {
             let old = options(before, qa, &earlier.catalogue);
-            let new = options(question, qb, &later.catalogue);
-            let added: Vec<String> =
-                new.iter().filter(|(c, _)| !old.iter().any(|(o, _)| o == c)).map(|(c, _)| (*c).to_owned()).collect();
-            let removed: Vec<String> =
-                old.iter().filter(|(c, _)| !new.iter().any(|(n, _)| n == c)).map(|(c, _)| (*c).to_owned()).collect();
-            if !added.is_empty() || !removed.is_empty() {
-                breaks.push(Break::QuestionOptionsChanged { question: id(), added, removed });
-            }
-            for (code, label) in &new {
-                if let Some((_, old_label)) = old.iter().find(|(o, _)| o == code)
-                    && old_label != label
-                {
-                    breaks.push(Break::OptionLabelChanged {
-                        question: id(),
-                        option: (*code).to_owned(),
-                        before: (*old_label).to_owned(),
-                        after: (*label).to_owned(),
-                    });
-                }
-            }
+            option_breaks(&question.id, &old, &options(question, qb, &later.catalogue), breaks);
         }
         shared.push(id());
     }

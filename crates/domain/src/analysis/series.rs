@@ -296,6 +296,11 @@ fn service_series(waves: &[(&Campaign, &Analysis)], comparisons: &[Comparability
         .collect()
 }
 
+/// Id of a wave's service matrix question.
+fn matrix_id(campaign: &Campaign) -> Option<&str> {
+    campaign.questionnaire.question_for(OptionList::Services).map(|q| q.id.as_str())
+}
+
 fn point(
     waves: &[(&Campaign, &Analysis)],
     i: usize,
@@ -304,12 +309,10 @@ fn point(
     comparison: Option<&Comparability>,
 ) -> ServicePoint {
     let now = codes[i];
-    let matrix_id = |c: &Campaign| c.questionnaire.question_for(OptionList::Services).map(|q| q.id.clone());
-    let matrix = [i.checked_sub(1).and_then(|j| matrix_id(waves[j].0)), matrix_id(campaign)];
     let figure = Figure::Service {
         now,
         before: i.checked_sub(1).and_then(|j| codes[j]),
-        matrix: [matrix[0].as_deref(), matrix[1].as_deref()],
+        matrix: [i.checked_sub(1).and_then(|j| matrix_id(waves[j].0)), matrix_id(campaign)],
     };
     let figures = now.and_then(|code| analysis.services.iter().find(|s| s.service == code));
     let respondents = analysis.participation.total.respondents;

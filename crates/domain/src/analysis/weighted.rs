@@ -106,9 +106,15 @@ pub(super) struct ClassCounts {
     pub respondents: Vec<u64>,
     /// Service codes, in catalogue order.
     pub services: Vec<String>,
-    /// Per service, per class: respondents that deploy, study, and deploy and pool it.
+    /// Per service, per class: respondents that deploy, study, and deploy and pool it
+    /// (indexed by [`DEPLOYED`], [`STUDIED`], [`MUTUALISED`]).
     pub having: Vec<Vec<[u64; 3]>>,
 }
+
+/// Indices of the properties in [`ClassCounts::having`].
+const DEPLOYED: usize = 0;
+const STUDIED: usize = 1;
+const MUTUALISED: usize = 2;
 
 impl ClassCounts {
     /// Counts the targets, respondents and service statuses of a wave, per size class.
@@ -140,12 +146,12 @@ impl ClassCounts {
             let having = &mut self.having[s][r.class];
             match row.status {
                 ServiceStatus::Deployed => {
-                    having[0] += 1;
+                    having[DEPLOYED] += 1;
                     if row.mutualisation == Mutualisation::Implemented {
-                        having[2] += 1;
+                        having[MUTUALISED] += 1;
                     }
                 }
-                ServiceStatus::Studied => having[1] += 1,
+                ServiceStatus::Studied => having[STUDIED] += 1,
                 ServiceStatus::None => {}
             }
         }
@@ -184,7 +190,7 @@ pub(super) fn assemble(counts: &ClassCounts, groups: Vec<Vec<usize>>, secrecy: O
         .iter()
         .enumerate()
         .map(|(s, code)| {
-            let estimate = |property: usize| {
+            let of = |property: usize| {
                 if masked {
                     return Estimate::NONE;
                 }
@@ -202,9 +208,9 @@ pub(super) fn assemble(counts: &ClassCounts, groups: Vec<Vec<usize>>, secrecy: O
             };
             WeightedService {
                 service: code.clone(),
-                deployed: estimate(0),
-                studied: estimate(1),
-                mutualised: estimate(2),
+                deployed: of(DEPLOYED),
+                studied: of(STUDIED),
+                mutualised: of(MUTUALISED),
             }
         })
         .collect();
