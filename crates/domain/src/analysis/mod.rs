@@ -1,25 +1,39 @@
 //! The analysis of a wave: every figure of `analysis.md`, computed once, here.
 //!
 //! Pure functions from (wave, answers) to figures. The CLI, the web pages, the report and the
-//! benchmarks all call [`analyse`]; nothing else computes a figure.
+//! benchmarks all call [`analyse`] and the functions beside it ([`weighted`], [`profiles`],
+//! [`series`]); nothing else computes a figure.
 
+mod comparability;
 mod compare;
 mod filter;
 mod participation;
+mod profiles;
 mod secrecy;
+mod select;
+mod series;
 mod services;
+mod strata;
 mod tally;
+#[cfg(test)]
+mod test_waves;
 mod verbatims;
+mod weighted;
 
+pub use comparability::{Break, Comparability, ServiceLink, Shared, comparability};
 pub use compare::{Comparison, ServiceChange, compare};
 pub use filter::Filters;
 pub use participation::{
     ClassParticipation, Count, Coverage, Covered, DepartementCoverage, DepartementParticipation, Participation,
 };
+pub use profiles::{Profile, ThemeProfile, profiles};
 pub use secrecy::{Disclosed, PUBLIC_MIN_COUNT, Secrecy};
+pub use series::{ClassSeries, CountPoint, Series, ServicePoint, ServiceSeries, series};
 pub use services::{Rankings, ServiceFigures};
+pub use strata::{Merge, merge_strata, weighted_with_secrecy};
 pub use tally::{ClassCount, ClassMentions, CountItem, Mention, Mentions, ThemeMentions};
 pub use verbatims::{Verbatim, VerbatimGroup};
+pub use weighted::{Estimate, StrataSecrecy, Stratum, Weighted, WeightedService, weighted};
 
 use crate::answers::{Answer, Answers, Response, ResponseStatus, ServiceAnswer};
 use crate::campaign::{Campaign, Target};
