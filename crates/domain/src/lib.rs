@@ -11,6 +11,7 @@ pub mod campaign;
 pub mod catalogue;
 pub mod codes;
 pub mod geography;
+pub mod groups;
 pub mod offers;
 pub mod opportunities;
 pub mod qualitative;
