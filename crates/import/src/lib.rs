@@ -9,6 +9,7 @@
 //! fault: nothing is ever half-read.
 
 mod contours;
+mod csv_text;
 mod error;
 pub mod national;
 pub mod qualitative;
