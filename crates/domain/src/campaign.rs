@@ -3,13 +3,14 @@
 //! A wave snapshots its targets (names, populations, communes) when it is created: a later
 //! re-import of the territory never changes the figures of a wave already run.
 
+use crate::answers::{Answers, Response, ResponseStatus};
 use crate::catalogue::Catalogue;
 use crate::codes::{CampaignCode, DepartementCode, RegionCode};
 use crate::questionnaire::Questionnaire;
 use crate::size_class::SizeClasses;
 use crate::territory::{Nature, Territory};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Level of the units a wave is sent to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -168,5 +169,22 @@ impl Campaign {
     /// The targets by code, for lookups.
     pub fn target_index(&self) -> BTreeMap<&str, &Target> {
         self.targets.iter().map(|t| (t.code.as_str(), t)).collect()
+    }
+
+    /// The respondents: the targets whose answer is complete, in target order, each with its
+    /// answers. Where a target answered more than once, the last response in the slice wins
+    /// (as in the analysis); answers of units that are not targets are ignored.
+    pub fn respondents<'a>(&'a self, responses: &'a [Response]) -> Vec<(&'a Target, &'a Answers)> {
+        let mut latest: HashMap<&str, &Response> = HashMap::with_capacity(responses.len());
+        for response in responses {
+            latest.insert(response.respondent.as_str(), response);
+        }
+        self.targets
+            .iter()
+            .filter_map(|target| {
+                let response = latest.get(target.code.as_str())?;
+                (response.status == ResponseStatus::Complete).then_some((target, &response.answers))
+            })
+            .collect()
     }
 }

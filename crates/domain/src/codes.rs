@@ -3,9 +3,6 @@
 //! Codes come from files typed by people and from URLs; parsing them once at the edge means
 //! the rest of mutu never meets a malformed code.
 
-use serde::{Deserialize, Serialize};
-use std::fmt;
-
 /// Why a code was refused, phrased for the person who typed it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{kind} « {value} » invalide : {expected}")]
@@ -21,19 +18,19 @@ pub struct CodeError {
 macro_rules! code_type {
     ($(#[$doc:meta])* $name:ident, $kind:literal, $expected:literal, $check:expr) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(try_from = "String", into = "String")]
         pub struct $name(String);
 
         impl $name {
             /// Parses a code typed by a person or read from a file, trimming spaces.
-            pub fn parse(value: &str) -> Result<Self, CodeError> {
+            pub fn parse(value: &str) -> Result<Self, $crate::codes::CodeError> {
                 let value = value.trim();
                 let check: fn(&str) -> bool = $check;
                 if check(value) {
                     Ok(Self(value.to_owned()))
                 } else {
-                    Err(CodeError { kind: $kind, value: value.to_owned(), expected: $expected })
+                    Err($crate::codes::CodeError { kind: $kind, value: value.to_owned(), expected: $expected })
                 }
             }
 
@@ -43,15 +40,15 @@ macro_rules! code_type {
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(&self.0)
             }
         }
 
         impl TryFrom<String> for $name {
-            type Error = CodeError;
-            fn try_from(value: String) -> Result<Self, CodeError> {
+            type Error = $crate::codes::CodeError;
+            fn try_from(value: String) -> Result<Self, $crate::codes::CodeError> {
                 Self::parse(&value)
             }
         }
@@ -63,6 +60,9 @@ macro_rules! code_type {
         }
     };
 }
+
+/// Other modules declare their own validated strings (a document link…) with the same macro.
+pub(crate) use code_type;
 
 fn digits(value: &str, min: usize, max: usize) -> bool {
     (min..=max).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_digit())
@@ -94,6 +94,41 @@ code_type!(
         && v.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 );
 
+code_type!(
+    /// Code of a target of a wave: the SIREN of an EPCI or the INSEE code of a commune.
+    TargetCode, "code de cible", "SIREN d'EPCI (9 chiffres) ou code INSEE de commune (5 caractères)",
+    |v| EpciCode::parse(v).is_ok() || CommuneCode::parse(v).is_ok()
+);
+code_type!(
+    /// Code of an entry of a catalogue: a theme, a service, a pooling type… (stable across waves).
+    CatalogueCode, "code du catalogue", "lettres minuscules sans accent, chiffres et _ (ex. marches_publics)",
+    |v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+);
+code_type!(
+    /// A calendar day, `AAAA-MM-JJ`: written so, days sort as text in time order.
+    Day, "date", "une date AAAA-MM-JJ qui existe (ex. 2015-03-12)", calendar_day
+);
+
+/// Whether `value` is `AAAA-MM-JJ` and that day exists (29 February only in leap years).
+fn calendar_day(value: &str) -> bool {
+    let shape = value.len() == 10
+        && value.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    if !shape {
+        return false;
+    }
+    let number = |range: std::ops::Range<usize>| value[range].parse::<u32>().unwrap_or(0);
+    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,5 +152,31 @@ mod tests {
         assert!(CampaignCode::parse("NPDC 2014").is_err());
         let err = EpciCode::parse("abc").unwrap_err();
         assert_eq!(err.to_string(), "SIREN d'EPCI « abc » invalide : 9 chiffres");
+    }
+
+    #[test]
+    fn targets_catalogue_codes_and_days() {
+        assert!(TargetCode::parse("245900410").is_ok());
+        assert!(TargetCode::parse("2A004").is_ok());
+        assert!(TargetCode::parse("2459004").is_err());
+        assert!(CatalogueCode::parse("marches_publics").is_ok());
+        assert!(CatalogueCode::parse("Marchés").is_err());
+        assert!(CatalogueCode::parse("").is_err());
+        for good in ["2015-03-12", "2024-02-29", "2000-02-29", "1999-12-31"] {
+            assert!(Day::parse(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "2015-3-12",
+            "2023-02-29",
+            "1900-02-29",
+            "2015-04-31",
+            "2015-13-01",
+            "2015-00-10",
+            "12/03/2015",
+            "2015-03-1é",
+        ] {
+            assert!(Day::parse(bad).is_err(), "{bad}");
+        }
+        assert!(Day::parse("2014-09-24").unwrap() < Day::parse("2015-01-05").unwrap(), "days sort in time order");
     }
 }

@@ -1,5 +1,6 @@
 //! mutu's pure core: the territory, the catalogue, the questionnaire, answers and their
-//! validation, and the analysis of a wave.
+//! validation, the analysis of a wave, and what turns it into action: pooling
+//! opportunities, working groups and the register of offers.
 //!
 //! Nothing here does I/O: every other layer (storage, import, rendering, web, CLI) feeds it
 //! plain data and shows what it returns, so a figure is computed in one place only.
@@ -10,7 +11,9 @@ pub mod campaign;
 pub mod catalogue;
 pub mod codes;
 pub mod geography;
+pub mod groups;
 pub mod lifecycle;
+pub mod offers;
 pub mod opportunities;
 pub mod qualitative;
 pub mod questionnaire;

@@ -3,18 +3,21 @@
 //! Follows "Pooling opportunities" in `analysis.md` key by key. A group is a connected set
 //! of neighbours (in the wave's adjacency graph) that need the service — they deploy it
 //! alone or study it — and do not pool it yet: a group purchase or a shared service among
-//! them is plausible. Like the analysis, only complete answers count.
+//! them is plausible. Like the analysis, only complete answers count. The register of
+//! offers (`crate::offers`) can then say, per group, which structure already offers the
+//! service to all of its members.
 
 mod costs;
 
 pub use costs::{CostError, CostModel, DEFAULT_COSTS_TOML, ServiceCost};
 
-use crate::answers::{Answer, Answers, Mutualisation, Response, ResponseStatus, ServiceAnswer, ServiceStatus};
+use crate::answers::{Answer, Mutualisation, Response, ServiceAnswer, ServiceStatus};
 use crate::campaign::{Campaign, Target};
 use crate::catalogue::OptionList;
 use crate::geography::Adjacency;
+use crate::offers::{Offer, covering};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Every service's opportunities, in catalogue order, and the ranking by score.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -61,6 +64,20 @@ pub struct Group {
     pub level: Level,
     /// Σ costs alone − cost pooled, euros a year (rounded to the euro), from the cost model.
     pub estimated_savings: f64,
+    /// Offers of the register for the service that cover every member's département; empty
+    /// until [`Opportunities::with_offers`] is called.
+    pub offers: Vec<OfferRef>,
+}
+
+/// An offer of the register, as shown on a group it fits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OfferRef {
+    /// Name of the structure making the offer.
+    pub structure: String,
+    /// Pooling type code of the legal vehicle.
+    pub vehicle: String,
+    /// The price model, in words.
+    pub price_model: String,
 }
 
 /// The level a group's pooling fits.
@@ -93,6 +110,27 @@ pub struct Cited {
     pub mentions: u64,
 }
 
+impl Opportunities {
+    /// Attaches to every group the offers of its service whose area covers all of its
+    /// members' main départements (see [`crate::offers::covering`]), replacing any attached
+    /// before. Without this call, groups carry no offer.
+    pub fn with_offers(mut self, offers: &[Offer]) -> Opportunities {
+        for service in &mut self.services {
+            for group in &mut service.groups {
+                group.offers = covering(offers, &service.service, &group.departements)
+                    .into_iter()
+                    .map(|o| OfferRef {
+                        structure: o.structure.clone(),
+                        vehicle: o.vehicle.to_string(),
+                        price_model: o.price_model.clone(),
+                    })
+                    .collect();
+            }
+        }
+        self
+    }
+}
+
 /// Computes the opportunities of a wave from its complete answers (the last response of a
 /// respondent wins), the adjacency graph of its targets and a cost model.
 pub fn opportunities(
@@ -102,18 +140,7 @@ pub fn opportunities(
     costs: &CostModel,
 ) -> Opportunities {
     let targets = campaign.target_index();
-    let mut latest: HashMap<&str, &Response> = HashMap::with_capacity(responses.len());
-    for response in responses {
-        latest.insert(response.respondent.as_str(), response);
-    }
-    let respondents: Vec<(&Target, &Answers)> = campaign
-        .targets
-        .iter()
-        .filter_map(|target| {
-            let response = latest.get(target.code.as_str())?;
-            (response.status == ResponseStatus::Complete).then_some((target, &response.answers))
-        })
-        .collect();
+    let respondents = campaign.respondents(responses);
     let respondent_population: u64 = respondents.iter().map(|(t, _)| t.population).sum();
     let mut per_departement: BTreeMap<&str, u64> = BTreeMap::new();
     for target in &campaign.targets {
@@ -211,6 +238,7 @@ impl Context<'_> {
             departements: departements.into_iter().map(str::to_owned).collect(),
             level,
             estimated_savings: cost.savings(&populations).round(),
+            offers: vec![],
         }
     }
 }

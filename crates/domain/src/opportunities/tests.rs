@@ -1,7 +1,7 @@
 //! Opportunities on the 3 × 3 grid of `geography::grid`, with known groups and levels.
 
 use super::*;
-use crate::answers::Answers;
+use crate::answers::{Answers, ResponseStatus};
 use crate::campaign::TargetLevel;
 use crate::geography::{grid, wave_adjacency};
 
@@ -136,10 +136,44 @@ fn the_json_follows_the_contract_key_by_key() {
     assert_eq!(keys(sig), ["service", "alone", "studying", "pooled", "groups", "score", "existing"]);
     assert_eq!(
         keys(&sig["groups"][0]),
-        ["members", "population", "communes", "departements", "level", "estimated_savings"]
+        ["members", "population", "communes", "departements", "level", "estimated_savings", "offers"]
     );
+    assert_eq!(sig["groups"][0]["offers"], serde_json::json!([]), "always present, empty without a register");
     assert_eq!(sig["groups"][0]["level"], "departement");
     assert_eq!(service(&o, "gru").alone, vec![grid::epci(0), grid::epci(2)], "by code");
+}
+
+#[test]
+fn a_group_lists_the_offers_of_its_service_that_cover_all_its_members() {
+    use crate::offers::{Area, Offer};
+    let catalogue = grid::campaign(TargetLevel::Epci).catalogue;
+    let offer = |structure: &str, service: &str, area: &str| {
+        Offer::new(structure, service, "syndicat", "Cotisation", Area::parse(area).unwrap(), &catalogue).unwrap()
+    };
+    let offers = [
+        offer("Syndicat du Nord", "sig", "59"),
+        offer("Syndicat du Nord", "archivage", "59"),
+        offer("GIP régional", "archivage", "59|62"),
+        offer("GIP régional", "gru", "*"),
+    ];
+    let o = run(TargetLevel::Epci, &epci_answers()).with_offers(&offers);
+    let refs = |code: &str| -> Vec<(String, String)> {
+        service(&o, code).groups[0].offers.iter().map(|r| (r.structure.clone(), r.vehicle.clone())).collect()
+    };
+    assert_eq!(refs("sig"), [("Syndicat du Nord".to_owned(), "syndicat".to_owned())], "both members in Nord");
+    assert_eq!(
+        refs("archivage"),
+        [("GIP régional".to_owned(), "syndicat".to_owned())],
+        "the Nord's syndicat leaves out the member in Pas-de-Calais"
+    );
+    let json = serde_json::to_value(&o).unwrap();
+    let sig = json["services"].as_array().unwrap().iter().find(|s| s["service"] == "sig").unwrap();
+    assert_eq!(
+        sig["groups"][0]["offers"],
+        serde_json::json!([{"structure": "Syndicat du Nord", "vehicle": "syndicat", "price_model": "Cotisation"}])
+    );
+    let o = o.with_offers(&[]);
+    assert!(o.services.iter().flat_map(|s| &s.groups).all(|g| g.offers.is_empty()), "replaced, not added");
 }
 
 #[test]

@@ -7,9 +7,9 @@
 
 mod units;
 
+use crate::csv_text::{CsvText, Header};
 use crate::error::ImportError;
 use mutu_domain::territory::Territory;
-use std::collections::HashMap;
 use units::Units;
 
 /// The columns every territory CSV holds, in the documented order.
@@ -30,116 +30,41 @@ pub const NATURE_COLUMN: &str = "nature";
 /// result carries no population year: the file does not say it.
 pub fn read_territory_csv(source_name: &str, bytes: &[u8]) -> Result<Territory, ImportError> {
     let file = source_name;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
-        ImportError::line(file, line, "texte non UTF-8 : enregistrer le fichier en UTF-8")
-    })?;
-    let header_line = text.lines().next().unwrap_or("");
-    if header_line.trim().is_empty() {
-        return Err(ImportError::line(file, 1, format!("ligne d'en-tête attendue : {}", COLUMNS.join(","))));
-    }
-    let delimiter = if header_line.matches(';').count() > header_line.matches(',').count() { b';' } else { b',' };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
+    let csv = CsvText::decode(file, bytes, &COLUMNS)?;
     let mut units = Units::default();
     let mut rows = 0;
     let mut columns = None;
-    let mut record = csv::StringRecord::new();
-    let mut lines = LineCounter { text: text.as_bytes(), byte: 0, line: 1 };
-    loop {
-        let read = reader.read_record(&mut record).map_err(|e| {
-            let line = e.position().map_or(1, |p| lines.at(p.byte()));
-            ImportError::line(file, line, "ligne illisible (guillemets mal placés ?)")
-        })?;
-        if !read {
-            break;
-        }
-        let line = record.position().map_or(1, |p| lines.at(p.byte()));
-        if record.iter().any(|f| f.contains('\n') || f.contains('\r')) {
-            return Err(ImportError::line(file, line, "retour à la ligne dans un champ (guillemet non fermé ?)"));
-        }
+    csv.for_each_record(|line, record| {
         let Some(columns) = &columns else {
-            columns = Some(Columns::from_header(file, line, &record)?);
-            continue;
+            columns = Some(Columns::from_header(file, line, record)?);
+            return Ok(());
         };
-        if record.len() != columns.width {
-            return Err(ImportError::line(
-                file,
-                line,
-                format!("{} champs au lieu de {} (séparateur « {} »)", record.len(), columns.width, delimiter as char),
-            ));
-        }
-        units.add(file, &columns.row(line, &record))?;
+        columns.header.check_width(file, line, record, csv.delimiter)?;
+        units.add(file, &columns.row(line, record))?;
         rows += 1;
-    }
+        Ok(())
+    })?;
     if rows == 0 {
         return Err(ImportError::line(file, 1, "aucune ligne après l'en-tête : le fichier ne décrit aucune unité"));
     }
     units.into_territory(file)
 }
 
-/// Line numbers from byte offsets, counted forward once. The csv crate's own
-/// `Position::line` lags one line behind on CRLF files (BurntSushi/rust-csv#395).
-struct LineCounter<'t> {
-    text: &'t [u8],
-    byte: usize,
-    line: usize,
-}
-
-impl LineCounter<'_> {
-    /// The 1-based line of a record starting at `offset` (on CRLF files the reader leaves
-    /// the `\n` of the previous terminator to the next record: it belongs to the line before).
-    fn at(&mut self, offset: u64) -> usize {
-        let mut offset = usize::try_from(offset).unwrap_or(usize::MAX).min(self.text.len());
-        if self.text.get(offset) == Some(&b'\n') {
-            offset += 1;
-        }
-        if offset < self.byte {
-            (self.byte, self.line) = (0, 1);
-        }
-        self.line += self.text[self.byte..offset].iter().filter(|&&b| b == b'\n').count();
-        self.byte = offset;
-        self.line
-    }
-}
-
 /// Positions of the columns in the header.
 struct Columns {
+    /// The header as read.
+    header: Header,
     /// Positions of [`COLUMNS`], in that order.
     index: [usize; 7],
     /// Position of the `nature` column, when present.
     nature: Option<usize>,
-    /// Number of columns of the header.
-    width: usize,
 }
 
 impl Columns {
-    fn from_header(file: &str, line: usize, header: &csv::StringRecord) -> Result<Self, ImportError> {
-        let mut found: HashMap<String, usize> = HashMap::new();
-        for (position, name) in header.iter().enumerate() {
-            let name = name.to_lowercase();
-            if !COLUMNS.contains(&name.as_str()) && name != NATURE_COLUMN {
-                return Err(ImportError::at(
-                    file,
-                    line,
-                    &name,
-                    format!("colonne inconnue (attendu : {}, et {} en option)", COLUMNS.join(", "), NATURE_COLUMN),
-                ));
-            }
-            if found.insert(name.clone(), position).is_some() {
-                return Err(ImportError::at(file, line, &name, "colonne en double"));
-            }
-        }
-        let mut index = [0; 7];
-        for (slot, name) in index.iter_mut().zip(COLUMNS) {
-            *slot = *found.get(name).ok_or_else(|| ImportError::at(file, line, name, "colonne manquante"))?;
-        }
-        Ok(Self { index, nature: found.get(NATURE_COLUMN).copied(), width: header.len() })
+    fn from_header(file: &str, line: usize, record: &csv::StringRecord) -> Result<Self, ImportError> {
+        let header = Header::read(file, line, record, &COLUMNS, &[NATURE_COLUMN])?;
+        let index = COLUMNS.map(|name| header.position(name).expect("required columns are checked"));
+        Ok(Self { index, nature: header.position(NATURE_COLUMN), header })
     }
 
     fn row<'a>(&self, line: usize, record: &'a csv::StringRecord) -> Row<'a> {
