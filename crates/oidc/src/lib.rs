@@ -30,17 +30,22 @@
 //! # Ok(()) }
 //! ```
 
+mod callback;
 mod client;
 mod config;
 mod error;
+mod finish;
+mod identity;
 mod login;
 mod siret;
 
+pub use callback::Callback;
 pub use client::{OidcClient, http_client, random_state};
 pub use config::{
     CALLBACK_PATH, OidcConfig, POST_LOGOUT_PATH, PROCONNECT_SCOPES, SECRET_ENV, SECRET_FILE_ENV, client_secret_from,
     client_secret_from_env,
 };
 pub use error::{Check, OidcError};
-pub use login::{Begin, Callback, Door, Identity, PENDING_LOGIN_LIFETIME, PendingLogin};
+pub use identity::Identity;
+pub use login::{Begin, Door, PENDING_LOGIN_LIFETIME, PendingLogin};
 pub use siret::Siret;
