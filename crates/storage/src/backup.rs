@@ -200,13 +200,22 @@ impl Store {
     pub async fn restore(&self, path: &Path, replace: bool) -> Result<u64> {
         let made = backup_kind(path)?.ok_or_else(|| file_error(path, "ce n'est pas une sauvegarde de mutu"))?;
         let name = |backend| if backend == Backend::Sqlite { "SQLite" } else { "PostgreSQL" };
-        match (self.backend, made) {
-            (Backend::Sqlite, Backend::Sqlite) => self.restore_sqlite(path, replace).await,
-            (Backend::Postgres, Backend::Postgres) => self.restore_postgres(path, replace).await,
+        let rows = match (self.backend, made) {
+            (Backend::Sqlite, Backend::Sqlite) => self.restore_sqlite(path, replace).await?,
+            (Backend::Postgres, Backend::Postgres) => self.restore_postgres(path, replace).await?,
             (_, made) => {
-                Err(file_error(path, format!("sauvegarde {0} : elle ne se restaure que dans une base {0}", name(made))))
+                return Err(file_error(
+                    path,
+                    format!("sauvegarde {0} : elle ne se restaure que dans une base {0}", name(made)),
+                ));
             }
-        }
+        };
+        // A server still running keeps analyses cached by version: the restored waves get
+        // versions none of them ever had.
+        let mut tx = self.write().await?;
+        crate::versions::after_restore(&mut tx).await?;
+        tx.commit().await?;
+        Ok(rows)
     }
 
     /// Refuses a store holding data unless replacing; otherwise empties it.

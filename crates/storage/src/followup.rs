@@ -7,7 +7,7 @@ use crate::error::{Result, StoreError, corrupt};
 use crate::{Store, now};
 use mutu_domain::answers::ResponseStatus;
 use mutu_domain::campaign::Target;
-use mutu_domain::codes::CampaignCode;
+use mutu_domain::codes::{CampaignCode, DepartementCode};
 use serde::Serialize;
 use sqlx::Row;
 
@@ -27,7 +27,196 @@ pub struct TargetStatus {
     pub entered_by: Option<String>,
 }
 
+/// A target and where it stands, from the columns of the follow-up queries (target's seven,
+/// then the response's status, update and typist, then whether a link works).
+fn read_status(r: &sqlx::any::AnyRow) -> Result<TargetStatus> {
+    let status = r
+        .try_get::<Option<String>, _>(7)?
+        .map(|s| ResponseStatus::parse(&s).ok_or_else(|| corrupt(format!("statut « {s} »"))))
+        .transpose()?;
+    Ok(TargetStatus {
+        target: read_target(r)?,
+        status,
+        updated_at: crate::moments::read_optional_stamp(r.try_get(8)?)?,
+        entered_by: r.try_get(9)?,
+        invited: r.try_get::<i64, _>(10)? == 1,
+    })
+}
+
+/// Where a target's answer stands, as the follow-up filters it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// Nothing saved yet.
+    NotOpened,
+    /// A draft.
+    Draft,
+    /// Submitted.
+    Complete,
+}
+
+/// Which targets of a wave a page lists, a page at a time, filtered by the database.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TargetQuery {
+    /// Part of the name (case-insensitive for unaccented letters) or start of the code.
+    pub search: Option<String>,
+    /// Main département.
+    pub departement: Option<DepartementCode>,
+    /// Population from `.0` to `.1` inclusive (a size class's bounds).
+    pub population: Option<(u64, Option<u64>)>,
+    /// Where its answer stands.
+    pub standing: Option<Standing>,
+    /// Only targets without a working link (`true`) or with one (`false`).
+    pub without_link: Option<bool>,
+    /// Rows skipped.
+    pub offset: u64,
+    /// Rows at most.
+    pub limit: u64,
+}
+
+/// One target of a page: where it stands, its contact, its link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TargetRow {
+    /// The target and where its answer stands.
+    pub status: TargetStatus,
+    /// Its contact's email, when one was imported.
+    pub email: Option<String>,
+    /// When its current link was made.
+    pub invited_at: Option<time::OffsetDateTime>,
+    /// When its link was revoked, if it was.
+    pub revoked_at: Option<time::OffsetDateTime>,
+}
+
+/// A page of targets and how many match in all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TargetPage {
+    /// The page's rows, by code.
+    pub rows: Vec<TargetRow>,
+    /// Targets matching the filters, all pages together.
+    pub total: u64,
+}
+
+/// How many targets of a wave stand where.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WaveCounts {
+    /// Targets.
+    pub targets: u64,
+    /// Complete answers.
+    pub complete: u64,
+    /// Drafts.
+    pub drafts: u64,
+    /// Targets with a working link.
+    pub invited: u64,
+    /// Targets with a contact email.
+    pub with_email: u64,
+}
+
 impl Store {
+    /// A page of a wave's targets matching `query`, by code, and how many match in all: a
+    /// national wave's 35 000 targets are never all read to show fifty.
+    pub async fn target_page(&self, code: &CampaignCode, query: &TargetQuery) -> Result<TargetPage> {
+        let id = self.campaign_id(code).await?;
+        let mut conditions = vec!["t.campaign_id = $1".to_owned()];
+        let mut texts: Vec<String> = Vec::new();
+        let mut numbers: Vec<i64> = Vec::new();
+        // Placeholders are numbered in binding order: the wave, the texts, then the numbers.
+        let mut next = 1;
+        let mut placeholder = || {
+            next += 1;
+            next
+        };
+        if let Some(search) = query.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            texts.push(format!("%{}%", search.to_lowercase()));
+            texts.push(format!("{search}%"));
+            let (name, code) = (placeholder(), placeholder());
+            conditions.push(format!("(LOWER(t.name) LIKE ${name} OR t.code LIKE ${code})"));
+        }
+        if let Some(departement) = &query.departement {
+            texts.push(departement.to_string());
+            conditions.push(format!("t.departement = ${}", placeholder()));
+        }
+        if let Some((min, max)) = query.population {
+            numbers.push(i64::try_from(min).unwrap_or(i64::MAX));
+            conditions.push(format!("t.population >= ${}", placeholder()));
+            if let Some(max) = max {
+                numbers.push(i64::try_from(max).unwrap_or(i64::MAX));
+                conditions.push(format!("t.population <= ${}", placeholder()));
+            }
+        }
+        match query.standing {
+            Some(Standing::NotOpened) => conditions.push("r.status IS NULL".into()),
+            Some(Standing::Draft) => conditions.push("r.status = 'partial'".into()),
+            Some(Standing::Complete) => conditions.push("r.status = 'complete'".into()),
+            None => {}
+        }
+        let working = "(i.token_hash IS NOT NULL AND i.revoked_at IS NULL)";
+        match query.without_link {
+            Some(true) => conditions.push(format!("NOT {working}")),
+            Some(false) => conditions.push(working.to_owned()),
+            None => {}
+        }
+        let sql = format!(
+            "SELECT t.code, t.name, t.nature, t.departement, t.region, t.population, t.communes, \
+             r.status, r.updated_at, r.entered_by, \
+             CAST(CASE WHEN {working} THEN 1 ELSE 0 END AS BIGINT), \
+             k.email, i.created_at, i.revoked_at, COUNT(*) OVER () \
+             FROM target t \
+             LEFT JOIN response r ON r.campaign_id = t.campaign_id AND r.respondent = t.code \
+             LEFT JOIN invitation i ON i.campaign_id = t.campaign_id AND i.respondent = t.code \
+             LEFT JOIN contact k ON k.campaign_id = t.campaign_id AND k.respondent = t.code \
+             WHERE {} ORDER BY t.code LIMIT {} OFFSET {}",
+            conditions.join(" AND "),
+            query.limit.min(10_000),
+            query.offset
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id);
+        for text in texts {
+            q = q.bind(text);
+        }
+        for n in numbers {
+            q = q.bind(n);
+        }
+        let rows = q.fetch_all(&self.pool).await?;
+        let mut total = 0;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            total = u64::try_from(r.try_get::<i64, _>(14)?).unwrap_or(0);
+            out.push(TargetRow {
+                status: read_status(r)?,
+                email: r.try_get(11)?,
+                invited_at: crate::moments::read_optional_stamp(r.try_get(12)?)?,
+                revoked_at: crate::moments::read_optional_stamp(r.try_get(13)?)?,
+            });
+        }
+        if out.is_empty() && query.offset > 0 {
+            // Past the last page: count on its own so the page can say how many there are.
+            let empty = TargetQuery { offset: 0, limit: 1, ..query.clone() };
+            total = Box::pin(self.target_page(code, &empty)).await?.total;
+        }
+        Ok(TargetPage { rows: out, total })
+    }
+
+    /// How many targets of a wave stand where, in one query.
+    pub async fn wave_counts(&self, code: &CampaignCode) -> Result<WaveCounts> {
+        let id = self.campaign_id(code).await?;
+        let row = sqlx::query(
+            "SELECT COUNT(*), \
+             COALESCE(SUM(CASE WHEN r.status = 'complete' THEN 1 ELSE 0 END), 0), \
+             COALESCE(SUM(CASE WHEN r.status = 'partial' THEN 1 ELSE 0 END), 0), \
+             COALESCE(SUM(CASE WHEN i.token_hash IS NOT NULL AND i.revoked_at IS NULL THEN 1 ELSE 0 END), 0), \
+             COALESCE(SUM(CASE WHEN k.email IS NOT NULL THEN 1 ELSE 0 END), 0) \
+             FROM target t \
+             LEFT JOIN response r ON r.campaign_id = t.campaign_id AND r.respondent = t.code \
+             LEFT JOIN invitation i ON i.campaign_id = t.campaign_id AND i.respondent = t.code \
+             LEFT JOIN contact k ON k.campaign_id = t.campaign_id AND k.respondent = t.code \
+             WHERE t.campaign_id = $1",
+        )
+        .bind(id)
+        .fetch_one(&self.pool)
+        .await?;
+        let n = |i: usize| -> Result<u64> { Ok(u64::try_from(row.try_get::<i64, _>(i)?).unwrap_or(0)) };
+        Ok(WaveCounts { targets: n(0)?, complete: n(1)?, drafts: n(2)?, invited: n(3)?, with_email: n(4)? })
+    }
+
     /// Every target of a wave with where it stands, by target code.
     pub async fn target_statuses(&self, code: &CampaignCode) -> Result<Vec<TargetStatus>> {
         // Starting from the wave tells an unknown wave (no row) from one without targets
@@ -53,17 +242,7 @@ impl Store {
             if r.try_get::<Option<String>, _>(0)?.is_none() {
                 continue;
             }
-            let status = r
-                .try_get::<Option<String>, _>(7)?
-                .map(|s| ResponseStatus::parse(&s).ok_or_else(|| corrupt(format!("statut « {s} »"))))
-                .transpose()?;
-            out.push(TargetStatus {
-                target: read_target(r)?,
-                status,
-                updated_at: crate::moments::read_optional_stamp(r.try_get(8)?)?,
-                entered_by: r.try_get(9)?,
-                invited: r.try_get::<i64, _>(10)? == 1,
-            });
+            out.push(read_status(r)?);
         }
         Ok(out)
     }
@@ -93,6 +272,8 @@ impl Store {
             if exists.is_none() {
                 return Err(StoreError::NotFound(format!("la réponse de {respondent}")));
             }
+        } else {
+            crate::versions::raise(&mut tx, id).await?;
         }
         tx.commit().await?;
         Ok(())

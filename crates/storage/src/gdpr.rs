@@ -200,6 +200,7 @@ async fn strip_answers(
             .bind(respondent.clone())
             .execute(&mut **tx)
             .await?;
+            crate::versions::raise(tx, wave).await?;
         }
         out.push((respondent, removed));
     }

@@ -33,13 +33,15 @@ mod responses;
 mod sessions;
 mod sqlite;
 mod territory;
+mod throttle;
 mod users;
+mod versions;
 
 pub use audit::{AuditEntry, AuditFilter, AuditPage};
 pub use campaigns::CampaignInfo;
 pub use contacts::Contact;
 pub use error::{Result, StoreError};
-pub use followup::TargetStatus;
+pub use followup::{Standing, TargetPage, TargetQuery, TargetRow, TargetStatus, WaveCounts};
 pub use gdpr::{Erasure, HeldContact, HeldMail, Occurrence, PersonMet, PersonalAnswers, PersonalData, Purge};
 pub use geography::{decode_shape, encode_shape};
 pub use invitations::{Invitation, InvitationLookup};

@@ -125,6 +125,8 @@ impl Store {
                 .await?
                 .rows_affected();
         if changed == 1 {
+            let id = self.campaign_id(code).await?;
+            crate::versions::raise(&mut tx, id).await?;
             tx.commit().await?;
             return Ok(());
         }

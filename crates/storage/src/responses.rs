@@ -76,6 +76,7 @@ impl Store {
                 other => other.into(),
             })?;
         }
+        crate::versions::raise(&mut tx, id).await?;
         tx.commit().await?;
         Ok(responses.len() as u64)
     }
@@ -241,6 +242,9 @@ impl Store {
         .execute(&mut *tx)
         .await?
         .rows_affected();
+        if changed > 0 {
+            crate::versions::raise(&mut tx, id).await?;
+        }
         tx.commit().await?;
         let stored = self
             .response(code, respondent)

@@ -114,6 +114,10 @@ conformance!(
     a_backup_during_writes_is_one_snapshot,
     audit_pages_are_filtered_and_follow_a_cursor,
     bulk_reads_agree_with_plain_reads,
+    target_pages_are_filtered_and_counted_by_the_database,
+    wave_counts_agree_with_the_statuses,
+    the_complete_version_moves_with_what_the_analysis_counts,
+    throttles_count_over_a_window_and_forget,
 );
 
 fn code<T>(parse: fn(&str) -> Result<T, mutu_domain::codes::CodeError>, value: &str) -> T {
@@ -332,3 +336,6 @@ async fn a_bad_url_says_which_and_why() {
     let err = Store::open("sqlite:///nonexistent-dir/x/mutu.db").await.unwrap_err();
     assert!(err.to_string().contains("/nonexistent-dir/x/mutu.db"), "{err}");
 }
+
+mod scale;
+use scale::*;
