@@ -6,6 +6,7 @@
 //! show in their own way (one line on the terminal, a page or a JSON error on the web). No
 //! use case knows about HTTP, templates or the terminal.
 
+pub mod cache;
 pub mod demo;
 mod error;
 pub mod invitations;

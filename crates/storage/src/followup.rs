@@ -217,6 +217,23 @@ impl Store {
         Ok(WaveCounts { targets: n(0)?, complete: n(1)?, drafts: n(2)?, invited: n(3)?, with_email: n(4)? })
     }
 
+    /// The status of every stored answer of a wave, by respondent, without the answers: what
+    /// a participation map needs.
+    pub async fn answer_statuses(&self, code: &CampaignCode) -> Result<Vec<(String, ResponseStatus)>> {
+        let id = self.campaign_id(code).await?;
+        let rows = sqlx::query("SELECT respondent, status FROM response WHERE campaign_id = $1 ORDER BY respondent")
+            .bind(id)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                let status: String = r.try_get(1)?;
+                let status = ResponseStatus::parse(&status).ok_or_else(|| corrupt(format!("statut « {status} »")))?;
+                Ok((r.try_get(0)?, status))
+            })
+            .collect()
+    }
+
     /// Every target of a wave with where it stands, by target code.
     pub async fn target_statuses(&self, code: &CampaignCode) -> Result<Vec<TargetStatus>> {
         // Starting from the wave tells an unknown wave (no row) from one without targets

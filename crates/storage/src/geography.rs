@@ -79,6 +79,8 @@ impl Store {
             }
             q.execute(&mut *tx).await?;
         }
+        // Outlines and neighbourhoods come from the contours: what servers hold is stale.
+        crate::versions::raise_all(&mut tx).await?;
         tx.commit().await?;
         Ok(rows.len() as u64)
     }

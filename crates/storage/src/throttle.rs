@@ -29,9 +29,10 @@ impl Store {
         Ok(())
     }
 
-    /// Failed attempts in `bucket` since `since`.
+    /// Failed attempts in `bucket` after `since` (an attempt exactly a window old no longer
+    /// counts).
     pub async fn throttle_count(&self, bucket: &str, since: OffsetDateTime) -> Result<u64> {
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM throttle_event WHERE bucket = $1 AND at >= $2")
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM throttle_event WHERE bucket = $1 AND at > $2")
             .bind(bucket.to_owned())
             .bind(stamp(since))
             .fetch_one(&self.pool)

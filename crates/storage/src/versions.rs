@@ -2,7 +2,8 @@
 //! keyed by, so several servers on one database each know when theirs is stale.
 //!
 //! It is raised in the transaction of every write that changes what the analysis counts —
-//! a submit, a reopening, an import, an erasure of answers, an edit of the definition — and
+//! a submit, a reopening, an import, an erasure of answers, an edit of the definition, new
+//! contours — and
 //! never by a draft's autosave (drafts count nowhere), so a live national wave does not
 //! invalidate the cache two hundred times a second. A restore sets every wave's version to
 //! the moment of the restore in microseconds, above any count reached before.
@@ -18,6 +19,13 @@ pub(crate) async fn raise(tx: &mut Transaction<'static, Any>, id: i64) -> Result
         .bind(id)
         .execute(&mut **tx)
         .await?;
+    Ok(())
+}
+
+/// Raises every wave's version, in the caller's transaction: after a change of contours,
+/// which every wave's outlines and neighbourhood come from.
+pub(crate) async fn raise_all(tx: &mut Transaction<'static, Any>) -> Result<()> {
+    sqlx::query("UPDATE campaign SET complete_version = complete_version + 1").execute(&mut **tx).await?;
     Ok(())
 }
 

@@ -145,6 +145,19 @@ impl<S: Send + Sync> FromRequestParts<S> for TargetPath {
     }
 }
 
+/// The path's `{service}` (a service code of the catalogue), as given: the page says
+/// whether the wave's catalogue holds it.
+#[derive(Debug, Clone)]
+pub struct ServicePath(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ServicePath {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, WebError> {
+        Ok(ServicePath(path_param(parts, "service").await?))
+    }
+}
+
 /// A wave code from a URL: a malformed one is the same 404 as an unknown one.
 pub fn wave_code(raw: &str) -> Result<CampaignCode, WebError> {
     CampaignCode::parse(raw).map_err(|_| WebError::NotFound)

@@ -12,9 +12,11 @@ pub mod error;
 pub mod extract;
 pub mod i18n;
 pub mod lead;
+pub(crate) mod maps;
 pub mod openapi;
 pub mod opportunities;
 pub(crate) mod page;
+pub(crate) mod paging;
 pub mod public;
 pub mod qualitative;
 pub mod respondent;
@@ -22,6 +24,7 @@ pub mod routes;
 pub mod security;
 pub mod session;
 pub mod templates;
+pub mod throttle;
 
 use axum::Router;
 use mutu_storage::Store;
@@ -47,6 +50,9 @@ pub struct AppConfig {
     pub respondent_absolute: Duration,
     /// SMTP relay for invitations and reminders, when configured.
     pub smtp: Option<SmtpConfig>,
+    /// Reverse proxies whose `X-Forwarded-For` is believed, so throttles see the client
+    /// rather than the proxy; none by default (the header is then ignored).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 /// Where and as whom mail is sent.
@@ -70,6 +76,7 @@ impl AppConfig {
             respondent_idle: Duration::from_secs(24 * 3600),
             respondent_absolute: Duration::from_secs(14 * 24 * 3600),
             smtp: None,
+            trusted_proxies: Vec::new(),
         }
     }
 
@@ -78,6 +85,10 @@ impl AppConfig {
         self.public_url.starts_with("https://")
     }
 }
+
+/// Waves a server keeps in memory: the few a study works on at once (a national wave's
+/// answers take a few hundred megabytes).
+const WAVES_IN_MEMORY: usize = 3;
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -88,12 +99,10 @@ pub struct AppState {
     pub config: Arc<AppConfig>,
     /// Page templates and translations.
     pub templates: Arc<templates::Templates>,
-    /// Failed logins of this process, for throttling.
-    pub throttle: Arc<lead::LoginThrottle>,
-    /// Failed invitation-link lookups of this process, for throttling.
-    pub invitation_throttle: Arc<respondent::InvitationThrottle>,
     /// The declared routes, which the guard enforces.
     pub routes: Arc<access::RouteIndex>,
+    /// The waves this server holds in memory, each at the version of its answers.
+    pub waves: Arc<mutu_app::cache::WaveCache>,
 }
 
 impl AppState {
@@ -103,9 +112,8 @@ impl AppState {
             store,
             config: Arc::new(config),
             templates: Arc::new(templates::Templates::load()?),
-            throttle: Arc::new(lead::LoginThrottle::default()),
-            invitation_throttle: Arc::new(respondent::InvitationThrottle::default()),
             routes: Arc::new(access::RouteIndex::new(route_table().infos())),
+            waves: Arc::new(mutu_app::cache::WaveCache::new(WAVES_IN_MEMORY)),
         })
     }
 }

@@ -11,8 +11,11 @@ use std::sync::Arc;
 
 /// The shared templates: the layout and the form macros. Each page module brings its own
 /// list (`TEMPLATES`), added in [`Templates::load`].
-const SHARED: &[(&str, &str)] =
-    &[("base.html", include_str!("../templates/base.html")), ("macros.html", include_str!("../templates/macros.html"))];
+const SHARED: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("macros.html", include_str!("../templates/macros.html")),
+    ("pager.html", include_str!("../templates/pager.html")),
+];
 
 /// The template environment and the translations.
 pub struct Templates {

@@ -6,7 +6,7 @@ use crate::territory::Nature;
 use serde::{Deserialize, Serialize};
 
 /// Restricts the analysis to some targets; an empty list means no restriction.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Filters {
     /// Main départements kept.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

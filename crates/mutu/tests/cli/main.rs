@@ -3,6 +3,7 @@
 //! status) against the seed's figures and the promises of `interfaces.md`.
 
 mod backup;
+mod demo;
 mod faults;
 mod harness;
 mod http;

@@ -81,7 +81,18 @@ fn spec(
 impl MapSpec {
     /// Who answered: complete answer, draft, nothing.
     pub fn participation(campaign: &Campaign, responses: &[Response], outlines: &Outlines) -> MapSpec {
-        let latest = latest(responses);
+        let statuses: HashMap<&str, ResponseStatus> =
+            latest(responses).into_iter().map(|(c, r)| (c, r.status)).collect();
+        MapSpec::participation_of(campaign, &statuses, outlines)
+    }
+
+    /// Who answered, from the status of each target's answer (a page that reads the
+    /// statuses without the answers); a target missing from `statuses` has none.
+    pub fn participation_of(
+        campaign: &Campaign,
+        statuses: &HashMap<&str, ResponseStatus>,
+        outlines: &Outlines,
+    ) -> MapSpec {
         let categories = vec![
             category("repondu", "A répondu", Fill::Dark),
             category("partiel", "Réponse partielle", Fill::Hatched),
@@ -89,7 +100,7 @@ impl MapSpec {
         ];
         let title = format!("Participation {}", nouns(campaign.level).1);
         spec(campaign, outlines, "carte-participation", title, "Participation", categories, |code| {
-            match latest.get(code).map(|r| r.status) {
+            match statuses.get(code) {
                 Some(ResponseStatus::Complete) => (0, None),
                 Some(ResponseStatus::Partial) => (1, None),
                 None => (2, None),

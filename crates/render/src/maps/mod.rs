@@ -113,6 +113,15 @@ pub fn render_map(spec: &MapSpec) -> MapOutput {
 }
 
 impl MapSpec {
+    /// The map of the targets `keep` admits only, framed on them: a national wave's page
+    /// draws the part it shows (a département, the members of the groups listed), not the
+    /// country's 35 000 outlines.
+    #[must_use]
+    pub fn restricted_to(mut self, keep: impl Fn(&str) -> bool) -> MapSpec {
+        self.targets.retain(|t| keep(&t.code));
+        self
+    }
+
     /// The label of a target's category (`–` for an index out of range).
     fn value_of(&self, target: &MapTarget) -> &str {
         self.categories.get(target.category).map_or("–", |c| c.label.as_str())

@@ -27,6 +27,19 @@ fn participation_map_of_the_grid() {
 }
 
 #[test]
+fn a_restricted_map_draws_and_lists_only_what_it_keeps() {
+    let (campaign, responses, outlines) = (grid_campaign(), grid_responses(), grid_outlines());
+    let full = MapSpec::participation(&campaign, &responses, &outlines);
+    let statuses: std::collections::HashMap<&str, _> =
+        responses.iter().map(|r| (r.respondent.as_str(), r.status)).collect();
+    assert_eq!(MapSpec::participation_of(&campaign, &statuses, &outlines), full, "statuses alone draw the same map");
+    let kept = ["200000001", "200000005"];
+    let map = render_map(&full.restricted_to(|code| kept.contains(&code)));
+    assert_eq!((paths(&map.svg), map.table.rows.len()), (2, 2));
+    assert!(map.svg.contains(r#"data-code="200000005""#) && !map.svg.contains(r#"data-code="200000002""#));
+}
+
+#[test]
 fn service_map_of_the_grid() {
     let map = render_map(&MapSpec::service(&grid_campaign(), &grid_responses(), "site_internet", &grid_outlines()));
     let class_of = |n: &str| {

@@ -4,6 +4,7 @@
 
 use super::{answers, campaign, code, territory};
 use anyhow::Result;
+use mutu_domain::answers::ResponseStatus;
 use mutu_domain::campaign::{TargetLevel, build_targets};
 use mutu_domain::codes::{CommuneCode, DepartementCode};
 use mutu_domain::territory::Commune;
@@ -126,6 +127,11 @@ pub(super) async fn wave_counts_agree_with_the_statuses(store: &Store) -> Result
     assert_eq!(counts, WaveCounts { targets: 254, complete: 2, drafts: 1, invited: 1, with_email: 2 });
     let statuses = store.target_statuses(&c.code).await?;
     assert_eq!(statuses.iter().filter(|s| s.invited).count() as u64, counts.invited);
+    let answered = store.answer_statuses(&c.code).await?;
+    let expected: Vec<(String, ResponseStatus)> =
+        statuses.iter().filter_map(|s| Some((s.target.code.clone(), s.status?))).collect();
+    assert_eq!(answered, expected, "the statuses alone, by respondent");
+    assert_eq!(answered[0], ("59600".to_owned(), ResponseStatus::Partial));
     Ok(())
 }
 
@@ -143,7 +149,7 @@ pub(super) async fn the_complete_version_moves_with_what_the_analysis_counts(sto
     store.reopen_response(&c.code, "59600").await?;
     let v2 = version().await?;
     assert!(v2 > v1);
-    let mut imported = super::response("59602", mutu_domain::answers::ResponseStatus::Complete, &["culture"]);
+    let mut imported = super::response("59602", ResponseStatus::Complete, &["culture"]);
     imported.answers = answers(&["tourisme"]);
     store.import_responses(&c.code, &[imported]).await?;
     let v3 = version().await?;
@@ -164,7 +170,8 @@ pub(super) async fn throttles_count_over_a_window_and_forget(store: &Store) -> R
     store.record_throttle(&["login:bob@x.fr", "login:*"], t0, forget).await?;
     assert_eq!(store.throttle_count("login:anne@x.fr", t0 - Duration::minutes(5)).await?, 3);
     assert_eq!(store.throttle_count("login:*", t0 - Duration::minutes(5)).await?, 4);
-    assert_eq!(store.throttle_count("login:anne@x.fr", t0 + Duration::seconds(1)).await?, 2, "a sliding window");
+    assert_eq!(store.throttle_count("login:anne@x.fr", t0 + Duration::milliseconds(500)).await?, 2, "a sliding window");
+    assert_eq!(store.throttle_count("login:anne@x.fr", t0 + Duration::seconds(2)).await?, 0, "a window's edge is out");
     store.clear_throttle("login:anne@x.fr").await?;
     assert_eq!(store.throttle_count("login:anne@x.fr", forget).await?, 0);
     assert_eq!(store.throttle_count("login:*", forget).await?, 4, "other buckets stay");

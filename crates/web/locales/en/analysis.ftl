@@ -22,6 +22,9 @@ analysis-publish = Publish the wave
 analysis-unpublish = Withdraw the publication
 analysis-contents = Contents
 analysis-figures = Charts and tables
+analysis-maps-title = Maps
+analysis-maps-too-many = The filters keep too many targets for a readable map: choose a département to see who answered and where the most deployed services stand.
+analysis-map-table = Map data (table)
 analysis-figure-number = Figure { $number }
 analysis-comparison-title = Change since wave { $wave }
 analysis-comparison-respondents = Respondents: { $before } in the earlier wave, { $after } now ({ $change }).
@@ -36,6 +39,7 @@ analysis-change = Change
 analysis-verbatims-title = Verbatims
 analysis-verbatims-help = Free answers, attributed to a kind of authority and its size, never to its name.
 analysis-verbatims-none = No free answer.
+analysis-verbatims-some = The first { $shown } verbatims of { $total }; the report's XLSX workbook gives them all.
 analysis-body-link = Compare my answers with those of authorities of my size and my département
 
 ## Each body's own page

@@ -22,6 +22,11 @@ lead-no = No
 lead-saved = Changes saved.
 lead-filter-all = All
 lead-filter-submit = Filter
+lead-filter-search = Name or code
+lead-filter-search-help = Part of the name, or the start of the INSEE or SIREN code.
+lead-filter-link-avec = With a working link
+lead-filter-link-sans = Without a working link
+lead-followup-filtered = The figures above follow the list's département and size filters.
 lead-errors-title = { $count ->
     [one] The form has one error
    *[other] The form has { $count } errors
@@ -126,8 +131,8 @@ lead-followup-by-size = Participation by population size
 lead-followup-by-departement = Participation by département
 lead-followup-targets = Targets
 lead-followup-targets-caption = { $count ->
-    [one] One target shown
-   *[other] { $count } targets shown
+    [one] One target matches the filters
+   *[other] { $count } targets match the filters
 }
 lead-followup-enter = Enter on its behalf
 lead-followup-reopen = Reopen the answer
@@ -137,6 +142,9 @@ lead-reminder-submit = Send the reminders
 
 ## Invitations
 lead-invitations-title = Invitations
+lead-invitations-not-yet-draft = The wave is in preparation: links made or exported here will work once it is opened (the “Open the wave” button of the Follow-up page). Until then they lead to a page not found.
+lead-invitations-not-yet-closed = The wave is closed: its links no longer work unless it is reopened.
+lead-invitations-list = Links by target
 lead-invitations-renew-warning = mutu keeps only a fingerprint of each link: a link can never be shown twice. Creating or exporting a link for a target that had one renews it: the old link stops working at once.
 lead-invitations-export-title = Export the links for a mail merge
 lead-invitations-scope = Targets
@@ -147,8 +155,8 @@ lead-invitations-scope-missing = { $count ->
 lead-invitations-scope-all = Every target ({ $count }): existing links are renewed
 lead-invitations-export = Download the CSV of links
 lead-invitations-caption = { $count ->
-    [one] Invitation link of the target
-   *[other] Invitation links of the { $count } targets
+    [one] One target matches the filters
+   *[other] { $count } targets match the filters
 }
 lead-invitation-none = None
 lead-invitation-active = Active since { $since }

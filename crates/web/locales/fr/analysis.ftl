@@ -22,6 +22,9 @@ analysis-publish = Publier la vague
 analysis-unpublish = Retirer la publication
 analysis-contents = Sommaire
 analysis-figures = Graphiques et tableaux
+analysis-maps-title = Cartes
+analysis-maps-too-many = Les filtres retiennent trop de cibles pour une carte lisible : choisissez un département pour voir qui a répondu et où en sont les services les plus déployés.
+analysis-map-table = Données de la carte (tableau)
 analysis-figure-number = Figure { $number }
 analysis-comparison-title = Évolution depuis la vague { $wave }
 analysis-comparison-respondents = Répondants : { $before } lors de la vague précédente, { $after } aujourd'hui ({ $change }).
@@ -36,6 +39,7 @@ analysis-change = Évolution
 analysis-verbatims-title = Verbatims
 analysis-verbatims-help = Réponses libres, attribuées à un type de collectivité et à sa taille, jamais à son nom.
 analysis-verbatims-none = Aucune réponse libre.
+analysis-verbatims-some = Les { $shown } premiers verbatims sur { $total } ; le tableur XLSX du rapport les donne tous.
 analysis-body-link = Comparer mes réponses à celles des collectivités de ma taille et de mon département
 
 ## Each body's own page

@@ -22,6 +22,11 @@ lead-no = Non
 lead-saved = Modifications enregistrées.
 lead-filter-all = Tous
 lead-filter-submit = Filtrer
+lead-filter-search = Nom ou code
+lead-filter-search-help = Une partie du nom, ou le début du code INSEE ou SIREN.
+lead-filter-link-avec = Avec un lien actif
+lead-filter-link-sans = Sans lien actif
+lead-followup-filtered = Les chiffres ci-dessus suivent les filtres de département et de taille de la liste.
 lead-errors-title = { $count ->
     [one] Le formulaire contient une erreur
    *[other] Le formulaire contient { $count } erreurs
@@ -126,8 +131,8 @@ lead-followup-by-size = Participation par taille de population
 lead-followup-by-departement = Participation par département
 lead-followup-targets = Cibles
 lead-followup-targets-caption = { $count ->
-    [one] Une cible affichée
-   *[other] { $count } cibles affichées
+    [one] Une cible correspond aux filtres
+   *[other] { $count } cibles correspondent aux filtres
 }
 lead-followup-enter = Saisir pour elle
 lead-followup-reopen = Rouvrir la réponse
@@ -137,6 +142,9 @@ lead-reminder-submit = Envoyer les relances
 
 ## Invitations
 lead-invitations-title = Invitations
+lead-invitations-not-yet-draft = La vague est en préparation : les liens créés ou exportés ici fonctionneront dès son ouverture (bouton « Ouvrir la vague » de la page Suivi). Jusque-là, ils mènent à une page introuvable.
+lead-invitations-not-yet-closed = La vague est close : ses liens ne fonctionnent plus, sauf si elle est rouverte.
+lead-invitations-list = Liens par cible
 lead-invitations-renew-warning = mutu ne conserve que l'empreinte des liens : un lien ne peut pas être affiché deux fois. Créer ou exporter un lien pour une cible qui en avait un le renouvelle : l'ancien lien cesse aussitôt de fonctionner.
 lead-invitations-export-title = Exporter les liens pour un publipostage
 lead-invitations-scope = Cibles concernées
@@ -147,8 +155,8 @@ lead-invitations-scope-missing = { $count ->
 lead-invitations-scope-all = Toutes les cibles ({ $count }) : les liens existants sont renouvelés
 lead-invitations-export = Télécharger le CSV des liens
 lead-invitations-caption = { $count ->
-    [one] Lien d'invitation de la cible
-   *[other] Liens d'invitation des { $count } cibles
+    [one] Une cible correspond aux filtres
+   *[other] { $count } cibles correspondent aux filtres
 }
 lead-invitation-none = Aucun
 lead-invitation-active = Actif depuis le { $since }

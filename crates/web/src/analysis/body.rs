@@ -14,10 +14,10 @@ use crate::{AppState, WebError};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use mutu_app::waves::Wave;
-use mutu_domain::analysis::{Analysis, CountItem, Filters, Secrecy, analyse};
+use mutu_domain::analysis::{Analysis, CountItem, Filters, Secrecy};
 use mutu_domain::answers::{Answer, Response as Answered, ResponseStatus, ServiceStatus};
 use mutu_domain::catalogue::OptionList;
+use mutu_domain::codes::CampaignCode;
 use mutu_render::Format;
 use serde::Serialize;
 
@@ -65,16 +65,30 @@ fn status_code(status: Option<ServiceStatus>) -> &'static str {
 }
 
 /// The page's figures for `respondent` of `wave`, and whether its answer is submitted;
-/// `public` suppresses small counts.
-fn context(wave: &Wave, respondent: &str, public: bool, fmt: &Format) -> Result<(minijinja::Value, bool), WebError> {
-    let campaign = &wave.campaign;
+/// `public` suppresses small counts. The two analyses around the body come from the
+/// server's cache of the wave; its own answer is read alone.
+async fn context(
+    state: &AppState,
+    code: &CampaignCode,
+    respondent: &str,
+    public: bool,
+    fmt: &Format,
+) -> Result<(minijinja::Value, bool), WebError> {
+    let (snapshot, meta, own, names) = tokio::try_join!(
+        async { Ok::<_, WebError>(state.waves.wave(&state.store, code).await?) },
+        async { Ok(state.store.campaign_meta(code).await?) },
+        async { Ok(state.store.response(code, respondent).await?) },
+        async { Ok(state.store.departement_names().await?) },
+    )?;
+    let campaign = &snapshot.campaign;
     let secrecy = if public { Secrecy::PUBLIC } else { Secrecy::NONE };
     let target = campaign.targets.iter().find(|t| t.code == respondent).ok_or(WebError::NotFound)?;
     let class = campaign.size_classes.class_of(target.population);
-    let filtered = |filters: Filters| secrecy.mask_rates(&analyse(campaign, &wave.responses, &filters));
-    let by_class: Analysis = filtered(Filters { size_classes: vec![class.code.clone()], ..Filters::default() });
-    let by_dep: Analysis = filtered(Filters { departements: vec![target.departement.clone()], ..Filters::default() });
-    let response: Option<&Answered> = wave.responses.iter().rev().find(|r| r.respondent == respondent);
+    let of_class = Filters { size_classes: vec![class.code.clone()], ..Filters::default() };
+    let of_departement = Filters { departements: vec![target.departement.clone()], ..Filters::default() };
+    let (by_class, by_dep) = tokio::join!(snapshot.analysis(&of_class), snapshot.analysis(&of_departement));
+    let (by_class, by_dep): (Analysis, Analysis) = (secrecy.mask_rates(&by_class), secrecy.mask_rates(&by_dep));
+    let response: Option<&Answered> = own.as_ref().map(|stored| &stored.response);
     let answer = |list: OptionList| {
         let id = campaign.questionnaire.question_for(list).map(|q| q.id.as_str())?;
         response.and_then(|r| r.answers.get(id))
@@ -133,11 +147,14 @@ fn context(wave: &Wave, respondent: &str, public: bool, fmt: &Format) -> Result<
     };
     let submitted = response.is_some_and(|r| r.status == ResponseStatus::Complete);
     let context = minijinja::context! {
-        wave => ser(&wave.meta),
+        wave => ser(&meta),
         target => minijinja::context! { code => target.code.clone(), name => target.name.clone() },
         submitted => submitted,
         class_label => class.label.clone(),
-        departement_label => wave.departement_label(target.departement.as_str()),
+        departement_label => names.get(target.departement.as_str()).map_or_else(
+            || target.departement.to_string(),
+            |n| format!("{n} ({})", target.departement)
+        ),
         class_respondents => class_n,
         departement_respondents => dep_n,
         themes => ser(&themes),
@@ -155,8 +172,7 @@ pub(super) async fn lead_page(
     TargetPath(respondent): TargetPath,
 ) -> Result<Response, WebError> {
     let Study { state, user, lang } = s;
-    let wave = Wave::load(&state.store, &wave.code).await?;
-    let (context, _) = context(&wave, &respondent, false, &format_in(lang))?;
+    let (context, _) = context(&state, &wave.code, &respondent, false, &format_in(lang)).await?;
     render(&state, lang, StatusCode::OK, "analysis/body.html", Some(&user), context)
 }
 
@@ -166,8 +182,7 @@ pub(super) async fn respondent_page(
     own: RespondentSession,
     Lang(lang): Lang,
 ) -> Result<Response, WebError> {
-    let wave = Wave::load(&state.store, &own.campaign).await?;
-    let (context, submitted) = context(&wave, &own.respondent, true, &format_in(lang))?;
+    let (context, submitted) = context(&state, &own.campaign, &own.respondent, true, &format_in(lang)).await?;
     if !submitted {
         return Ok(see_other("/reponse"));
     }

@@ -1,18 +1,25 @@
 //! `GET /vagues/{code}/analyse`: the seed's charts, each with its data table, for the
-//! filters of the query string; the comparison with an earlier wave (`?comparer=CODE`); the
-//! anonymised verbatims; the report downloads; and, for a lead, publishing the wave.
+//! filters of the query string; the maps of the targets they keep (who answered, where the
+//! most deployed services stand) when one drawing can show them; the comparison with an
+//! earlier wave (`?comparer=CODE`); the anonymised verbatims; the report downloads; and,
+//! for a lead, publishing the wave. The analyses come from the server's cache of the wave.
 
 use super::{NATURES, Selection, figure_views, nature_label, verbatim_views};
 use crate::extract::{Query, Study, WavePath, format_in, wave_code};
+use crate::maps::{WHOLE_WAVE_MAP, drawn};
 use crate::page::{render, ser};
 use crate::{AppState, WebError};
 use axum::http::StatusCode;
 use axum::response::Response;
-use mutu_app::waves::Wave;
-use mutu_domain::analysis::{Analysis, Comparison, Secrecy, analyse, compare};
+use minijinja::Value;
+use mutu_app::cache::Snapshot;
+use mutu_domain::analysis::{Analysis, Comparison, Secrecy, compare};
+use mutu_domain::answers::ResponseStatus;
+use mutu_domain::campaign::Campaign;
 use mutu_domain::catalogue::OptionList;
+use mutu_render::maps::MapSpec;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// A before / after / change triple as shown: `12`, `15`, `+3`.
 #[derive(Debug, Serialize)]
@@ -50,8 +57,8 @@ struct ComparisonView {
     services: Vec<ServiceRow>,
 }
 
-fn comparison_view(comparison: &Comparison, wave: &Wave) -> ComparisonView {
-    let catalogue = &wave.campaign.catalogue;
+fn comparison_view(comparison: &Comparison, campaign: &Campaign) -> ComparisonView {
+    let catalogue = &campaign.catalogue;
     ComparisonView {
         campaign: comparison.campaign.clone(),
         respondents: moved(comparison.respondents.before, comparison.respondents.after, comparison.respondents.change),
@@ -71,52 +78,92 @@ fn comparison_view(comparison: &Comparison, wave: &Wave) -> ComparisonView {
 /// The analysis of the earlier wave `code` with the same filters, compared with `analysis`.
 async fn comparison(
     state: &AppState,
-    wave: &Wave,
+    campaign: &Campaign,
     analysis: &Analysis,
     code: &str,
     selection: &Selection,
 ) -> Result<ComparisonView, WebError> {
-    let earlier = Wave::load(&state.store, &wave_code(code)?).await?;
-    let before = analyse(&earlier.campaign, &earlier.responses, &selection.filters());
-    Ok(comparison_view(&compare(analysis, &wave.campaign.catalogue, &before), wave))
+    let earlier = state.waves.wave(&state.store, &wave_code(code)?).await?;
+    let before = earlier.analysis(&selection.filters()).await;
+    Ok(comparison_view(&compare(analysis, &campaign.catalogue, &before), campaign))
+}
+
+/// Service maps on the page: the most deployed services of the filtered analysis.
+const SERVICE_MAPS: usize = 3;
+
+/// What the page shows of the maps.
+enum Maps {
+    /// The territory has no contours.
+    None,
+    /// The filters keep more targets than one drawing can show.
+    TooMany,
+    /// Who answered, then where the most deployed services stand.
+    Drawn(Vec<Value>),
+}
+
+/// The maps of the targets the filters keep: who answered (drafts included, read as
+/// statuses only) and where the most deployed services stand.
+async fn maps(state: &AppState, snapshot: &Snapshot, analysis: &Analysis) -> Result<Maps, WebError> {
+    let campaign = &snapshot.campaign;
+    let kept: HashSet<&str> = campaign
+        .targets
+        .iter()
+        .filter(|t| analysis.filters.admits(t, &campaign.size_classes.class_of(t.population).code))
+        .map(|t| t.code.as_str())
+        .collect();
+    let outlines = snapshot.outlines(&state.store).await?;
+    if outlines.is_empty() {
+        return Ok(Maps::None);
+    }
+    if kept.len() > WHOLE_WAVE_MAP {
+        return Ok(Maps::TooMany);
+    }
+    let statuses = state.store.answer_statuses(&campaign.code).await?;
+    let statuses: HashMap<&str, ResponseStatus> = statuses.iter().map(|(c, s)| (c.as_str(), *s)).collect();
+    let keep = |code: &str| kept.contains(code);
+    let participation = MapSpec::participation_of(campaign, &statuses, &outlines).restricted_to(keep);
+    let services = analysis
+        .rankings
+        .most_deployed
+        .iter()
+        .take(SERVICE_MAPS)
+        .map(|service| MapSpec::service(campaign, &snapshot.responses, service, &outlines).restricted_to(keep));
+    Ok(Maps::Drawn(std::iter::once(participation).chain(services).map(|spec| drawn(spec, &campaign.code)).collect()))
 }
 
 /// `GET /vagues/{code}/analyse`.
 pub(super) async fn page(s: Study, wave: WavePath, Query(query): Query) -> Result<Response, WebError> {
     let Study { state, user, lang } = s;
-    let wave = Wave::load(&state.store, &wave.code).await?;
-    let selection = Selection::read(&query, &wave.campaign);
-    let analysis = analyse(&wave.campaign, &wave.responses, &selection.filters());
-    let figures = mutu_render::figures(&analysis, &wave.campaign, Secrecy::NONE);
+    let (code, meta) = (wave.code, wave.meta);
+    let snapshot = state.waves.wave(&state.store, &code).await?;
+    let campaign = &snapshot.campaign;
+    let selection = Selection::read(&query, campaign);
+    let analysis = snapshot.analysis(&selection.filters()).await;
+    let figures = mutu_render::figures(&analysis, campaign, Secrecy::NONE);
     let comparison = match &selection.comparer {
-        Some(earlier) => Some(comparison(&state, &wave, &analysis, earlier, &selection).await?),
+        Some(earlier) => Some(comparison(&state, campaign, &analysis, earlier, &selection).await?),
         None => None,
     };
-    let other_waves: Vec<(String, String)> = state
-        .store
-        .campaigns()
-        .await?
-        .into_iter()
-        .filter(|w| w.code != wave.meta.code)
-        .map(|w| (w.code.to_string(), w.name))
-        .collect();
-    let departements: Vec<(String, String)> = wave
-        .campaign
+    let (waves, names, published_at) =
+        tokio::try_join!(state.store.campaigns(), state.store.departement_names(), state.store.published_at(&code))?;
+    let other_waves: Vec<(String, String)> =
+        waves.into_iter().filter(|w| w.code != code).map(|w| (w.code.to_string(), w.name)).collect();
+    let departements: Vec<(String, String)> = campaign
         .targets
         .iter()
         .map(|t| t.departement.as_str())
         .collect::<BTreeSet<_>>()
         .into_iter()
-        .map(|d| (d.to_owned(), wave.departement_label(d)))
+        .map(|d| (d.to_owned(), names.get(d).map_or_else(|| d.to_owned(), |n| format!("{n} ({d})"))))
         .collect();
     let natures: Vec<(&str, &str)> = NATURES.iter().map(|n| (n.code(), nature_label(n.code()))).collect();
+    let maps = maps(&state, &snapshot, &analysis).await?;
     let total = &analysis.participation.total;
-    let published_at = state.store.published_at(&wave.meta.code).await?;
     let context = minijinja::context! {
-        wave => ser(&wave.meta),
+        wave => ser(&meta),
         selection => ser(&selection),
         filtered => !analysis.filters.is_empty(),
-        size_classes => ser(wave.campaign.size_classes.classes()),
+        size_classes => ser(campaign.size_classes.classes()),
         departements => ser(&departements),
         natures => ser(&natures),
         other_waves => ser(&other_waves),
@@ -124,10 +171,12 @@ pub(super) async fn page(s: Study, wave: WavePath, Query(query): Query) -> Resul
         targets => total.targets,
         rate => format_in(lang).percent(total.rate),
         figures => figure_views(&figures),
+        maps => match &maps { Maps::Drawn(list) => Some(list.clone()), _ => None },
+        maps_too_many => matches!(maps, Maps::TooMany),
         comparison => ser(&comparison),
-        verbatims => verbatim_views(&analysis, &wave.campaign),
+        verbatims => verbatim_views(&analysis, campaign),
         published => published_at.is_some(),
-        public_url => format!("{}/public/{}", state.config.public_url, wave.meta.code),
+        public_url => format!("{}/public/{}", state.config.public_url, meta.code),
     };
     render(&state, lang, StatusCode::OK, "analysis/analysis.html", Some(&user), context)
 }

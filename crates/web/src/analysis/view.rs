@@ -24,6 +24,10 @@ pub(crate) fn figure_views(figures: &[Figure]) -> Vec<Value> {
         .collect()
 }
 
+/// Verbatims shown per question on a page: a national wave has thousands, which the
+/// report's spreadsheet lists in full.
+const VERBATIMS_SHOWN: usize = 30;
+
 /// The verbatims by question: `{label, items: [{text, who}]}`, texts left to autoescaping.
 pub(crate) fn verbatim_views(analysis: &Analysis, campaign: &Campaign) -> Vec<Value> {
     analysis
@@ -33,12 +37,19 @@ pub(crate) fn verbatim_views(analysis: &Analysis, campaign: &Campaign) -> Vec<Va
             let items: Vec<Value> = group
                 .items
                 .iter()
+                .take(VERBATIMS_SHOWN)
                 .map(|v| {
                     let who = mutu_render::attribution(analysis, campaign, v);
                     minijinja::context! { text => v.text.clone(), who => who }
                 })
                 .collect();
-            minijinja::context! { question => group.question.clone(), label => group.label.clone(), items => items }
+            minijinja::context! {
+                question => group.question.clone(),
+                label => group.label.clone(),
+                shown => items.len(),
+                total => group.items.len(),
+                items => items,
+            }
         })
         .collect()
 }

@@ -7,7 +7,6 @@ use crate::{AppState, WebError};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use mutu_domain::answers::ResponseStatus;
 use serde::Serialize;
 
 /// A line of the list of waves.
@@ -18,7 +17,7 @@ struct WaveLine {
     state: &'static str,
     level: &'static str,
     targets: u64,
-    complete: usize,
+    complete: u64,
     opens_on: Option<String>,
     closes_on: Option<String>,
 }
@@ -35,21 +34,16 @@ pub(super) async fn home(
     };
     let mut waves = Vec::new();
     for info in state.store.campaigns().await? {
-        let meta = state.store.campaign_meta(&info.code).await?;
-        let complete = state
-            .store
-            .target_statuses(&info.code)
-            .await?
-            .iter()
-            .filter(|t| t.status == Some(ResponseStatus::Complete))
-            .count();
+        // Two indexed reads a wave: the list stays quick whatever the waves' size.
+        let (meta, counts) =
+            tokio::try_join!(state.store.campaign_meta(&info.code), state.store.wave_counts(&info.code))?;
         waves.push(WaveLine {
             code: info.code.to_string(),
             name: info.name,
             state: meta.state.code(),
             level: info.level.code(),
             targets: info.targets,
-            complete,
+            complete: counts.complete,
             opens_on: meta.opens_on.map(|d| fmt.short_date(d)),
             closes_on: meta.closes_on.map(|d| fmt.short_date(d)),
         });

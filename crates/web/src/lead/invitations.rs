@@ -1,18 +1,21 @@
 //! The invitations page of a wave: one personal link per target (issued by
-//! [`mutu_app::invitations`], only hashes stored, so issuing renews), their state, the CSV
-//! export for a mail merge, renewing or revoking one link, importing contacts.
+//! [`mutu_app::invitations`], only hashes stored, so issuing renews), their state fifty
+//! targets at a time, the CSV export for a mail merge, renewing or revoking one link,
+//! importing contacts. A wave not open yet says its links will work once it is.
 
 use super::contacts;
+use super::targets::TargetFilter;
 use crate::extract::{Posted, Query, Study, TargetPath, WavePath, format_in};
 use crate::page::{Invalid, render, see_other, ser, translate};
+use crate::paging::Pager;
 use crate::session::UserSession;
 use crate::{AppState, WebError};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use mutu_app::invitations::{self, InvitationScope, IssuedInvitation, invitations_csv};
+use mutu_app::invitations::{self, InvitationScope, IssuedInvitation, invitations_csv, not_yet_working};
 use mutu_domain::codes::CampaignCode;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// A line of the invitations page.
 #[derive(Debug, Serialize)]
@@ -37,49 +40,65 @@ pub(super) struct Extra<'a> {
     pub renewed: Option<&'a IssuedInvitation>,
 }
 
-/// Renders the invitations page of a wave.
+/// Renders the invitations page of a wave: its counts, then one page of its targets as
+/// `filter` asks (fifty rows, filtered by the database).
 pub(super) async fn invitations_page(
     state: &AppState,
     lang: &str,
     user: &UserSession,
     status: StatusCode,
     code: &CampaignCode,
+    filter: &TargetFilter,
     extra: Extra<'_>,
 ) -> Result<Response, WebError> {
+    let fmt = format_in(lang);
     let meta = state.store.campaign_meta(code).await?;
-    let invitations: BTreeMap<String, _> =
-        state.store.invitations(code).await?.into_iter().map(|i| (i.respondent.clone(), i)).collect();
-    let emails: BTreeMap<String, String> =
-        state.store.contacts(code).await?.into_iter().map(|c| (c.respondent, c.email)).collect();
-    let lines: Vec<InvitationView> = state
-        .store
-        .target_statuses(code)
-        .await?
+    let snapshot = state.waves.wave(&state.store, code).await?;
+    let campaign = &snapshot.campaign;
+    let query = filter.query(&campaign.size_classes);
+    let (counts, page, names) = tokio::try_join!(
+        state.store.wave_counts(code),
+        state.store.target_page(code, &query),
+        state.store.departement_names()
+    )?;
+    let lines: Vec<InvitationView> = page
+        .rows
         .into_iter()
-        .map(|s| {
-            let invitation = invitations.get(&s.target.code);
-            let fmt = format_in(lang);
-            let (state, since) = match invitation {
-                None => ("none", None),
-                Some(i) => match i.revoked_at {
-                    Some(at) => ("revoked", Some(fmt.moment(at))),
-                    None => ("active", Some(fmt.moment(i.created_at))),
-                },
+        .map(|row| {
+            let (state, since) = match (row.invited_at, row.revoked_at) {
+                (None, _) => ("none", None),
+                (Some(_), Some(at)) => ("revoked", Some(fmt.moment(at))),
+                (Some(at), None) => ("active", Some(fmt.moment(at))),
             };
             InvitationView {
-                email: emails.get(&s.target.code).cloned(),
+                email: row.email,
                 state,
                 since,
-                code: s.target.code,
-                name: s.target.name,
+                code: row.status.target.code,
+                name: row.status.target.name,
             }
         })
         .collect();
+    let departements: Vec<(String, String)> = campaign
+        .targets
+        .iter()
+        .map(|t| t.departement.as_str())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .map(|d| (d.to_owned(), names.get(d).map_or_else(|| d.to_owned(), |n| format!("{n} ({d})"))))
+        .collect();
+    let pager = Pager::new(&format!("/vagues/{code}/invitations"), &filter.kept(), filter.page, page.total, "#cibles");
     let context = minijinja::context! {
         wave => ser(&meta),
+        not_yet_working => not_yet_working(meta.state).is_some(),
         lines => ser(&lines),
-        missing => lines.iter().filter(|l| l.state != "active").count(),
-        with_email => lines.iter().filter(|l| l.email.is_some()).count(),
+        pager => ser(&pager),
+        selection => ser(filter),
+        size_classes => ser(campaign.size_classes.classes()),
+        departements => ser(&departements),
+        targets => counts.targets,
+        missing => counts.targets - counts.invited.min(counts.targets),
+        with_email => counts.with_email,
         contacts_text => extra.contacts_text,
         errors => ser(&translate(state, lang, extra.errors)),
         imported => extra.imported,
@@ -93,7 +112,9 @@ pub(super) async fn page(s: Study, wave: WavePath, Query(query): Query) -> Resul
     let Study { state, user, lang } = s;
     let imported = query.get("importes").and_then(|n| n.parse().ok());
     let extra = Extra { imported, ..Extra::default() };
-    invitations_page(&state, lang, &user, StatusCode::OK, &wave.code, extra).await
+    let snapshot = state.waves.wave(&state.store, &wave.code).await?;
+    let filter = TargetFilter::read(&query, &snapshot.campaign.size_classes);
+    invitations_page(&state, lang, &user, StatusCode::OK, &wave.code, &filter, extra).await
 }
 
 /// `POST /vagues/{code}/invitations/{respondent}/renouveler`: a new link, shown once.
@@ -103,7 +124,8 @@ pub(super) async fn renew(s: Study, wave: WavePath, TargetPath(respondent): Targ
     let issued =
         invitations::issue(&state.store, &state.config.public_url, &wave.code, scope, &user.user.email).await?;
     let extra = Extra { renewed: issued.links.first(), ..Extra::default() };
-    invitations_page(&state, lang, &user, StatusCode::OK, &wave.code, extra).await
+    let filter = TargetFilter { page: 1, ..TargetFilter::default() };
+    invitations_page(&state, lang, &user, StatusCode::OK, &wave.code, &filter, extra).await
 }
 
 /// `POST /vagues/{code}/invitations/{respondent}/revoquer`: the link stops working at once.
@@ -144,7 +166,7 @@ pub(super) async fn import_contacts(s: Study, wave: WavePath, Posted(form): Post
     let code = wave.code;
     let text = form.raw("contacts");
     let targets: BTreeSet<String> =
-        state.store.target_statuses(&code).await?.into_iter().map(|s| s.target.code).collect();
+        state.waves.wave(&state.store, &code).await?.campaign.targets.iter().map(|t| t.code.clone()).collect();
     match contacts::parse(text, &targets) {
         Ok(list) => {
             let count = state.store.import_contacts(&code, &list).await?;
@@ -153,7 +175,8 @@ pub(super) async fn import_contacts(s: Study, wave: WavePath, Posted(form): Post
         }
         Err(error) => {
             let extra = Extra { contacts_text: text, errors: &[error], ..Extra::default() };
-            invitations_page(&state, lang, &user, StatusCode::UNPROCESSABLE_ENTITY, &code, extra).await
+            let filter = TargetFilter { page: 1, ..TargetFilter::default() };
+            invitations_page(&state, lang, &user, StatusCode::UNPROCESSABLE_ENTITY, &code, &filter, extra).await
         }
     }
 }

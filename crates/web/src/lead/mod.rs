@@ -15,10 +15,9 @@ mod home;
 mod invitations;
 mod mail;
 mod mailer;
+mod targets;
 mod users;
 mod waves;
-
-pub use auth::{EMAIL_WINDOW, GLOBAL_WINDOW, LoginThrottle, MAX_FAILURES_GLOBAL, MAX_FAILURES_PER_EMAIL};
 
 use crate::routes::{Access, Forgery, RouteTable};
 
@@ -33,6 +32,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("lead/wave_new.html", include_str!("../../templates/lead/wave_new.html")),
     ("lead/definition.html", include_str!("../../templates/lead/definition.html")),
     ("lead/followup.html", include_str!("../../templates/lead/followup.html")),
+    ("lead/target_filters.html", include_str!("../../templates/lead/target_filters.html")),
     ("lead/invitations.html", include_str!("../../templates/lead/invitations.html")),
     ("lead/mail.html", include_str!("../../templates/lead/mail.html")),
     ("lead/users.html", include_str!("../../templates/lead/users.html")),

@@ -1,42 +1,45 @@
 //! The pooling opportunities of a wave, for its study leads and viewers: the services ranked
-//! by score, and for the service picked, the groups of neighbours that need it (members,
-//! population, communes, the level that fits, the estimated savings) on a map.
+//! by score with their counts, and one page per service with its groups of neighbours that
+//! need it (members, population, communes, the level that fits, the estimated savings),
+//! fifty groups at a time, on a map.
 //!
 //! The figures come from [`mutu_domain::opportunities::opportunities`] over the wave's
-//! adjacency graph ([`mutu_storage::Store::adjacency_for`], computed on first use and stored,
-//! as the CLI does), and the map from [`mutu_render::maps`]: plain SVG, inline, with its
-//! table. This module only picks the service and lays the page out.
+//! adjacency graph (computed on first use and stored, as the CLI does), held in the server's
+//! cache of the wave ([`mutu_app::cache`]) until its answers change; the maps come from
+//! [`mutu_render::maps`]. This module only lays the pages out.
 
-use crate::extract::{Lang, Query, WavePath, format_in};
-use crate::page::{render, ser};
+mod service;
+
+use crate::WebError;
+use crate::extract::{Query, Study, WavePath, format_in};
+use crate::page::{render, see_other, ser};
 use crate::routes::{Access, RouteTable};
-use crate::session::UserSession;
-use crate::{AppState, WebError};
-use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::Response;
-use minijinja::Value;
 use mutu_domain::campaign::Campaign;
 use mutu_domain::catalogue::OptionList;
-use mutu_domain::opportunities::{CostModel, Group, Level, Opportunities};
+use mutu_domain::opportunities::Opportunities;
 use mutu_render::Format;
-use mutu_render::maps::{MapSpec, render_map};
 use serde::Serialize;
 
-/// Templates of the opportunities page.
-pub const TEMPLATES: &[(&str, &str)] =
-    &[("opportunities/page.html", include_str!("../../templates/opportunities/page.html"))];
+/// Templates of the opportunities pages.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("opportunities/page.html", include_str!("../../templates/opportunities/page.html")),
+    ("opportunities/service.html", include_str!("../../templates/opportunities/service.html")),
+    ("opportunities/picker.html", include_str!("../../templates/opportunities/picker.html")),
+];
 
-/// The page's stylesheet (the map scales to the page; no inline style, per the CSP).
+/// The pages' stylesheet (the map scales to the page; no inline style, per the CSP).
 const CSS: &str = include_str!("../../templates/opportunities/opportunites.css");
 
-/// Routes of the opportunities page.
+/// Routes of the opportunities pages.
 pub fn routes() -> RouteTable {
     RouteTable::new()
         .get("/static/opportunites.css", Access::Public, || async {
             ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], CSS)
         })
         .get("/vagues/{code}/opportunites", Access::Viewer, page)
+        .get("/vagues/{code}/opportunites/{service}", Access::Viewer, service::page)
 }
 
 /// A service in the ranking.
@@ -50,34 +53,6 @@ struct RankView {
     studying: usize,
     pooled: usize,
     groups: usize,
-}
-
-/// A group of the chosen service.
-#[derive(Debug, Serialize)]
-struct GroupView {
-    number: usize,
-    members: Vec<String>,
-    population: String,
-    communes: String,
-    level: &'static str,
-    savings: String,
-}
-
-/// The chosen service: its groups, the structures cited, its map.
-#[derive(Debug, Serialize)]
-struct ChosenView {
-    code: String,
-    label: String,
-    groups: Vec<GroupView>,
-    partners: Vec<String>,
-}
-
-fn level_code(level: Level) -> &'static str {
-    match level {
-        Level::Region => "region",
-        Level::Departement => "departement",
-        Level::InterEpci => "inter_epci",
-    }
 }
 
 fn ranking(campaign: &Campaign, o: &Opportunities, fmt: &Format) -> Vec<RankView> {
@@ -98,74 +73,30 @@ fn ranking(campaign: &Campaign, o: &Opportunities, fmt: &Format) -> Vec<RankView
         .collect()
 }
 
-fn group_view(campaign: &Campaign, number: usize, g: &Group, fmt: &Format) -> GroupView {
-    let targets = campaign.target_index();
-    GroupView {
-        number,
-        members: g
-            .members
-            .iter()
-            .map(|m| targets.get(m.as_str()).map_or_else(|| m.clone(), |t| t.name.clone()))
-            .collect(),
-        population: fmt.thousands(g.population),
-        communes: fmt.thousands(g.communes),
-        level: level_code(g.level),
-        savings: fmt.thousands(g.estimated_savings.max(0.0).round() as u64),
-    }
+/// The services of the catalogue for the picker, as (code, label).
+fn services(campaign: &Campaign) -> Vec<(String, String)> {
+    campaign.catalogue.services.iter().map(|s| (s.code.clone(), s.label.clone())).collect()
 }
 
-/// `GET /vagues/{code}/opportunites?service=CODE`: any study-side role may read it. An
-/// unknown or missing service shows the best-ranked one.
-async fn page(
-    State(state): State<AppState>,
-    wave: WavePath,
-    Query(form): Query,
-    user: UserSession,
-    Lang(lang): Lang,
-) -> Result<Response, WebError> {
-    let fmt = format_in(lang);
+/// `GET /vagues/{code}/opportunites`: the ranking. The picker's `?service=CODE` (a form
+/// sent without script) leads to that service's page.
+async fn page(s: Study, wave: WavePath, Query(form): Query) -> Result<Response, WebError> {
+    let Study { state, user, lang } = s;
     let (code, meta) = (wave.code, wave.meta);
-    let campaign = state.store.campaign(&code).await?;
-    let services: Vec<(String, String)> =
-        campaign.catalogue.services.iter().map(|s| (s.code.clone(), s.label.clone())).collect();
-    let mut context = minijinja::context! { wave => ser(&meta), services => ser(&services) };
-    let responses = state.store.responses(&code).await?;
-    let costs = CostModel::default_model(&campaign.catalogue).map_err(|e| WebError::Internal(e.to_string()))?;
-    if let Some(result) = mutu_app::opportunities::compute(&state.store, &campaign, &responses, &costs).await? {
-        let chosen = form
-            .get("service")
-            .and_then(|c| result.services.iter().find(|s| s.service == c))
-            .or_else(|| result.ranking.first().and_then(|c| result.services.iter().find(|s| &s.service == c)));
-        let ranked = ranking(&campaign, &result, &fmt);
-        let (chosen, map) = match chosen {
-            Some(s) => {
-                let outlines = state.store.wave_outlines(&campaign).await?;
-                // Each body on the maps opens its own page (click, or Enter from the keyboard).
-                let linked = |mut spec: MapSpec| {
-                    spec.link_prefix = Some(format!("/vagues/{}/cibles/", campaign.code));
-                    let map = render_map(&spec);
-                    minijinja::context! {
-                        svg => Value::from_safe_string(map.svg),
-                        table => Value::from_safe_string(map.table.html()),
-                    }
-                };
-                let map = linked(MapSpec::groups(&campaign, &responses, s, &outlines));
-                let service_map = linked(MapSpec::service(&campaign, &responses, &s.service, &outlines));
-                let participation_map = linked(MapSpec::participation(&campaign, &responses, &outlines));
-                let view = ChosenView {
-                    code: s.service.clone(),
-                    label: campaign.catalogue.label(OptionList::Services, &s.service).to_owned(),
-                    groups: s.groups.iter().enumerate().map(|(i, g)| group_view(&campaign, i + 1, g, &fmt)).collect(),
-                    partners: s.existing.partners.iter().map(|p| p.name.clone()).collect(),
-                };
-                let maps = minijinja::context! {
-                    groups => map, service => service_map, participation => participation_map,
-                };
-                (Some(view), Some(maps))
-            }
-            None => (None, None),
-        };
-        context = minijinja::context! { ready => true, ranking => ser(&ranked), chosen => ser(&chosen), map => map, ..context };
+    let snapshot = state.waves.wave(&state.store, &code).await?;
+    let campaign = &snapshot.campaign;
+    if let Some(service) = form.get("service") {
+        let known = campaign.catalogue.services.iter().find(|s| s.code == service);
+        let to = known.map_or_else(
+            || format!("/vagues/{code}/opportunites"),
+            |s| format!("/vagues/{code}/opportunites/{}", s.code),
+        );
+        return Ok(see_other(&to));
+    }
+    let mut context = minijinja::context! { wave => ser(&meta), services => ser(&services(campaign)) };
+    if let Some(result) = snapshot.opportunities(&state.store).await? {
+        let ranked = ranking(campaign, &result, &format_in(lang));
+        context = minijinja::context! { ready => true, ranking => ser(&ranked), ..context };
     }
     render(&state, lang, StatusCode::OK, "opportunities/page.html", Some(&user), context)
 }

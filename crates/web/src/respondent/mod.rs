@@ -17,8 +17,6 @@ mod posted;
 mod prefill;
 mod views;
 
-pub use invitation::InvitationThrottle;
-
 use crate::routes::{Access, RouteTable};
 use crate::{AppState, WebError};
 use mutu_domain::answers::ResponseStatus;

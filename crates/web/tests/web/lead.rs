@@ -257,7 +257,7 @@ async fn the_follow_up_shows_the_analysis_participation() {
     assert!(!after.body.contains("/rouvrir"), "a viewer reopens nothing");
 
     let complete = app.get(&wave("?statut=complet"), Some(&viewer.cookie)).await;
-    assert!(complete.body.contains("37 cibles affichées"), "{}", complete.body);
+    assert!(complete.body.contains("37 cibles correspondent aux filtres"), "{}", complete.body);
     let small_nord = app.get(&wave("?departement=59&taille=lt10k&statut="), Some(&viewer.cookie)).await;
     let nord_small_targets = app
         .state
@@ -270,6 +270,42 @@ async fn the_follow_up_shows_the_analysis_participation() {
         .filter(|t| t.departement.as_str() == "59" && t.population < 10_000)
         .count();
     assert!(small_nord.body.contains(&format!("{nord_small_targets} cible")), "{}", small_nord.body);
+}
+
+/// The targets listed on a page: their links to their own pages.
+fn listed(body: &str) -> usize {
+    unescape(body).matches("<th scope=\"row\"><a href=\"/vagues/npdc-2014/cibles/").count()
+}
+
+#[tokio::test]
+async fn the_follow_up_lists_targets_a_page_at_a_time_with_their_filters() {
+    let app = common::app().await;
+    let viewer = app.login_as(Role::Viewer).await;
+    let first = app.get(&wave(""), Some(&viewer.cookie)).await;
+    let text = unescape(&first.body);
+    assert_eq!(listed(&first.body), 50);
+    assert!(text.contains("Lignes 1 à 50 sur 53 (page 1 sur 2)"), "{text}");
+    assert!(text.contains("<a href=\"/vagues/npdc-2014?page=2#cibles\" rel=\"next\">Page suivante</a>"));
+    let second = app.get(&wave("?page=2"), Some(&viewer.cookie)).await;
+    assert_eq!(listed(&second.body), 3);
+    assert!(unescape(&second.body).contains("<a href=\"/vagues/npdc-2014#cibles\" rel=\"prev\">"));
+    let past = app.get(&wave("?page=9"), Some(&viewer.cookie)).await;
+    assert_eq!((past.status, listed(&past.body)), (StatusCode::OK, 0));
+    assert!(unescape(&past.body).contains("au-delà de la dernière"));
+
+    let filtered = app.get(&wave("?statut=non_ouvert&q=&taille="), Some(&viewer.cookie)).await;
+    assert!(
+        unescape(&filtered.body).contains("href=\"/vagues/npdc-2014?statut=non_ouvert&page=2#cibles\""),
+        "the filters follow the pages, blank ones left out"
+    );
+    let campaign = app.state.store.campaign(&app.campaign).await.expect("campaign");
+    let lille = campaign.targets.iter().find(|t| t.name.contains("Lille")).expect("the MEL");
+    let found = app.get(&wave("?q=lille"), Some(&viewer.cookie)).await;
+    assert!(unescape(&found.body).contains(&format!("/cibles/{}\">{}</a>", lille.code, lille.name)));
+    let by_code = app.get(&wave(&format!("?q={}", &lille.code[..6])), Some(&viewer.cookie)).await;
+    assert!(listed(&by_code.body) >= 1 && unescape(&by_code.body).contains(&lille.name));
+    let search_box = r#"<input id="filtre-q" name="q" type="search" value="lille""#;
+    assert!(found.body.contains(search_box), "the search is kept in its labelled box");
 }
 
 #[tokio::test]
@@ -354,7 +390,19 @@ async fn renewing_a_link_kills_the_old_one_and_revoking_kills_the_new() {
     assert_eq!(first.len(), 1);
     let old_token = first[0].url.rsplit('/').next().expect("token").to_owned();
     let page = app.get(&wave("/invitations"), Some(&lead.cookie)).await;
-    assert!(unescape(&page.body).contains("l'ancien lien cesse aussitôt de fonctionner"));
+    let text = unescape(&page.body);
+    assert!(text.contains("l'ancien lien cesse aussitôt de fonctionner"));
+    assert!(
+        text.contains("La vague est en préparation : les liens créés ou exportés ici fonctionneront dès son ouverture")
+    );
+    assert!(text.contains("Actif depuis le") && text.contains("Lignes 1 à 50 sur 53"), "a page at a time");
+    let linked = app.get(&wave("/invitations?lien=avec"), Some(&lead.cookie)).await;
+    assert!(unescape(&linked.body).contains("Une cible correspond aux filtres"), "{}", linked.body);
+    let without = app.get(&wave("/invitations?lien=sans&page=2"), Some(&lead.cookie)).await;
+    assert!(unescape(&without.body).contains("Lignes 51 à 52 sur 52 (page 2 sur 2)"));
+    app.open_wave().await;
+    let open = app.get(&wave("/invitations"), Some(&lead.cookie)).await;
+    assert!(!unescape(&open.body).contains("La vague est en préparation"), "an open wave's links work");
 
     let renewed =
         app.post_form(&wave("/invitations/245900410/renouveler"), Some(&lead.cookie), &[("csrf", &lead.csrf)]).await;

@@ -201,6 +201,7 @@ impl Scenario {
                     Objects::Unknown => "jeton-inconnu-0000000000000000".into(),
                 },
                 "section" => (if unknown { "inconnue" } else { self.section.as_str() }).into(),
+                "service" => (if unknown { "inconnu" } else { "site_internet" }).into(),
                 "file" if path.contains("/graphiques/") => {
                     format!("{}.svg", if unknown { "inconnue" } else { self.figure.as_str() })
                 }

@@ -1,6 +1,7 @@
-//! The opportunities page over the seed's territory, its communes' bundled contours and
-//! synthetic answers: groups listed, one map path per target, a labelled service picker,
-//! readable by viewers, closed to anonymous visitors.
+//! The opportunities pages over the seed's territory, its communes' bundled contours and
+//! synthetic answers: the ranking, each service's page with its groups and one map path per
+//! target, a labelled service picker, the analysis's maps framed by its filters; readable by
+//! viewers, closed to anonymous visitors.
 
 use crate::common::{self, TestApp};
 use axum::http::StatusCode;
@@ -33,6 +34,12 @@ fn html(text: &str) -> String {
         .replace('/', "&#x2f;")
 }
 
+/// Links to the bodies' own pages, however the template escaped them.
+fn body_links(body: &str) -> usize {
+    body.matches("<a href=\"&#x2f;vagues&#x2f;npdc-2014&#x2f;cibles&#x2f;").count()
+        + body.matches("<a href=\"/vagues/npdc-2014/cibles/").count()
+}
+
 #[tokio::test]
 async fn a_viewer_sees_the_groups_of_a_service_on_the_map() {
     let app = with_contours().await;
@@ -49,8 +56,15 @@ async fn a_viewer_sees_the_groups_of_a_service_on_the_map() {
     let result = opportunities(&campaign, &responses, &adjacency, &costs);
     let service = result.services.iter().max_by_key(|s| s.groups.len()).expect("services");
     assert!(service.groups.len() >= 2, "synthetic answers leave groups");
+    let own_page = format!("/vagues/npdc-2014/opportunites/{}", service.service);
+    for ranked in &result.ranking {
+        assert!(first.body.contains(&format!("href=\"/vagues/npdc-2014/opportunites/{ranked}\"")), "{ranked}");
+    }
+    assert!(!first.body.contains("<svg"), "the ranking is a table; maps are on each service's page");
 
-    let page = app.get(&format!("/vagues/npdc-2014/opportunites?service={}", service.service), Some(&viewer)).await;
+    let picked = app.get(&format!("/vagues/npdc-2014/opportunites?service={}", service.service), Some(&viewer)).await;
+    assert_eq!((picked.status, picked.header("location")), (StatusCode::SEE_OTHER, Some(own_page.as_str())));
+    let page = app.get(&own_page, Some(&viewer)).await;
     assert_eq!(page.status, StatusCode::OK);
     let body = &page.body;
     assert!(body.contains(r#"<label for="opportunites-service">"#), "labelled picker");
@@ -65,11 +79,9 @@ async fn a_viewer_sees_the_groups_of_a_service_on_the_map() {
     assert!(body.contains(&format!("Groupe {}", service.groups.len())));
     let outlines = store.wave_outlines(&campaign).await.expect("outlines");
     assert_eq!(outlines.len(), campaign.targets.len(), "every EPCI has contours");
-    // Three maps: the groups, the chosen service's deployment and pooling, participation.
-    assert_eq!(body.matches("<path class=\"cible").count(), 3 * campaign.targets.len(), "one path per target and map");
-    let links = body.matches("<a href=\"&#x2f;vagues&#x2f;npdc-2014&#x2f;cibles&#x2f;").count()
-        + body.matches("<a href=\"/vagues/npdc-2014/cibles/").count();
-    assert_eq!(links, 3 * campaign.targets.len(), "each body links to its own page");
+    // A small wave is drawn whole: the groups, then the service's deployment and pooling.
+    assert_eq!(body.matches("<path class=\"cible").count(), 2 * campaign.targets.len(), "one path per target and map");
+    assert_eq!(body_links(body), 2 * campaign.targets.len(), "each body links to its own page");
     assert!(body.contains(r#"role="img""#) && body.contains("<table class=\"donnees\">"), "map and its table");
     assert!(!body.contains("style="), "no inline style under the CSP");
     assert!(body.contains("href=\"/vagues/npdc-2014/opportunites\""), "in the wave's navigation");
@@ -78,13 +90,36 @@ async fn a_viewer_sees_the_groups_of_a_service_on_the_map() {
 }
 
 #[tokio::test]
+async fn the_analysis_draws_who_answered_and_the_most_deployed_services() {
+    let app = with_contours().await;
+    let viewer = app.user_cookie("lecture@mutu.test", Role::Viewer).await;
+    let campaign = app.state.store.campaign(&app.campaign).await.expect("campaign");
+    let page = app.get("/vagues/npdc-2014/analyse", Some(&viewer)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("<h2 id=\"cartes\">Cartes</h2>"));
+    let n = campaign.targets.len();
+    assert_eq!(page.body.matches("<path class=\"cible").count(), 4 * n, "participation and three services");
+    assert!(page.body.contains("carte-participation") && page.body.contains("Réponse partielle"), "drafts drawn");
+    let nord = app.get("/vagues/npdc-2014/analyse?departement=59", Some(&viewer)).await;
+    let in_nord = campaign.targets.iter().filter(|t| t.departement.as_str() == "59").count();
+    assert!(in_nord < n);
+    assert_eq!(nord.body.matches("<path class=\"cible").count(), 4 * in_nord, "the filters frame the maps");
+    assert_eq!(body_links(&nord.body), 4 * in_nord);
+}
+
+#[tokio::test]
 async fn leads_read_it_too_and_anonymous_visitors_log_in_first() {
     let app = with_contours().await;
     let lead = app.user_cookie("chef@mutu.test", Role::Lead).await;
-    let page = app.get("/vagues/npdc-2014/opportunites?service=inconnu", Some(&lead)).await;
-    assert_eq!(page.status, StatusCode::OK, "an unknown service shows the best-ranked one");
-    assert!(page.body.contains(" selected>"));
-    let anonymous = app.get("/vagues/npdc-2014/opportunites", None).await;
+    let picked = app.get("/vagues/npdc-2014/opportunites?service=inconnu", Some(&lead)).await;
+    assert_eq!(
+        (picked.status, picked.header("location")),
+        (StatusCode::SEE_OTHER, Some("/vagues/npdc-2014/opportunites")),
+        "an unknown service leads back to the ranking"
+    );
+    let unknown_service = app.get("/vagues/npdc-2014/opportunites/inconnu", Some(&lead)).await;
+    assert_eq!(unknown_service.status, StatusCode::NOT_FOUND);
+    let anonymous = app.get("/vagues/npdc-2014/opportunites/site_internet", None).await;
     assert_eq!((anonymous.status, anonymous.header("location")), (StatusCode::SEE_OTHER, Some("/connexion")));
     let unknown = app.get("/vagues/inconnue/opportunites", Some(&lead)).await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
@@ -98,4 +133,9 @@ async fn without_contours_the_page_says_how_to_get_them() {
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("mutu territory contours"), "{}", page.body);
     assert!(!page.body.contains("<svg"));
+    let service = app.get("/vagues/npdc-2014/opportunites/site_internet", Some(&viewer)).await;
+    assert_eq!(service.status, StatusCode::OK);
+    assert!(service.body.contains("mutu territory contours") && !service.body.contains("<svg"));
+    let analysis = app.get("/vagues/npdc-2014/analyse", Some(&viewer)).await;
+    assert!(!analysis.body.contains("id=\"cartes\""), "no contours, no maps");
 }

@@ -185,7 +185,7 @@ async fn failed_invitation_lookups_are_throttled() {
     app.open_wave().await;
     let me = app.target_codes().await[0].clone();
     app.invite(&app.campaign, &me, "valide").await;
-    for n in 0..mutu_web::respondent::InvitationThrottle::MAX_FAILURES {
+    for n in 0..mutu_web::throttle::MAX_LINK_FAILURES {
         assert_eq!(app.get(&format!("/i/faux-{n}"), None).await.status, StatusCode::NOT_FOUND);
     }
     let blocked = app.get("/i/valide", None).await;

@@ -1,0 +1,131 @@
+//! `GET /vagues/{code}/opportunites/{service}`: one service's opportunities — its counts,
+//! the structures already cited, its groups of neighbours fifty at a time, the map of those
+//! groups and the map of where the service stands.
+//!
+//! A wave of at most [`WHOLE_WAVE_MAP`] targets is drawn whole. A larger one (the national
+//! commune wave) draws the members of the groups on the page, and where the service stands
+//! in the one département the reader picks: the page stays well under a megabyte.
+
+use crate::WebError;
+use crate::extract::{Query, ServicePath, Study, WavePath, format_in};
+use crate::maps::{WHOLE_WAVE_MAP, drawn};
+use crate::page::{render, ser};
+use crate::paging::{self, PER_PAGE, Pager};
+use axum::http::StatusCode;
+use axum::response::Response;
+use mutu_domain::campaign::Campaign;
+use mutu_domain::codes::DepartementCode;
+use mutu_domain::opportunities::{Group, Level};
+use mutu_render::Format;
+use mutu_render::maps::MapSpec;
+use serde::Serialize;
+use std::collections::{BTreeSet, HashSet};
+
+/// A group of the service.
+#[derive(Debug, Serialize)]
+struct GroupView {
+    number: usize,
+    members: Vec<String>,
+    population: String,
+    communes: String,
+    level: &'static str,
+    savings: String,
+}
+
+fn level_code(level: Level) -> &'static str {
+    match level {
+        Level::Region => "region",
+        Level::Departement => "departement",
+        Level::InterEpci => "inter_epci",
+    }
+}
+
+fn group_view(campaign: &Campaign, number: usize, g: &Group, fmt: &Format) -> GroupView {
+    let targets = campaign.target_index();
+    GroupView {
+        number,
+        members: g
+            .members
+            .iter()
+            .map(|m| targets.get(m.as_str()).map_or_else(|| m.clone(), |t| t.name.clone()))
+            .collect(),
+        population: fmt.thousands(g.population),
+        communes: fmt.thousands(g.communes),
+        level: level_code(g.level),
+        savings: fmt.thousands(g.estimated_savings.max(0.0).round() as u64),
+    }
+}
+
+/// `GET /vagues/{code}/opportunites/{service}`: any study-side role may read it; a service
+/// the catalogue does not hold is not found.
+pub(super) async fn page(
+    s: Study,
+    wave: WavePath,
+    ServicePath(service): ServicePath,
+    Query(query): Query,
+) -> Result<Response, WebError> {
+    let Study { state, user, lang } = s;
+    let fmt = format_in(lang);
+    let (code, meta) = (wave.code, wave.meta);
+    let snapshot = state.waves.wave(&state.store, &code).await?;
+    let campaign = &snapshot.campaign;
+    let label = campaign.catalogue.services.iter().find(|s| s.code == service).ok_or(WebError::NotFound)?.label.clone();
+    let mut context = minijinja::context! {
+        wave => ser(&meta),
+        services => ser(&super::services(campaign)),
+        chosen => minijinja::context! { code => service.clone(), label => label },
+    };
+    let Some(result) = snapshot.opportunities(&state.store).await? else {
+        return render(&state, lang, StatusCode::OK, "opportunities/service.html", Some(&user), context);
+    };
+    let found = result.services.iter().find(|s| s.service == service).ok_or(WebError::NotFound)?;
+    let page = paging::requested(&query);
+    let shown: Vec<(usize, &Group)> =
+        found.groups.iter().enumerate().skip(paging::offset(page) as usize).take(PER_PAGE as usize).collect();
+    let whole = campaign.targets.len() <= WHOLE_WAVE_MAP;
+    let outlines = snapshot.outlines(&state.store).await?;
+    let members: HashSet<&str> = shown.iter().flat_map(|(_, g)| g.members.iter().map(String::as_str)).collect();
+    let groups_map = MapSpec::groups(campaign, &snapshot.responses, found, &outlines);
+    let groups_map = if whole { groups_map } else { groups_map.restricted_to(|c| members.contains(c)) };
+    let departements: BTreeSet<&str> = campaign.targets.iter().map(|t| t.departement.as_str()).collect();
+    let departement = query
+        .get("departement")
+        .and_then(|d| DepartementCode::parse(d).ok())
+        .filter(|d| departements.contains(d.as_str()));
+    let service_map = MapSpec::service(campaign, &snapshot.responses, &service, &outlines);
+    let service_map = match (&departement, whole) {
+        (_, true) => Some(service_map),
+        (Some(d), false) => {
+            let inside: HashSet<&str> =
+                campaign.targets.iter().filter(|t| &t.departement == d).map(|t| t.code.as_str()).collect();
+            Some(service_map.restricted_to(|c| inside.contains(c)))
+        }
+        (None, false) => None,
+    };
+    let kept = [("departement", departement.as_ref().map(ToString::to_string).unwrap_or_default())];
+    let path = format!("/vagues/{code}/opportunites/{service}");
+    let pager = Pager::new(&path, &kept, page, found.groups.len() as u64, "#groupes");
+    let names = state.store.departement_names().await?;
+    let departements: Vec<(String, String)> = departements
+        .into_iter()
+        .map(|d| (d.to_owned(), names.get(d).map_or_else(|| d.to_owned(), |n| format!("{n} ({d})"))))
+        .collect();
+    context = minijinja::context! {
+        ready => true,
+        whole => whole,
+        score => fmt.percent(found.score),
+        alone => found.alone.len(),
+        studying => found.studying.len(),
+        pooled => found.pooled.len(),
+        group_count => found.groups.len(),
+        groups => ser(&shown.iter().map(|(i, g)| group_view(campaign, i + 1, g, &fmt)).collect::<Vec<_>>()),
+        partners => ser(&found.existing.partners.iter().map(|p| p.name.clone()).collect::<Vec<_>>()),
+        pager => ser(&pager),
+        groups_map => (!shown.is_empty() || whole).then(|| drawn(groups_map, &code)),
+        service_map => service_map.map(|m| drawn(m, &code)),
+        departement => departement.map(|d| d.to_string()),
+        departements => ser(&departements),
+        ..context
+    };
+    render(&state, lang, StatusCode::OK, "opportunities/service.html", Some(&user), context)
+}
