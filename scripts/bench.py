@@ -20,7 +20,6 @@ import os
 import platform
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -30,6 +29,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "scripts", "bench"))
 import targets as referential  # noqa: E402
+from web import free_port, wait_port  # noqa: E402
 
 PG_BASE = "postgres://postgres@127.0.0.1:5432/test"
 COMMUNES, EPCIS, HTTP_WAVE = "bench-communes", "bench-epci", "bench-http"
@@ -495,25 +495,6 @@ def fmt_lat(p):
     if not p.get("count"):
         return "-"
     return "/".join(f"{p[k]:.1f}" for k in ("p50_ms", "p90_ms", "p99_ms", "max_ms"))
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_port(port, server, timeout=60):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError("mutu serve exited early")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("mutu serve did not listen")
 
 
 def main():

@@ -138,6 +138,12 @@ impl Store {
         self.backend
     }
 
+    /// Whether the database answers (a probe's question: one round trip, nothing read).
+    pub async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
     /// Closes the pool, waiting for connections to finish (checkpointing SQLite's WAL).
     pub async fn close(&self) {
         self.writer.close().await;

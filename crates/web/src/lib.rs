@@ -10,6 +10,7 @@ pub mod analysis;
 pub mod assets;
 pub mod error;
 pub mod extract;
+pub mod health;
 pub mod i18n;
 pub mod lead;
 pub(crate) mod maps;
@@ -124,6 +125,7 @@ impl AppState {
 pub fn route_table() -> RouteTable {
     RouteTable::new()
         .merge(assets::routes())
+        .merge(health::routes())
         .merge(lead::routes())
         .merge(analysis::routes())
         .merge(public::routes())
@@ -146,8 +148,35 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Serves the application on `listener` until the process ends.
+/// Serves the application on `listener` until the process is asked to stop (SIGTERM, as
+/// systemd and container runtimes do, or Ctrl-C): requests under way are then finished and
+/// no new one is taken.
 pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> std::io::Result<()> {
     // The peer address reaches handlers (the invitation link's throttling counts per client).
-    axum::serve(listener, router(state).into_make_service_with_connect_info::<std::net::SocketAddr>()).await
+    axum::serve(listener, router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(stop_asked())
+        .await
+}
+
+/// Resolves when the process receives SIGTERM or SIGINT.
+async fn stop_asked() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(term) => term,
+            Err(e) => {
+                tracing::warn!(error = %e, "SIGTERM ne peut pas être écouté : seul Ctrl-C arrête proprement");
+                let _ = interrupt.await;
+                return;
+            }
+        };
+        tokio::select! {
+            _ = interrupt => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = interrupt.await;
+    tracing::info!("arrêt demandé : les requêtes en cours se terminent");
 }

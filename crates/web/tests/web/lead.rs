@@ -309,6 +309,16 @@ async fn the_follow_up_lists_targets_a_page_at_a_time_with_their_filters() {
 }
 
 #[tokio::test]
+async fn the_probe_says_the_database_answers() {
+    let app = common::app().await;
+    let probe = app.get("/sante", None).await;
+    assert_eq!((probe.status, probe.body.as_str()), (StatusCode::OK, "ok\n"));
+    app.state.store.close().await;
+    let down = app.get("/sante", None).await;
+    assert_eq!(down.status, StatusCode::SERVICE_UNAVAILABLE, "a closed pool is a database gone");
+}
+
+#[tokio::test]
 async fn a_lead_reopens_a_submitted_answer() {
     let app = common::app().await;
     import_fixture_answers(&app).await;

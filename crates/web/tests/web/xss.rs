@@ -61,6 +61,7 @@ const VISITED: &[&str] = &[
 /// The GET routes not opened in Chromium, and why (a prefix ending in `/` stands for a folder).
 const LEFT_OUT: &[(&str, &str)] = &[
     ("/static/", "files compiled into mutu, no data"),
+    ("/sante", "a probe's plain-text `ok`, no page"),
     ("/api/", "JSON (`application/json`, `nosniff`): no page; its texts are the ones the form pages show"),
     (
         "/vagues/{code}/analyse/{file}",

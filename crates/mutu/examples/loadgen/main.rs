@@ -12,17 +12,26 @@
 //! the answers again), and every few saves `GET /reponse`, the form page. Respondents whose
 //! answers are already submitted cannot autosave: they are counted as skipped and stop.
 //!
+//! **Several servers**: `--base` given twice or more spreads the agents over the servers
+//! (one database behind them), and `--agents N` puts N agents on each link — two people of
+//! one body saving at once through different servers. At the end every respondent's answers
+//! are read back and checked against what was acknowledged: no two `200` for the same
+//! version, and the stored answers are the last acknowledged save. A save acknowledged and
+//! then not there is a **lost update**, counted and reported.
+//!
 //! It prints the requests, the errors by status and the latency percentiles (p50, p90, p99,
 //! max) of autosaves and page views; `--json FILE` writes the same for `scripts/bench.py`.
 //! It refuses any base URL that is not loopback: it is a benchmark, not a tool against others.
 
+mod report;
+
 use anyhow::{Context, bail};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
+use report::{Kind, Sample, Summary};
 use reqwest::header::{CONTENT_TYPE, ETAG, IF_MATCH};
 use reqwest::{StatusCode, Url};
 use serde_json::json;
-use std::collections::BTreeMap;
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -33,15 +42,19 @@ use tokio::time::Instant;
 /// Command-line options.
 #[derive(Debug, clap::Parser)]
 struct Options {
-    /// Base URL of the server, loopback only (e.g. http://127.0.0.1:8080).
-    #[arg(long)]
-    base: String,
+    /// Base URL of a server, loopback only (e.g. http://127.0.0.1:8080); repeat it for
+    /// several servers on one database.
+    #[arg(long, required = true)]
+    base: Vec<String>,
     /// Invitations CSV (respondent,name,email,url) from `mutu campaign invitations`.
     #[arg(long)]
     invitations: PathBuf,
     /// Concurrent virtual respondents (each one takes one invitation).
     #[arg(long, default_value_t = 200)]
     concurrency: usize,
+    /// Agents sharing each respondent's link, each on the next server in turn.
+    #[arg(long, default_value_t = 1)]
+    agents: usize,
     /// How long the loops run, e.g. 20s, 500ms, 2m.
     #[arg(long, default_value = "20s", value_parser = parse_duration)]
     duration: Duration,
@@ -79,45 +92,14 @@ fn parse_duration(text: &str) -> Result<Duration, String> {
     Ok(Duration::from_secs_f64(seconds))
 }
 
-/// The kinds of request whose latency is reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Kind {
-    /// `GET /i/{token}` and its redirect to the form.
-    Open,
-    /// `GET …/answers/{respondent}`.
-    ReadAnswers,
-    /// `PUT …/answers/{respondent}` with `If-Match`.
-    Autosave,
-    /// `GET /reponse`.
-    PageView,
-}
-
-impl Kind {
-    /// Name in the report.
-    fn name(self) -> &'static str {
-        match self {
-            Kind::Open => "invitation_open",
-            Kind::ReadAnswers => "answers_get",
-            Kind::Autosave => "autosave_put",
-            Kind::PageView => "page_view",
-        }
-    }
-}
-
-/// One request made: its kind, how long it took, its status (0: no HTTP answer).
-#[derive(Debug, Clone, Copy)]
-struct Sample {
-    kind: Kind,
-    elapsed: Duration,
-    status: u16,
-}
-
-/// What one virtual respondent saw.
+/// What one agent saw.
 #[derive(Debug, Default)]
 struct Outcome {
     samples: Vec<Sample>,
     conflicts: u64,
     skipped: bool,
+    /// Each acknowledged save: the version the server gave it and the value saved.
+    acknowledged: Vec<(u64, &'static str)>,
 }
 
 /// One invitation of the CSV.
@@ -164,7 +146,7 @@ fn etag(response: &reqwest::Response) -> Option<String> {
 
 /// Shared state of the run.
 struct Run {
-    base: Url,
+    bases: Vec<Url>,
     campaign: String,
     deadline: Instant,
     budget: u64,
@@ -178,6 +160,21 @@ impl Run {
     fn take(&self) -> bool {
         Instant::now() < self.deadline && self.issued.fetch_add(1, Ordering::Relaxed) < self.budget
     }
+
+    /// `path` on server `server` (taken in turn).
+    fn on(&self, server: usize, path: &str) -> anyhow::Result<Url> {
+        Ok(self.bases[server % self.bases.len()].join(path.trim_start_matches('/'))?)
+    }
+
+    /// The answers of `respondent` on server `server`.
+    fn answers(&self, server: usize, respondent: &str) -> anyhow::Result<Url> {
+        self.on(server, &format!("api/v1/campaigns/{}/answers/{respondent}", self.campaign))
+    }
+}
+
+/// The version an `ETag` (`"12"`) names.
+fn version_of(tag: &str) -> Option<u64> {
+    tag.trim_start_matches("W/").trim_matches('"').parse().ok()
 }
 
 /// Sends a request and records it.
@@ -204,12 +201,24 @@ async fn timed(
     status.map(|s| (s, tag))
 }
 
-/// One virtual respondent: opens its link, then autosaves until the run ends.
-async fn respondent(run: Arc<Run>, invitation: Invitation, index: usize) -> anyhow::Result<Outcome> {
-    let client = reqwest::Client::builder().cookie_store(true).timeout(Duration::from_secs(30)).build()?;
+/// A client with its own cookie session.
+fn client() -> anyhow::Result<reqwest::Client> {
+    Ok(reqwest::Client::builder().cookie_store(true).timeout(Duration::from_secs(30)).build()?)
+}
+
+/// One agent of a respondent on server `server`: opens the link there, then autosaves until
+/// the run ends. `index` seeds its pacing.
+async fn agent(
+    run: Arc<Run>,
+    invitation: Arc<Invitation>,
+    server: usize,
+    index: usize,
+) -> anyhow::Result<(Outcome, reqwest::Client)> {
+    let client = client()?;
     let mut out = Outcome::default();
-    let answers = run.base.join(&format!("api/v1/campaigns/{}/answers/{}", run.campaign, invitation.respondent))?;
-    let page = run.base.join("reponse")?;
+    let answers = run.answers(server, &invitation.respondent)?;
+    let page = run.on(server, "reponse")?;
+    let link = run.on(server, invitation.url.path())?;
     // People neither open their link nor save in lockstep: with a think time, each one starts
     // at a random moment of the first period and then waits think × U(0.5, 1.5) between
     // saves (seeded by its index, so runs are comparable). Without, the first second would
@@ -218,9 +227,9 @@ async fn respondent(run: Arc<Run>, invitation: Invitation, index: usize) -> anyh
     if !run.think.is_zero() {
         tokio::time::sleep(run.think.mul_f64(rng.random_range(0.0..1.0))).await;
     }
-    match timed(&mut out, Kind::Open, client.get(invitation.url.clone())).await {
+    match timed(&mut out, Kind::Open, client.get(link)).await {
         Some((status, _)) if status.is_success() => {}
-        _ => return Ok(out),
+        _ => return Ok((out, client)),
     }
     let mut version: Option<String> = None;
     let mut saves = 0u64;
@@ -238,7 +247,12 @@ async fn respondent(run: Arc<Run>, invitation: Invitation, index: usize) -> anyh
         let request =
             client.put(answers.clone()).header(CONTENT_TYPE, "application/json").header(IF_MATCH, tag).body(body);
         match timed(&mut out, Kind::Autosave, request).await {
-            Some((status, tag)) if status.is_success() => version = tag,
+            Some((status, tag)) if status.is_success() => {
+                if let Some(v) = tag.as_deref().and_then(version_of) {
+                    out.acknowledged.push((v, choice));
+                }
+                version = tag;
+            }
             Some((StatusCode::PRECONDITION_FAILED, _)) => out.conflicts += 1,
             Some((StatusCode::CONFLICT, _)) => {
                 // Submitted answers or a closed wave: this respondent cannot autosave.
@@ -255,26 +269,34 @@ async fn respondent(run: Arc<Run>, invitation: Invitation, index: usize) -> anyh
             tokio::time::sleep(run.think.mul_f64(rng.random_range(0.5..1.5))).await;
         }
     }
-    Ok(out)
+    Ok((out, client))
 }
 
-/// Percentiles of a list of latencies, in milliseconds.
-fn percentiles(mut values: Vec<Duration>) -> serde_json::Value {
-    if values.is_empty() {
-        return json!({ "count": 0 });
+/// Lost updates of one respondent: acknowledged saves that share a version (one overwrote
+/// the other without a `412`), plus one when the stored answers are not the last
+/// acknowledged save. `stored` is the version and value read back at the end.
+fn lost_updates(mut acknowledged: Vec<(u64, &'static str)>, stored: Option<(u64, String)>) -> u64 {
+    if acknowledged.is_empty() {
+        return 0;
     }
-    values.sort_unstable();
-    let at = |q: f64| {
-        let rank = ((q * values.len() as f64).ceil() as usize).clamp(1, values.len());
-        values[rank - 1].as_secs_f64() * 1000.0
-    };
-    json!({
-        "count": values.len(),
-        "p50_ms": at(0.50),
-        "p90_ms": at(0.90),
-        "p99_ms": at(0.99),
-        "max_ms": values[values.len() - 1].as_secs_f64() * 1000.0,
-    })
+    acknowledged.sort_unstable();
+    let shared = acknowledged.windows(2).filter(|w| w[0].0 == w[1].0).count() as u64;
+    let last = acknowledged[acknowledged.len() - 1];
+    let kept = stored.is_some_and(|(version, value)| version == last.0 && value == last.1);
+    shared + u64::from(!kept)
+}
+
+/// The version and `site_internet` status stored for a respondent, read with an agent's
+/// session on the first server.
+async fn stored(run: &Run, client: &reqwest::Client, respondent: &str) -> anyhow::Result<Option<(u64, String)>> {
+    let response = client.get(run.answers(0, respondent)?).send().await?;
+    if !response.status().is_success() {
+        return Ok(None);
+    }
+    let version = etag(&response).as_deref().and_then(version_of);
+    let body: serde_json::Value = response.json().await?;
+    let value = body["answers"]["services"]["site_internet"]["status"].as_str().map(str::to_owned);
+    Ok(version.zip(value))
 }
 
 /// The wave code: `--campaign`, else read from a file name `invitations-CODE.csv` (the links
@@ -293,17 +315,21 @@ fn campaign_of(options: &Options) -> anyhow::Result<String> {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let options = <Options as clap::Parser>::parse();
-    let base = Url::parse(&options.base).with_context(|| format!("adresse illisible : {}", options.base))?;
-    require_loopback(&base)?;
-    let base = if base.path().ends_with('/') { base } else { Url::parse(&format!("{base}/"))? };
+    let mut bases = Vec::new();
+    for base in &options.base {
+        let url = Url::parse(base).with_context(|| format!("adresse illisible : {base}"))?;
+        require_loopback(&url)?;
+        bases.push(if url.path().ends_with('/') { url } else { Url::parse(&format!("{url}/"))? });
+    }
     let campaign = campaign_of(&options)?;
     let invitations = read_invitations(&options.invitations)?;
     if invitations.len() < options.concurrency {
         bail!("{} invitations pour {} répondants simultanés", invitations.len(), options.concurrency);
     }
+    let agents = options.agents.max(1);
     let started = Instant::now();
     let run = Arc::new(Run {
-        base,
+        bases,
         campaign,
         deadline: started + options.duration,
         budget: options.max_requests,
@@ -311,23 +337,50 @@ async fn main() -> anyhow::Result<()> {
         think: Duration::from_millis(options.think_ms),
         page_every: options.page_every,
     });
-    let tasks: Vec<_> = invitations
-        .into_iter()
-        .take(options.concurrency)
-        .enumerate()
-        .map(|(i, invitation)| tokio::spawn(respondent(run.clone(), invitation, i)))
-        .collect();
+    let mut respondents = Vec::new();
+    for (i, invitation) in invitations.into_iter().take(options.concurrency).enumerate() {
+        let invitation = Arc::new(invitation);
+        let tasks: Vec<_> = (0..agents)
+            .map(|a| tokio::spawn(agent(run.clone(), invitation.clone(), i * agents + a, i * agents + a)))
+            .collect();
+        respondents.push((invitation, tasks));
+    }
     let mut samples = Vec::new();
-    let (mut conflicts, mut skipped) = (0u64, 0u64);
-    for task in tasks {
-        let outcome = task.await??;
-        samples.extend(outcome.samples);
-        conflicts += outcome.conflicts;
-        skipped += u64::from(outcome.skipped);
+    let (mut conflicts, mut skipped, mut acknowledged, mut lost) = (0u64, 0u64, 0u64, 0u64);
+    let mut checks = Vec::new();
+    for (invitation, tasks) in respondents {
+        let mut saves = Vec::new();
+        let mut reader = None;
+        for task in tasks {
+            let (outcome, client) = task.await??;
+            samples.extend(outcome.samples);
+            conflicts += outcome.conflicts;
+            skipped += u64::from(outcome.skipped);
+            acknowledged += outcome.acknowledged.len() as u64;
+            saves.extend(outcome.acknowledged);
+            reader.get_or_insert(client);
+        }
+        checks.push((invitation, saves, reader));
     }
     let wall = started.elapsed().as_secs_f64();
-    let report = summarise(&options, &samples, conflicts, skipped, wall);
-    print_report(&report);
+    for (invitation, saves, reader) in checks {
+        let Some(client) = reader else { continue };
+        lost += lost_updates(saves, stored(&run, &client, &invitation.respondent).await?);
+    }
+    let summary = Summary {
+        bases: options.base.clone(),
+        concurrency: options.concurrency,
+        agents,
+        duration: options.duration,
+        think_ms: options.think_ms,
+        wall,
+        conflicts,
+        skipped,
+        acknowledged,
+        lost_updates: lost,
+    };
+    let report = report::summarise(&summary, &samples);
+    report::print_report(&report);
     if let Some(path) = &options.json {
         std::fs::write(path, serde_json::to_string_pretty(&report)?)
             .with_context(|| format!("écriture de {}", path.display()))?;
@@ -335,64 +388,17 @@ async fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The results: counts, errors by status and latency percentiles by kind.
-fn summarise(options: &Options, samples: &[Sample], conflicts: u64, skipped: u64, wall: f64) -> serde_json::Value {
-    let mut by_kind: BTreeMap<Kind, Vec<Duration>> = BTreeMap::new();
-    let mut statuses: BTreeMap<String, u64> = BTreeMap::new();
-    let mut errors: BTreeMap<String, u64> = BTreeMap::new();
-    for s in samples {
-        by_kind.entry(s.kind).or_default().push(s.elapsed);
-        let status = if s.status == 0 { "transport".to_owned() } else { s.status.to_string() };
-        *statuses.entry(status.clone()).or_default() += 1;
-        // 412 is the protocol working (another tab saved first), not an error.
-        if s.status == 0 || (s.status >= 400 && s.status != 412) {
-            *errors.entry(format!("{} {status}", s.kind.name())).or_default() += 1;
-        }
-    }
-    let latency: serde_json::Map<String, serde_json::Value> =
-        by_kind.into_iter().map(|(kind, values)| (kind.name().to_owned(), percentiles(values))).collect();
-    json!({
-        "base": options.base,
-        "concurrency": options.concurrency,
-        "duration_s": options.duration.as_secs_f64(),
-        "think_ms": options.think_ms,
-        "wall_s": wall,
-        "requests": samples.len(),
-        "requests_per_s": samples.len() as f64 / wall.max(f64::EPSILON),
-        "statuses": statuses,
-        "errors": errors,
-        "error_count": errors.values().sum::<u64>(),
-        "conflicts_412": conflicts,
-        "skipped_respondents": skipped,
-        "latency": latency,
-    })
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// Prints the results for a person.
-fn print_report(report: &serde_json::Value) {
-    println!(
-        "{} requests in {:.1} s ({:.0}/s), {} respondents, think {} ms",
-        report["requests"],
-        report["wall_s"].as_f64().unwrap_or(0.0),
-        report["requests_per_s"].as_f64().unwrap_or(0.0),
-        report["concurrency"],
-        report["think_ms"]
-    );
-    println!("statuses: {}", report["statuses"]);
-    println!("errors: {} {}", report["error_count"], report["errors"]);
-    println!("412 conflicts: {}, skipped respondents: {}", report["conflicts_412"], report["skipped_respondents"]);
-    println!("{:<16} {:>8} {:>9} {:>9} {:>9} {:>9}", "kind", "count", "p50 ms", "p90 ms", "p99 ms", "max ms");
-    if let Some(latency) = report["latency"].as_object() {
-        for (kind, p) in latency {
-            let ms = |key: &str| p[key].as_f64().map_or_else(|| "-".to_owned(), |v| format!("{v:.1}"));
-            println!(
-                "{kind:<16} {:>8} {:>9} {:>9} {:>9} {:>9}",
-                p["count"],
-                ms("p50_ms"),
-                ms("p90_ms"),
-                ms("p99_ms"),
-                ms("max_ms")
-            );
-        }
+    #[test]
+    fn a_save_acknowledged_twice_or_not_kept_is_lost() {
+        assert_eq!(lost_updates(vec![], None), 0);
+        assert_eq!(lost_updates(vec![(3, "deployed"), (4, "studied")], Some((4, "studied".into()))), 0);
+        assert_eq!(lost_updates(vec![(4, "deployed"), (4, "studied")], Some((4, "studied".into()))), 1);
+        assert_eq!(lost_updates(vec![(3, "deployed"), (4, "studied")], Some((4, "deployed".into()))), 1);
+        assert_eq!(lost_updates(vec![(5, "deployed")], None), 1);
+        assert_eq!((version_of("\"12\""), version_of("W/\"7\""), version_of("x")), (Some(12), Some(7), None));
     }
 }
