@@ -10,8 +10,13 @@ targets) and one over every EPCI (1 255), `mutu synth` answers for 70 % of them.
 times each step as a whole process (median of --runs runs) with its peak memory (the child's
 ru_maxrss from os.wait4), runs the DuckDB peer (scripts/duckdb_peer.py) on the same answers
 and checks it finds the same figures, and loads `mutu serve` with 200 concurrent
-respondents (crates/mutu/examples/loadgen.rs) on SQLite and on PostgreSQL. Steps that need
-something the binary lacks are reported as "not available", never faked.
+respondents (crates/mutu/examples/loadgen/) on SQLite and on PostgreSQL. Issue 14's part
+(scripts/bench/scale.py and outbox.py; `--only-scale` runs it alone after the scenario):
+every lead page of the commune wave from a cold `mutu serve` on SQLite and PostgreSQL, the
+demo's start, two servers on one PostgreSQL (sessions, throttles, the load generator with two
+agents per link), and the outbox (35 000 invitations to a local SMTP sink with a kill -9 of
+the worker half-way, reminders sent by two workers). Steps that need something the binary
+lacks are reported as "not available", never faked.
 See docs/performance.md for what the figures mean.
 """
 import argparse
@@ -29,6 +34,8 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "scripts", "bench"))
 import targets as referential  # noqa: E402
+import outbox  # noqa: E402
+import scale  # noqa: E402
 from web import free_port, wait_port  # noqa: E402
 
 PG_BASE = "postgres://postgres@127.0.0.1:5432/test"
@@ -390,6 +397,68 @@ class Bench:
                 subprocess.run(["psql", PG_BASE, "-q", "-c", f"DROP SCHEMA IF EXISTS {schema} CASCADE"],
                                capture_output=True)
 
+    # --- issue 14: pages, servers and mail at national scale ----------------------------
+
+    def postgres_copy(self):
+        """A PostgreSQL schema holding the same national scenario: referential, the commune
+        wave with the same synthetic answers, the HTTP wave. Returns (url, schema)."""
+        schema = f"mutu_scale_{os.getpid()}"
+        self.sh(["psql", PG_BASE, "-q", "-c", f"CREATE SCHEMA {schema}"])
+        db = f"{PG_BASE}?options=-csearch_path%3D{schema}"
+        self.sh(self.m(db, "territory", "import", "--bundled"))
+        self.sh(self.m(db, "campaign", "create", COMMUNES, "--name", "Banc commune", "--targets", "commune"))
+        self.sh(self.m(db, "synth", "--campaign", COMMUNES, "--seed", "1", "--completion", "0.7"))
+        self.sh(self.m(db, "campaign", "create", HTTP_WAVE, "--name", "Banc HTTP", "--targets", "epci"))
+        self.sh(self.m(db, "campaign", "open", HTTP_WAVE))
+        return db, schema
+
+    def scale(self):
+        """Every lead page from a cold server, on SQLite then PostgreSQL; two servers on one
+        PostgreSQL; the outbox on both."""
+        out = {}
+        codes = [c for c, _, _ in referential.targets("commune")]
+        log("pages of the national commune wave, SQLite")
+        out["pages_sqlite"] = scale.time_pages(self, self.db, COMMUNES, "sqlite")
+        port = free_port()
+        started = time.perf_counter()
+        demo = subprocess.Popen([self.mutu, "demo", "--bind", f"127.0.0.1:{port}"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            wait_port(port, demo)
+            out["demo_start_s"] = round(time.perf_counter() - started, 2)
+            log(f"  mutu demo listens after {out['demo_start_s']} s")
+        finally:
+            demo.kill()
+            demo.wait()
+        schema = None
+        if not self.args.no_postgres:
+            try:
+                log("the same scenario on PostgreSQL")
+                pg, schema = self.postgres_copy()
+                log("pages of the national commune wave, PostgreSQL")
+                out["pages_postgres"] = scale.time_pages(self, pg, COMMUNES, "postgres")
+                log("two servers on one PostgreSQL")
+                out["shared_state"] = scale.shared_state(self, pg)
+                log(f"  {out['shared_state']}")
+                base = "http://127.0.0.1:1"  # links only; the load generator goes to both servers
+                invitations = os.path.join(self.tmp, "invitations-two-servers.csv")
+                self.sh(self.m(pg, "campaign", "invitations", "--campaign", HTTP_WAVE, "--public-url", base,
+                               "-o", invitations))
+                out["two_servers"] = scale.two_servers_under_load(self, pg, HTTP_WAVE, invitations,
+                                                                  self.args.concurrency, self.args.duration)
+                log("outbox, PostgreSQL")
+                out["outbox_postgres"] = {
+                    "invitations": outbox.invitations_with_a_kill(self, pg, COMMUNES, codes),
+                    "reminders": outbox.reminders_with_two_workers(self, pg, COMMUNES)}
+            finally:
+                if schema:
+                    subprocess.run(["psql", PG_BASE, "-q", "-c", f"DROP SCHEMA IF EXISTS {schema} CASCADE"],
+                                   capture_output=True)
+        log("outbox, SQLite")
+        out["outbox_sqlite"] = {"invitations": outbox.invitations_with_a_kill(self, self.db, COMMUNES, codes),
+                                "reminders": outbox.reminders_with_two_workers(self, self.db, COMMUNES)}
+        return out
+
     # --- output ------------------------------------------------------------------------
 
     def machine(self):
@@ -414,13 +483,16 @@ class Bench:
         f = self.features()
         self.import_referential(f)
         self.scenario(f)
-        self.analyse()
-        self.opportunities(f)
-        self.reports(f)
-        self.exports()
-        self.duckdb()
+        if not self.args.only_scale:
+            self.analyse()
+            self.opportunities(f)
+            self.reports(f)
+            self.exports()
+            self.duckdb()
         http = {}
-        if not self.args.no_http and f["serve"]:
+        if not self.args.no_scale:
+            self.extra["scale"] = self.scale()
+        if not self.args.no_http and not self.args.only_scale and f["serve"]:
             http["sqlite"] = self.http("sqlite")
             if not self.args.no_postgres:
                 try:
@@ -485,6 +557,19 @@ def print_table(result):
                   f"autosave p50/p90/p99/max {fmt_lat(put)} ms; page p50/p90/p99/max {fmt_lat(page)} ms")
         if isinstance(runs, dict) and "error" in runs:
             print(f"HTTP {backend}: {runs['error']}")
+    sc = result.get("scale", {})
+    for backend in ("sqlite", "postgres"):
+        for r in sc.get(f"pages_{backend}", []):
+            print(f"page [{backend}] {r['page']}: {r['status']}, cold {r['cold_s'] * 1000:.0f} ms, "
+                  f"warm {r['warm_median_s'] * 1000:.1f} ms, {r['bytes'] / 1024:.0f} KiB"
+                  f"{'' if r['met'] else '  NOT MET'}")
+    for key in ("demo_start_s", "shared_state", "outbox_sqlite", "outbox_postgres"):
+        if key in sc:
+            print(f"{key}: {json.dumps(sc[key], ensure_ascii=False)}")
+    if "two_servers" in sc:
+        t = sc["two_servers"]
+        print(f"two servers: {t.get('requests')} requests, errors {t.get('error_count')}, "
+              f"412 {t.get('conflicts_412')}, lost updates {t.get('lost_updates')}")
     if "http_target" in result:
         t = result["http_target"]
         print(f"HTTP target ({t['target']}, think {t['think_ms']} ms): p99 {t['p99_ms']} ms, "
@@ -510,6 +595,9 @@ def main():
                    help="pauses after each autosave, ms, one load run each (default 0,1000; the last one "
                         "is judged against the target)")
     p.add_argument("--mutu", help="binary to measure instead of the release build (implies nothing else)")
+    p.add_argument("--no-scale", action="store_true", help="skip issue 14's pages, two servers and outbox")
+    p.add_argument("--only-scale", action="store_true",
+                   help="after building the scenario, run issue 14's part only (pages, two servers, outbox)")
     p.add_argument("--keep", action="store_true", help="keep the temporary scenario folder")
     Bench(p.parse_args()).main()
 

@@ -41,6 +41,12 @@ pub enum AppError {
     /// Something asked for is not there (`la cible 59350 de la vague npdc-2014`).
     #[error("{0} introuvable")]
     NotFound(String),
+    /// The wave's state refuses the operation (`la vague x est close : …`).
+    #[error("{0}")]
+    State(String),
+    /// A setting or value given is not acceptable (a sender that is not an address…).
+    #[error("valeur refusée : {0}")]
+    Invalid(String),
     /// Anything else: a bug or the machine (a worker thread that panicked…).
     #[error("erreur interne : {0}")]
     Internal(String),

@@ -10,6 +10,7 @@ pub mod cache;
 pub mod demo;
 mod error;
 pub mod invitations;
+pub mod mail;
 pub mod opportunities;
 pub mod passwords;
 pub mod report;

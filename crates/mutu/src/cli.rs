@@ -2,8 +2,8 @@
 //! subcommand's arguments live beside it in [`crate::commands`]; this is only the list.
 
 use crate::commands::{
-    analyse, backup, campaign, demo, opendata, opportunities, people, qualitative, report, responses, serve,
-    structures, synth, territory, user,
+    analyse, backup, campaign, contacts, demo, mail, opendata, opportunities, people, qualitative, report, responses,
+    serve, structures, synth, territory, user, worker,
 };
 use clap::{Parser, Subcommand};
 
@@ -35,6 +35,17 @@ pub enum Command {
     /// Les réponses d'une vague : import et export.
     #[command(subcommand)]
     Responses(responses::ResponsesCommand),
+    /// Les courriels de contact des cibles d'une vague.
+    #[command(subcommand)]
+    Contacts(contacts::ContactsCommand),
+    /// Le courrier d'une vague : invitations et relances mises en file, état des envois,
+    /// jours de relance programmés. `mutu worker` envoie ce qui est en file.
+    #[command(subcommand)]
+    Mail(mail::MailCommand),
+    /// Envoie le courrier mis en file par un relais SMTP, jusqu'à l'arrêt (Ctrl+C ou SIGTERM) :
+    /// au plus --mail-rate courriels par seconde, nouvel essai plus tard en cas d'échec
+    /// passager ; plusieurs workers peuvent tourner sur la même base.
+    Worker(worker::WorkerArgs),
     /// Calcule et affiche l'analyse d'une vague (tous les chiffres de l'étude).
     Analyse(analyse::AnalyseArgs),
     /// Opportunités de mutualisation d'une vague : par service, les groupes de voisins qui le

@@ -50,6 +50,16 @@ impl Store {
         Ok(rows.len() as u64)
     }
 
+    /// How many targets of a wave have a contact.
+    pub async fn contact_count(&self, code: &CampaignCode) -> Result<u64> {
+        let id = self.campaign_id(code).await?;
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM contact WHERE campaign_id = $1")
+            .bind(id)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(u64::try_from(n).unwrap_or_default())
+    }
+
     /// Every contact of a wave, by respondent code.
     pub async fn contacts(&self, code: &CampaignCode) -> Result<Vec<Contact>> {
         let id = self.campaign_id(code).await?;

@@ -72,6 +72,8 @@ pub struct PersonalData {
     pub answers: Vec<PersonalAnswers>,
     /// Mail sent to the address.
     pub mail_log: Vec<HeldMail>,
+    /// Mail to the address in the outbox, waiting, sent or failed.
+    pub outbox: Vec<crate::outbox::OutboxMail>,
     /// Audit lines naming the address.
     pub audit: Vec<AuditEntry>,
 }
@@ -102,6 +104,8 @@ pub struct Erasure {
     pub people_met: u64,
     /// Mail log lines pseudonymised.
     pub mail_log: u64,
+    /// Mails to the address deleted from the outbox (unsent ones are not sent).
+    pub outbox: u64,
     /// Audit lines pseudonymised.
     pub audit: u64,
     /// Answers whose « entered by » was pseudonymised.
@@ -340,6 +344,7 @@ impl Store {
             })
         })
         .collect::<Result<_>>()?;
+        let outbox = crate::outbox::held(&mut tx, &email).await?;
         tx.commit().await?;
         let interviews = self.interviews().await?;
         let people_met = self
@@ -352,11 +357,11 @@ impl Store {
                 PersonMet { person, interviews }
             })
             .collect();
-        Ok(PersonalData { email, users, contacts, people_met, answers, mail_log, audit })
+        Ok(PersonalData { email, users, contacts, people_met, answers, mail_log, outbox, audit })
     }
 
     /// Erases or pseudonymises everything held about `email`, in one transaction: accounts
-    /// deleted (sessions with them), contacts deleted, personal fields of matching answers
+    /// deleted (sessions with them), contacts and mails of the outbox deleted, personal fields of matching answers
     /// removed, people met pseudonymised, the address replaced by a pseudonym in the mail
     /// log, the audit log and « entered by ». Then lists where the address still appears.
     pub async fn erase_person(&self, email: &str) -> Result<Erasure> {
@@ -378,6 +383,7 @@ impl Store {
             .bind(email.clone())
             .execute(&mut *tx)
             .await?;
+        let outbox = crate::outbox::erase(&mut tx, &email).await?;
         let mail_log =
             pseudonymise(&mut tx, "mail_log", &["email", "subject", "error"], &["error"], &email, &pseudonym).await?;
         let audit = pseudonymise(&mut tx, "audit_log", &["actor", "subject"], &[], &email, &pseudonym).await?;
@@ -395,6 +401,7 @@ impl Store {
             answers,
             people_met: people_met.rows_affected(),
             mail_log,
+            outbox,
             audit,
             entered_by: entered_by.rows_affected(),
             leftovers,

@@ -51,6 +51,31 @@ pub enum InvitationLookup {
     Unknown,
 }
 
+/// What a new link does to a target's existing one: replaces it, revoked or not.
+const RENEW: &str = "ON CONFLICT (campaign_id, respondent) DO UPDATE SET token_hash = excluded.token_hash, \
+                     created_at = excluded.created_at, revoked_at = NULL";
+
+/// Gives one target a new link inside `tx` (the outbox activates a mail's link in the
+/// transaction that marks it sent).
+pub(crate) async fn put_invitation(
+    tx: &mut Transaction<'static, Any>,
+    campaign_id: i64,
+    respondent: &str,
+    token_hash: &str,
+) -> Result<()> {
+    let sql = format!(
+        "INSERT INTO invitation (campaign_id, respondent, token_hash, created_at) VALUES ($1, $2, $3, $4) {RENEW}"
+    );
+    sqlx::query(AssertSqlSafe(sql))
+        .bind(campaign_id)
+        .bind(respondent.to_owned())
+        .bind(token_hash.to_owned())
+        .bind(now())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 /// Refuses, naming the first one, any respondent that is not a target of the wave.
 pub(crate) async fn check_targets<'a>(
     tx: &mut Transaction<'static, Any>,
@@ -91,9 +116,7 @@ impl Store {
         check_targets(&mut tx, id, code, rows.iter().map(|(r, _)| *r)).await?;
         for chunk in rows.chunks(CHUNK) {
             let sql = format!(
-                "INSERT INTO invitation (campaign_id, respondent, token_hash, created_at) VALUES {} \
-                 ON CONFLICT (campaign_id, respondent) DO UPDATE SET token_hash = excluded.token_hash, \
-                 created_at = excluded.created_at, revoked_at = NULL",
+                "INSERT INTO invitation (campaign_id, respondent, token_hash, created_at) VALUES {} {RENEW}",
                 placeholders(chunk.len(), 4)
             );
             let mut q = sqlx::query(AssertSqlSafe(sql));

@@ -11,7 +11,8 @@
 //! the wave's lifecycle, accounts and sessions, invitations, contacts, mail and an audit trail;
 //! and the study's qualitative material and the handling of personal data (export, erasure, purge);
 //! and the geography of pooling: commune contours and each wave's adjacency graph;
-//! and whether a wave's figures are published.
+//! and whether a wave's figures are published;
+//! and the outbox of mail waiting to be sent, with each wave's scheduled reminder days.
 
 mod audit;
 mod backup;
@@ -25,6 +26,7 @@ mod invitations;
 mod lifecycle;
 mod mail;
 mod moments;
+mod outbox;
 mod postgres;
 mod publication;
 mod qualitative;
@@ -47,6 +49,7 @@ pub use geography::{decode_shape, encode_shape};
 pub use invitations::{Invitation, InvitationLookup};
 pub use lifecycle::CampaignMeta;
 pub use mail::{MailKind, MailLogEntry, MailTemplate};
+pub use outbox::{ClaimedMail, FailedMail, MailStatus, NewMail, OutboxMail, Page, ReminderDay, RenderedMail};
 pub use responses::StoredResponse;
 pub use sessions::{Session, SessionSubject};
 pub use users::User;

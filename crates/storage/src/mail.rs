@@ -1,12 +1,13 @@
 //! Mail of a wave: the templates the lead edits (invitation, reminder), and the log of every
 //! message sent or attempted, so a lead can see who was written to and what failed.
-//! Sending itself (SMTP) belongs to the web layer.
+//! The mail waiting to be sent is in the [`outbox`](crate::outbox); sending itself (SMTP) is
+//! the worker's, in `mutu_app::mail`.
 
 use crate::error::{Result, StoreError, corrupt};
 use crate::{Store, now};
 use mutu_domain::codes::CampaignCode;
 use serde::Serialize;
-use sqlx::Row;
+use sqlx::{Any, Row, Transaction};
 
 /// Which message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -37,11 +38,11 @@ impl MailKind {
     }
 }
 
-fn parse_kind(code: &str) -> Result<MailKind> {
+pub(crate) fn parse_kind(code: &str) -> Result<MailKind> {
     MailKind::parse(code).ok_or_else(|| corrupt(format!("type de courriel « {code} »")))
 }
 
-/// A wave's template for one kind of message (placeholders are the web layer's business).
+/// A wave's template for one kind of message (placeholders are `mutu_app::mail`'s business).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MailTemplate {
     /// Which message.
@@ -109,20 +110,7 @@ impl Store {
     pub async fn log_mail(&self, code: &CampaignCode, entry: &MailLogEntry) -> Result<()> {
         let id = self.campaign_id(code).await?;
         let mut tx = self.write().await?;
-        sqlx::query(
-            "INSERT INTO mail_log (campaign_id, respondent, email, kind, subject, sent_at, ok, error) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(id)
-        .bind(entry.respondent.clone())
-        .bind(entry.email.clone())
-        .bind(entry.kind.code())
-        .bind(entry.subject.clone())
-        .bind(crate::moments::stamp(entry.sent_at))
-        .bind(i64::from(entry.ok))
-        .bind(entry.error.clone())
-        .execute(&mut *tx)
-        .await?;
+        insert_log(&mut tx, id, entry).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -138,21 +126,47 @@ impl Store {
         .fetch_all(&self.pool)
         .await?
         .iter()
-        .map(|r| {
-            Ok(MailLogEntry {
-                respondent: r.try_get(0)?,
-                email: r.try_get(1)?,
-                kind: parse_kind(&r.try_get::<String, _>(2)?)?,
-                subject: r.try_get(3)?,
-                sent_at: crate::moments::read_stamp(&r.try_get::<String, _>(4)?)?,
-                ok: match r.try_get::<i64, _>(5)? {
-                    0 => false,
-                    1 => true,
-                    other => return Err(StoreError::Corrupt(format!("indicateur d'envoi « {other} »"))),
-                },
-                error: r.try_get(6)?,
-            })
-        })
+        .map(read_log_entry)
         .collect()
     }
+}
+
+/// Writes one line of the mail log inside `tx`.
+pub(crate) async fn insert_log(
+    tx: &mut Transaction<'static, Any>,
+    campaign_id: i64,
+    entry: &MailLogEntry,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO mail_log (campaign_id, respondent, email, kind, subject, sent_at, ok, error) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(campaign_id)
+    .bind(entry.respondent.clone())
+    .bind(entry.email.clone())
+    .bind(entry.kind.code())
+    .bind(entry.subject.clone())
+    .bind(crate::moments::stamp(entry.sent_at))
+    .bind(i64::from(entry.ok))
+    .bind(entry.error.clone())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// A row `respondent, email, kind, subject, sent_at, ok, error` of the mail log.
+pub(crate) fn read_log_entry(r: &sqlx::any::AnyRow) -> Result<MailLogEntry> {
+    Ok(MailLogEntry {
+        respondent: r.try_get(0)?,
+        email: r.try_get(1)?,
+        kind: parse_kind(&r.try_get::<String, _>(2)?)?,
+        subject: r.try_get(3)?,
+        sent_at: crate::moments::read_stamp(&r.try_get::<String, _>(4)?)?,
+        ok: match r.try_get::<i64, _>(5)? {
+            0 => false,
+            1 => true,
+            other => return Err(StoreError::Corrupt(format!("indicateur d'envoi « {other} »"))),
+        },
+        error: r.try_get(6)?,
+    })
 }

@@ -14,6 +14,15 @@ pub(crate) static MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
 /// read-then-write never fails with "database is locked" on upgrade.
 pub(crate) const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
 
+/// How a claim of the outbox locks the rows it picks: nothing to add, since every claim
+/// runs in a write transaction on the single writer (`BEGIN IMMEDIATE`), one at a time.
+pub(crate) const SKIP_LOCKED: &str = "";
+
+/// Rows per multi-row INSERT of the outbox (10 values a row): sqlx binds numbered
+/// placeholders on SQLite in time growing with the square of their number, so short
+/// statements are faster (35 000 mails: 0.8 s at 20 rows, 7 s at 1 000).
+pub(crate) const INSERT_ROWS: usize = 20;
+
 /// Turns `sqlite://PATH` into the URL sqlx opens, creating the file when missing.
 pub(crate) fn connect_url(url: &str) -> String {
     if url.contains('?') { url.to_owned() } else { format!("{url}?mode=rwc") }

@@ -88,6 +88,7 @@ impl From<AppError> for WebError {
         match e {
             AppError::Store(e) => e.into(),
             AppError::NotFound(_) => WebError::NotFound,
+            AppError::State(message) => WebError::Conflict(message),
             other => WebError::Internal(other.to_string()),
         }
     }

@@ -49,23 +49,17 @@ pub struct AppConfig {
     pub respondent_idle: Duration,
     /// A respondent's session ends this long after the link was opened.
     pub respondent_absolute: Duration,
-    /// SMTP relay for invitations and reminders, when configured.
+    /// SMTP relay of the mail worker running beside the web, when there is one (mail is
+    /// queued either way: a `mutu worker` elsewhere may send it).
     pub smtp: Option<SmtpConfig>,
     /// Reverse proxies whose `X-Forwarded-For` is believed, so throttles see the client
     /// rather than the proxy; none by default (the header is then ignored).
     pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
-/// Where and as whom mail is sent.
-#[derive(Debug, Clone)]
-pub struct SmtpConfig {
-    /// Relay host.
-    pub host: String,
-    /// Relay port.
-    pub port: u16,
-    /// Sender address shown to respondents.
-    pub from: String,
-}
+/// Where and as whom mail is sent: the relay of the worker that `mutu serve` runs beside
+/// the web. The web itself only queues mail; the page says whether this server sends it.
+pub type SmtpConfig = mutu_app::mail::SmtpSettings;
 
 impl AppConfig {
     /// Defaults for a server reachable at `public_url`.

@@ -12,6 +12,16 @@ use mutu_render::maps::{MapSpec, render_map};
 /// 35 000 communes do not, and are drawn a département or a page at a time).
 pub(crate) const WHOLE_WAVE_MAP: usize = 2_000;
 
+/// Up to this many targets, a page draws several maps of them (the analysis: who answered,
+/// then its most deployed services). A département of communes (up to 900) gets the
+/// participation map alone, so that the page stays under 1 MiB (each outline with its row in
+/// the table behind the map weighs about 450 bytes).
+pub(crate) const SEVERAL_MAPS: usize = 400;
+
+/// At most this many members of groups on one groups map: a page of fifty groups of
+/// communes can hold 4 000 of them; the map then shows the page's first groups only.
+pub(crate) const GROUP_MAP_MEMBERS: usize = 600;
+
 /// The map for a template (`svg`, `table`), each body linking to its page in wave `code`.
 pub(crate) fn drawn(mut spec: MapSpec, code: &CampaignCode) -> Value {
     spec.link_prefix = Some(format!("/vagues/{code}/cibles/"));

@@ -23,7 +23,7 @@ pub struct RegisterEntry {
 }
 
 /// The register.
-pub const REGISTER: [RegisterEntry; 7] = [
+pub const REGISTER: [RegisterEntry; 8] = [
     RegisterEntry {
         code: "contacts",
         data: "Contact de chaque cible d'une vague : nom et courriel",
@@ -71,6 +71,15 @@ pub const REGISTER: [RegisterEntry; 7] = [
         purpose: "Suivre les invitations et relances, comprendre les échecs",
         retention: "2 ans après l'envoi",
         erasure: "adresse remplacée par un pseudonyme (aussi dans l'objet et le message d'erreur)",
+    },
+    RegisterEntry {
+        code: "file_courriels",
+        data: "Courriels en file (invitations, relances) : adresse et nom du contact, objet, texte avec le lien \
+               personnel en clair",
+        location: "table outbox",
+        purpose: "Envoyer les invitations et relances sans bloquer la page ni rien perdre en cas d'arrêt",
+        retention: "texte et lien effacés dès l'envoi ou l'échec définitif ; ligne supprimée 2 ans après, comme le journal",
+        erasure: "courriels à l'adresse supprimés de la file (ceux en attente ne partent pas)",
     },
     RegisterEntry {
         code: "sessions",

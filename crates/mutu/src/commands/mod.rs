@@ -3,9 +3,11 @@
 pub mod analyse;
 pub mod backup;
 pub mod campaign;
+pub mod contacts;
 pub mod contours;
 pub mod demo;
 pub mod invitations;
+pub mod mail;
 pub mod opendata;
 pub mod opportunities;
 pub mod people;
@@ -17,6 +19,7 @@ pub mod structures;
 pub mod synth;
 pub mod territory;
 pub mod user;
+pub mod worker;
 
 use anyhow::Context;
 use clap::ValueEnum;

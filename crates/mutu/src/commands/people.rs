@@ -63,8 +63,15 @@ pub async fn run(store: &Store, command: PeopleCommand) -> anyhow::Result<()> {
             println!(
                 "Effacé : {} compte(s), {} contact(s), {} réponse(s) sans leurs champs personnels, {} personne(s) \
                  rencontrée(s) pseudonymisée(s), {} ligne(s) du journal des courriels et {} du journal d'audit \
-                 pseudonymisées ({}).",
-                done.users, done.contacts, done.answers, done.people_met, done.mail_log, done.audit, done.pseudonym
+                 pseudonymisées, {} courriel(s) retiré(s) de la file ({}).",
+                done.users,
+                done.contacts,
+                done.answers,
+                done.people_met,
+                done.mail_log,
+                done.audit,
+                done.outbox,
+                done.pseudonym
             );
             for o in &done.leftovers {
                 println!(
@@ -77,9 +84,9 @@ pub async fn run(store: &Store, command: PeopleCommand) -> anyhow::Result<()> {
             let p = store.purge(&Retention::default(), time::OffsetDateTime::now_utc(), dry_run).await?;
             let verb = if dry_run { "Seraient supprimés" } else { "Supprimés" };
             println!(
-                "{verb} : {} session(s), {} ligne(s) du journal des courriels, {} contact(s), les champs personnels \
-                 de {} réponse(s), les notes de {} entretien(s).",
-                p.sessions, p.mail_log, p.contacts, p.answers, p.interview_notes
+                "{verb} : {} session(s), {} ligne(s) du journal des courriels, {} courriel(s) de la file, {} \
+                 contact(s), les champs personnels de {} réponse(s), les notes de {} entretien(s).",
+                p.sessions, p.mail_log, p.outbox, p.contacts, p.answers, p.interview_notes
             );
         }
     }

@@ -1,9 +1,12 @@
-//! `mutu serve`: the web UI and the JSON API over the database of `--db`.
+//! `mutu serve`: the web UI and the JSON API over the database of `--db`; with
+//! `--smtp-host`, the mail worker too (the same as `mutu worker`), beside the web.
 
+use super::worker::{MailArgs, progress};
 use anyhow::Context;
 use clap::Args;
+use mutu_app::mail::{MailWorker, Round};
 use mutu_storage::Store;
-use mutu_web::{AppConfig, AppState, SmtpConfig};
+use mutu_web::{AppConfig, AppState};
 
 /// Arguments of `mutu serve`.
 #[derive(Debug, Args)]
@@ -14,25 +17,35 @@ pub struct ServeArgs {
     /// Adresse publique du service (les liens d'invitation en partent), ex. https://enquete.exemple.fr
     #[arg(long, env = "MUTU_PUBLIC_URL")]
     pub public_url: Option<String>,
-    /// Relais SMTP pour les invitations et relances (sans relais, l'envoi est désactivé).
+    /// Relais SMTP des invitations et relances : le serveur envoie alors lui-même le courrier
+    /// mis en file (sinon, un `mutu worker` lancé ailleurs s'en charge).
     #[arg(long, env = "MUTU_SMTP_HOST")]
     pub smtp_host: Option<String>,
-    /// Port du relais SMTP.
-    #[arg(long, env = "MUTU_SMTP_PORT", default_value_t = 25)]
-    pub smtp_port: u16,
-    /// Expéditeur des courriels.
-    #[arg(long, env = "MUTU_MAIL_FROM", default_value = "mutu <ne-pas-repondre@mutu.invalid>")]
-    pub mail_from: String,
+    /// Mandataires inverses (adresses ou réseaux, séparés par des virgules) dont l'en-tête
+    /// `X-Forwarded-For` est cru : les limites de tentatives voient alors le client, pas le
+    /// mandataire. Sans eux, l'en-tête est ignoré.
+    #[arg(long, env = "MUTU_TRUSTED_PROXY", value_delimiter = ',', value_parser = trusted_proxy)]
+    pub trusted_proxy: Vec<ipnet::IpNet>,
+    #[command(flatten)]
+    pub mail: MailArgs,
 }
 
 /// The server settings from the command line.
 pub fn config(args: &ServeArgs) -> AppConfig {
     let public_url = args.public_url.clone().unwrap_or_else(|| format!("http://{}", args.bind));
     let mut config = AppConfig::new(&public_url);
-    if let Some(host) = &args.smtp_host {
-        config.smtp = Some(SmtpConfig { host: host.clone(), port: args.smtp_port, from: args.mail_from.clone() });
-    }
+    config.smtp = args.smtp_host.as_deref().map(|host| args.mail.smtp(host));
+    config.trusted_proxies = args.trusted_proxy.clone();
     config
+}
+
+/// Reads one `--trusted-proxy`: a network (`10.0.0.0/8`) or a single address (`127.0.0.1`,
+/// `::1`), which stands for itself alone.
+fn trusted_proxy(text: &str) -> Result<ipnet::IpNet, String> {
+    let text = text.trim();
+    text.parse::<ipnet::IpNet>()
+        .or_else(|_| text.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+        .map_err(|_| format!("« {text} » n'est ni une adresse IP ni un réseau (ex. 10.0.0.0/8)"))
 }
 
 /// Binds the address and serves until the process is stopped.
@@ -45,7 +58,35 @@ pub async fn serve(store: Store, config: AppConfig, bind: &str) -> anyhow::Resul
     mutu_web::serve(state, listener).await.context("serveur web")
 }
 
-/// Runs `mutu serve`.
+/// Runs `mutu serve`, with the mail worker when a relay is given. The worker lives as long
+/// as the server: a mail caught in flight when the process is killed is sent again by the
+/// next worker, unchanged.
 pub async fn run(store: &Store, args: ServeArgs) -> anyhow::Result<()> {
-    serve(store.clone(), config(&args), &args.bind).await
+    let config = config(&args);
+    if let Some(smtp) = &config.smtp {
+        let worker = MailWorker::new(store.clone(), smtp, &config.public_url, args.mail.mail_rate)?;
+        eprintln!(
+            "Courriels envoyés par le relais {}:{}, au plus {} par seconde.",
+            smtp.host, smtp.port, args.mail.mail_rate
+        );
+        tokio::spawn(async move {
+            let (started, mut total) = (std::time::Instant::now(), Round::default());
+            worker.run_until(std::future::pending(), progress(&mut total, started)).await
+        });
+    }
+    serve(store.clone(), config, &args.bind).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::trusted_proxy;
+
+    #[test]
+    fn a_trusted_proxy_is_a_network_or_one_address() {
+        assert_eq!(trusted_proxy("10.0.0.0/8").unwrap().to_string(), "10.0.0.0/8");
+        assert_eq!(trusted_proxy(" 127.0.0.1 ").unwrap().to_string(), "127.0.0.1/32");
+        assert_eq!(trusted_proxy("::1").unwrap().to_string(), "::1/128");
+        let refused = trusted_proxy("proxy.local").unwrap_err();
+        assert!(refused.contains("proxy.local"), "{refused}");
+    }
 }

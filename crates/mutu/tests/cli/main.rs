@@ -8,11 +8,17 @@ mod faults;
 mod harness;
 mod http;
 mod kill;
+mod mail;
 mod pipeline;
 mod qualitative;
 mod refusals;
 mod report;
 mod serve;
+// The SMTP sink of the worker's own tests (mailin-embedded on loopback), shared rather than
+// copied; this binary uses only part of it.
+#[allow(dead_code)]
+#[path = "../../../app/tests/app/sink.rs"]
+mod sink;
 
 /// One `#[test]` per scenario and backend.
 macro_rules! scenarios {
@@ -56,6 +62,8 @@ scenarios!(
     kill::sigkill_under_load_loses_no_acknowledged_write,
     backup::a_backup_taken_while_serving_restores_the_same_figures,
     faults::a_read_only_database_refuses_writes_cleanly,
+    mail::mail_commands_queue_and_say_what_will_happen,
+    mail::a_killed_worker_loses_no_mail_and_resends_only_what_was_in_flight,
 );
 
 /// The bundled national referential (SQLite only: it is the slow one).

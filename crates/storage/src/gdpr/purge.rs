@@ -17,6 +17,8 @@ pub struct Purge {
     pub sessions: u64,
     /// Old mail log lines deleted.
     pub mail_log: u64,
+    /// Mails of the outbox sent or failed as long ago as the mail log keeps, deleted.
+    pub outbox: u64,
     /// Contacts of long-closed waves deleted.
     pub contacts: u64,
     /// Answers of long-closed waves whose personal fields were removed.
@@ -35,7 +37,7 @@ fn day(at: OffsetDateTime, days: u32) -> String {
 
 impl Store {
     /// Removes, as of `at`, what `retention` no longer allows: idle sessions, old mail log
-    /// lines, contacts and personal answer fields of waves closed long ago (waves without a
+    /// lines and the outbox's mails as old, contacts and personal answer fields of waves closed long ago (waves without a
     /// closing date are kept), old interview notes. With `dry_run`, nothing is kept written.
     pub async fn purge(&self, retention: &Retention, at: OffsetDateTime, dry_run: bool) -> Result<Purge> {
         let mut tx = self.write().await?;
@@ -49,7 +51,12 @@ impl Store {
             .execute(&mut *tx)
             .await?
             .rows_affected();
-        let mut purge = Purge { sessions, mail_log, ..Purge::default() };
+        let outbox = sqlx::query("DELETE FROM outbox WHERE state IN ('sent', 'failed') AND updated_at < $1")
+            .bind(instant(at, retention.mail_log_days))
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        let mut purge = Purge { sessions, mail_log, outbox, ..Purge::default() };
         let closed = day(at, retention.contacts_days_after_close);
         for (id, _, personal) in waves(&mut tx, "WHERE closes_on IS NOT NULL AND closes_on < $1", &closed).await? {
             purge.contacts += sqlx::query("DELETE FROM contact WHERE campaign_id = $1")

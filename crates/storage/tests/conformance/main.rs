@@ -118,6 +118,10 @@ conformance!(
     wave_counts_agree_with_the_statuses,
     the_complete_version_moves_with_what_the_analysis_counts,
     throttles_count_over_a_window_and_forget,
+    mail_is_queued_claimed_and_marked,
+    a_lapsed_lease_is_taken_over_and_counted_resent,
+    concurrent_claimers_never_share_a_mail,
+    reminder_days_are_queued_once,
 );
 
 fn code<T>(parse: fn(&str) -> Result<T, mutu_domain::codes::CodeError>, value: &str) -> T {
@@ -325,6 +329,9 @@ use reads::*;
 
 mod audit;
 use audit::*;
+
+mod outbox;
+use outbox::*;
 
 #[tokio::test]
 async fn a_bad_url_says_which_and_why() {

@@ -23,6 +23,7 @@ analysis-unpublish = Withdraw the publication
 analysis-contents = Contents
 analysis-figures = Charts and tables
 analysis-maps-title = Maps
+analysis-maps-participation-only = The filters keep more than 400 targets: only the participation map is drawn. Add a size class to see where the most deployed services stand too.
 analysis-maps-too-many = The filters keep too many targets for a readable map: choose a département to see who answered and where the most deployed services stand.
 analysis-map-table = Map data (table)
 analysis-figure-number = Figure { $number }

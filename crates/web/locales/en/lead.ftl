@@ -179,18 +179,54 @@ lead-contacts-imported = { $count ->
 
 ## Mail
 lead-mail-title = Mail
-lead-mail-not-configured = Sending mail is not configured on this server (SMTP relay): you can export the links for a mail merge from the Invitations page.
-lead-mail-not-open = The wave is not open: open it before writing to respondents.
+lead-mail-not-configured = This server does not send mail itself (no SMTP relay configured): queued mail goes out as soon as a sending worker runs (mutu worker --smtp-host …), here or on another machine. You can also export the links for a mail merge from the Invitations page.
+lead-mail-draft = The wave is in preparation: queued mail will go out, but its links will only work once the wave is opened.
+lead-mail-closed = The wave is closed: reopen it before writing to respondents.
+lead-mail-queued = { $count ->
+    [0] No message queued
+    [one] One message queued
+   *[other] { $shown } messages queued
+}: they go out as the relay allows; follow them below.
+lead-mail-already-waiting = { $shown } recipients already had one waiting: it is not queued twice.
+lead-mail-links-on-opening = The links of these messages will work once the wave is opened.
+lead-mail-retried = { $count ->
+    [0] No failure to retry.
+    [one] One failure queued again.
+   *[other] { $shown } failures queued again.
+}
 lead-mail-send-title = Send
-lead-mail-contacts = { $count } targets have a contact email.
+lead-mail-contacts = { $shown } targets have a contact email.
 lead-mail-contacts-link = Import contacts
-lead-mail-fresh-links = Each message carries a new personal link: the target's previous link stops working.
+lead-mail-fresh-links = Each message carries a new personal link: the target's previous link stops working when it is sent. The button queues the messages and answers at once; the worker then sends them.
 lead-mail-invite-scope = Invitations to send
 lead-mail-invite-missing = To targets without a working link
 lead-mail-invite-all = To every target with an email
-lead-mail-invite-submit = Send the invitations
-lead-mail-outcome = Messages sent: { $sent }; failures: { $failed }; not attempted: { $skipped } (see the log).
-lead-mail-relay-down = The mail relay did not answer: sending stopped. Targets not attempted keep their link; try again later.
+lead-mail-invite-submit = Queue the invitations
+lead-mail-progress-title = Sending
+lead-mail-progress-caption = Messages of the wave, by state
+lead-mail-progress-queued = Queued or being sent
+lead-mail-progress-sent = Sent (accepted by the relay)
+lead-mail-progress-failed = Failed
+lead-mail-progress-resent = Sent again after an interruption
+lead-mail-progress-resent-help = When a worker stops abruptly while sending, the message is sent again unchanged: the recipient may get it twice, with the same identifier (Message-ID), which their mail system can drop.
+lead-mail-failures-title = Failures
+lead-mail-failures-caption = Failed messages, by target ({ $shown })
+lead-mail-failures-none = No failure.
+lead-mail-failures-retry = Retry the failures
+lead-mail-failures-retry-help = Failed messages are queued again and retried by the worker (fix refused addresses in the contacts first).
+lead-mail-attempts = Attempts
+lead-mail-reason = Reason
+lead-mail-page = Page { $number } of { $pages }
+lead-mail-previous = Previous page
+lead-mail-next = Next page
+lead-mail-schedule-title = Scheduled reminders
+lead-mail-schedule-help = On each chosen day, the worker reminds by itself the targets with a contact email and no submitted answer, once (from midnight UTC).
+lead-mail-schedule-day = Reminder day
+lead-mail-schedule-add = Schedule this day
+lead-mail-schedule-remove = Remove { $day }
+lead-mail-schedule-done = { $label }: { $count } reminders queued on { $at }
+lead-mail-schedule-pending = { $label }: to come
+lead-mail-schedule-none = No reminder scheduled.
 lead-mail-templates-title = Mail templates
 lead-mail-placeholders = Available fields:
 lead-mail-kind-invitation = Invitation
@@ -202,12 +238,14 @@ lead-mail-body-help = The text must contain the personal link field; it is sent 
 lead-mail-save = Save the template
 lead-mail-preview-title = Preview
 lead-mail-preview-kind = Template
+lead-mail-preview-target-help = Code of the target: SIREN of the EPCI or INSEE code of the commune.
+lead-mail-preview-unknown = No target with code “{ $code }” in this wave.
 lead-mail-preview-submit = Show the preview
 lead-mail-preview-link = [personal link, made when sending]
 lead-mail-log-title = Mail log
 lead-mail-log-caption = { $count ->
     [one] One message sent or attempted
-   *[other] { $count } messages sent or attempted, newest first
+   *[other] { $shown } messages sent or attempted, newest first
 }
 lead-mail-log-empty = No message sent yet.
 lead-mail-ok = Accepted by the relay

@@ -35,6 +35,7 @@ opportunities-col-groups = Groups
 opportunities-service-map = Deployment and pooling: { $service }
 opportunities-back = ← All services
 opportunities-groups-title = Groups of neighbours
+opportunities-map-first-groups = groups { $first } to { $last } (the next ones of the page would overload the map)
 opportunities-map-this-page = groups of this page
 opportunities-map-departement = Département of the map
 opportunities-map-pick-departement = The wave has too many targets for one readable map: choose a département to see where this service stands.

@@ -23,6 +23,7 @@ analysis-unpublish = Retirer la publication
 analysis-contents = Sommaire
 analysis-figures = Graphiques et tableaux
 analysis-maps-title = Cartes
+analysis-maps-participation-only = Les filtres retiennent plus de 400 cibles : seule la carte de participation est dessinée. Ajoutez une classe de taille pour voir aussi où en sont les services les plus déployés.
 analysis-maps-too-many = Les filtres retiennent trop de cibles pour une carte lisible : choisissez un département pour voir qui a répondu et où en sont les services les plus déployés.
 analysis-map-table = Données de la carte (tableau)
 analysis-figure-number = Figure { $number }

@@ -179,18 +179,54 @@ lead-contacts-imported = { $count ->
 
 ## Mail
 lead-mail-title = Courriels
-lead-mail-not-configured = L'envoi de courriels n'est pas configuré sur ce serveur (relais SMTP) : vous pouvez exporter les liens pour un publipostage depuis la page Invitations.
-lead-mail-not-open = La vague n'est pas ouverte : ouvrez-la avant d'écrire aux répondants.
+lead-mail-not-configured = Ce serveur n'envoie pas lui-même les courriels (aucun relais SMTP configuré) : ceux mis en file partiront dès qu'un worker d'envoi tournera (mutu worker --smtp-host …), ici ou sur une autre machine. Vous pouvez aussi exporter les liens pour un publipostage depuis la page Invitations.
+lead-mail-draft = La vague est en préparation : les courriels mis en file partiront, mais leurs liens ne fonctionneront qu'à l'ouverture de la vague.
+lead-mail-closed = La vague est close : rouvrez-la avant d'écrire aux répondants.
+lead-mail-queued = { $count ->
+    [0] Aucun courriel mis en file
+    [one] Un courriel mis en file
+   *[other] { $shown } courriels mis en file
+} : ils partent à mesure, au rythme du relais ; suivez leur envoi ci-dessous.
+lead-mail-already-waiting = { $shown } destinataires en avaient déjà un en attente : il n'est pas mis en file deux fois.
+lead-mail-links-on-opening = Les liens de ces courriels fonctionneront dès l'ouverture de la vague.
+lead-mail-retried = { $count ->
+    [0] Aucun échec à relancer.
+    [one] Un échec remis en file.
+   *[other] { $shown } échecs remis en file.
+}
 lead-mail-send-title = Envoyer
-lead-mail-contacts = { $count } cibles ont un courriel de contact.
+lead-mail-contacts = { $shown } cibles ont un courriel de contact.
 lead-mail-contacts-link = Importer des contacts
-lead-mail-fresh-links = Chaque courriel porte un nouveau lien personnel : le lien précédent de la cible cesse de fonctionner.
+lead-mail-fresh-links = Chaque courriel porte un nouveau lien personnel : le lien précédent de la cible cesse de fonctionner à l'envoi. Le bouton met les courriels en file et répond aussitôt ; le worker les envoie ensuite.
 lead-mail-invite-scope = Invitations à envoyer
 lead-mail-invite-missing = Aux cibles sans lien actif
 lead-mail-invite-all = À toutes les cibles ayant un courriel
-lead-mail-invite-submit = Envoyer les invitations
-lead-mail-outcome = Courriels envoyés : { $sent } ; échecs : { $failed } ; non tentés : { $skipped } (voir le journal).
-lead-mail-relay-down = Le relais de courriel n'a pas répondu : l'envoi s'est arrêté. Les cibles non tentées gardent leur lien ; réessayez plus tard.
+lead-mail-invite-submit = Mettre les invitations en file
+lead-mail-progress-title = Suivi des envois
+lead-mail-progress-caption = Courriels de la vague, par état
+lead-mail-progress-queued = En file ou en cours d'envoi
+lead-mail-progress-sent = Envoyés (acceptés par le relais)
+lead-mail-progress-failed = En échec
+lead-mail-progress-resent = Renvoyés après une interruption
+lead-mail-progress-resent-help = Quand un worker s'arrête brutalement pendant un envoi, le courriel est renvoyé à l'identique : le destinataire peut le recevoir deux fois, avec le même identifiant (Message-ID), que sa messagerie peut écarter.
+lead-mail-failures-title = Échecs
+lead-mail-failures-caption = Courriels en échec, par cible ({ $shown })
+lead-mail-failures-none = Aucun échec.
+lead-mail-failures-retry = Relancer les échecs
+lead-mail-failures-retry-help = Les courriels en échec sont remis en file et retentés par le worker (corrigez d'abord les adresses refusées dans les contacts).
+lead-mail-attempts = Tentatives
+lead-mail-reason = Motif
+lead-mail-page = Page { $number } sur { $pages }
+lead-mail-previous = Page précédente
+lead-mail-next = Page suivante
+lead-mail-schedule-title = Relances programmées
+lead-mail-schedule-help = Chaque jour choisi, le worker relance de lui-même les cibles ayant un courriel de contact et pas de réponse transmise, une seule fois (à partir de minuit UTC).
+lead-mail-schedule-day = Jour de relance
+lead-mail-schedule-add = Programmer ce jour
+lead-mail-schedule-remove = Retirer le { $day }
+lead-mail-schedule-done = { $label } : { $count } relances mises en file le { $at }
+lead-mail-schedule-pending = { $label } : à venir
+lead-mail-schedule-none = Aucune relance programmée.
 lead-mail-templates-title = Modèles de courriel
 lead-mail-placeholders = Champs disponibles :
 lead-mail-kind-invitation = Invitation
@@ -202,12 +238,14 @@ lead-mail-body-help = Le texte doit contenir le champ du lien personnel ; il est
 lead-mail-save = Enregistrer le modèle
 lead-mail-preview-title = Aperçu
 lead-mail-preview-kind = Modèle
+lead-mail-preview-target-help = Code de la cible : SIREN de l'EPCI ou code INSEE de la commune.
+lead-mail-preview-unknown = Aucune cible de code « { $code } » dans cette vague.
 lead-mail-preview-submit = Afficher l'aperçu
 lead-mail-preview-link = [lien personnel, créé à l'envoi]
 lead-mail-log-title = Journal des envois
 lead-mail-log-caption = { $count ->
     [one] Un courriel envoyé ou tenté
-   *[other] { $count } courriels envoyés ou tentés, du plus récent au plus ancien
+   *[other] { $shown } courriels envoyés ou tentés, du plus récent au plus ancien
 }
 lead-mail-log-empty = Aucun courriel envoyé pour l'instant.
 lead-mail-ok = Accepté par le relais

@@ -35,6 +35,7 @@ opportunities-col-groups = Groupes
 opportunities-service-map = Déploiement et mutualisation : { $service }
 opportunities-back = ← Tous les services
 opportunities-groups-title = Groupes de voisins
+opportunities-map-first-groups = groupes { $first } à { $last } (les suivants de la page dépasseraient une carte lisible)
 opportunities-map-this-page = groupes de cette page
 opportunities-map-departement = Département de la carte
 opportunities-map-pick-departement = La vague compte trop de cibles pour une seule carte lisible : choisissez un département pour voir où en est ce service.

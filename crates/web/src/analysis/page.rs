@@ -6,7 +6,7 @@
 
 use super::{NATURES, Selection, figure_views, nature_label, verbatim_views};
 use crate::extract::{Query, Study, WavePath, format_in, wave_code};
-use crate::maps::{WHOLE_WAVE_MAP, drawn};
+use crate::maps::{SEVERAL_MAPS, WHOLE_WAVE_MAP, drawn};
 use crate::page::{render, ser};
 use crate::{AppState, WebError};
 use axum::http::StatusCode;
@@ -97,8 +97,9 @@ enum Maps {
     None,
     /// The filters keep more targets than one drawing can show.
     TooMany,
-    /// Who answered, then where the most deployed services stand.
-    Drawn(Vec<Value>),
+    /// Who answered, then where the most deployed services stand (who answered only, past
+    /// [`SEVERAL_MAPS`] targets: the flag says so).
+    Drawn(Vec<Value>, bool),
 }
 
 /// The maps of the targets the filters keep: who answered (drafts included, read as
@@ -126,9 +127,10 @@ async fn maps(state: &AppState, snapshot: &Snapshot, analysis: &Analysis) -> Res
         .rankings
         .most_deployed
         .iter()
-        .take(SERVICE_MAPS)
+        .take(if kept.len() <= SEVERAL_MAPS { SERVICE_MAPS } else { 0 })
         .map(|service| MapSpec::service(campaign, &snapshot.responses, service, &outlines).restricted_to(keep));
-    Ok(Maps::Drawn(std::iter::once(participation).chain(services).map(|spec| drawn(spec, &campaign.code)).collect()))
+    let drawn = std::iter::once(participation).chain(services).map(|spec| drawn(spec, &campaign.code)).collect();
+    Ok(Maps::Drawn(drawn, kept.len() > SEVERAL_MAPS))
 }
 
 /// `GET /vagues/{code}/analyse`.
@@ -171,7 +173,8 @@ pub(super) async fn page(s: Study, wave: WavePath, Query(query): Query) -> Resul
         targets => total.targets,
         rate => format_in(lang).percent(total.rate),
         figures => figure_views(&figures),
-        maps => match &maps { Maps::Drawn(list) => Some(list.clone()), _ => None },
+        maps => match &maps { Maps::Drawn(list, _) => Some(list.clone()), _ => None },
+        maps_participation_only => matches!(maps, Maps::Drawn(_, true)),
         maps_too_many => matches!(maps, Maps::TooMany),
         comparison => ser(&comparison),
         verbatims => verbatim_views(&analysis, campaign),

@@ -1,19 +1,25 @@
-//! The mail page of a wave: the two templates the lead edits, a preview for one target
-//! (rendered on the server, escaped by the template), sending invitations and reminders, and
-//! the log of what was sent. Without a configured relay the page says so and sends nothing.
+//! The mail page of a wave: where its outbox stands (queued, sent, failed, sent twice after
+//! a crash), the failures with a button to try them again, the scheduled reminder days, the
+//! two templates the lead edits with a preview for one target typed by its code (rendered on
+//! the server, escaped by the template), the buttons that queue invitations and reminders,
+//! and the log, paged. Sending is the worker's ([`mutu_app::mail::worker`]): the page only
+//! queues, so it answers at once whatever the number of recipients.
 
-use super::mailer::{self, PLACEHOLDERS};
-use crate::extract::{Form, Posted, Query, Study, WavePath, format_in};
-use crate::page::{Invalid, render, see_other, ser, translate};
+use crate::extract::{Form, Query, Study, WavePath, format_in};
+use crate::page::{Invalid, render, ser, translate};
 use crate::session::UserSession;
 use crate::{AppState, WebError};
 use axum::http::StatusCode;
 use axum::response::Response;
-use mutu_domain::codes::{CampaignCode, DepartementCode};
+use mutu_app::mail::template::{PLACEHOLDERS, default_template, fill, values};
+use mutu_domain::codes::CampaignCode;
 use mutu_domain::lifecycle::CampaignState;
 use mutu_storage::{MailKind, MailTemplate};
 use serde::Serialize;
 use std::collections::BTreeSet;
+
+/// Failures and log lines shown on one page.
+pub(super) const PAGE_SIZE: u64 = 50;
 
 /// A template as the page shows it.
 #[derive(Debug, Serialize)]
@@ -29,19 +35,70 @@ struct TemplateView {
 struct Preview {
     kind: &'static str,
     target: String,
+    name: String,
     subject: String,
     body: String,
 }
 
 /// What the page shows besides the stored data.
 #[derive(Default)]
-struct Extra<'a> {
-    query: Form,
-    typed: Option<&'a MailTemplate>,
-    errors: &'a [Invalid],
+pub(super) struct Extra<'a> {
+    /// The query string (preview, pages, what was just done).
+    pub query: Form,
+    /// A template typed and refused.
+    pub typed: Option<&'a MailTemplate>,
+    /// Why.
+    pub errors: &'a [Invalid],
 }
 
-async fn mail_page(
+/// The page number `name` of the query (1 when absent or unreadable).
+fn page_number(query: &Form, name: &str) -> u64 {
+    query.get(name).and_then(|n| n.parse().ok()).filter(|n| *n >= 1).unwrap_or(1)
+}
+
+/// The number `name` of the query, if it reads as one.
+fn number(query: &Form, name: &str) -> Option<u64> {
+    query.get(name).and_then(|n| n.parse().ok())
+}
+
+/// A count for a message: the number (to choose the plural) and how people read it.
+fn counted(fmt: &mutu_render::Format, n: u64) -> minijinja::Value {
+    minijinja::context! { count => n, shown => fmt.thousands(n) }
+}
+
+/// Page `number` of `total` items, and the links to its neighbours.
+fn pager(code: &CampaignCode, name: &str, number: u64, total: u64) -> minijinja::Value {
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let link = |n: u64| format!("/vagues/{code}/courriels?{name}={n}#{name}");
+    minijinja::context! {
+        number => number,
+        pages => pages,
+        previous => (number > 1).then(|| link(number - 1)),
+        next => (number < pages).then(|| link(number + 1)),
+    }
+}
+
+/// The templates of the wave as shown, the one typed and refused in place of its stored one.
+async fn templates(
+    state: &AppState,
+    code: &CampaignCode,
+    typed: Option<&MailTemplate>,
+) -> Result<Vec<TemplateView>, WebError> {
+    let mut views = vec![];
+    for kind in [MailKind::Invitation, MailKind::Reminder] {
+        let stored = state.store.mail_template(code, kind).await?;
+        let custom = stored.is_some();
+        let shown = match typed {
+            Some(typed) if typed.kind == kind => typed.clone(),
+            _ => stored.unwrap_or_else(|| default_template(kind)),
+        };
+        views.push(TemplateView { kind: kind.code(), subject: shown.subject, body: shown.body, custom });
+    }
+    Ok(views)
+}
+
+/// Renders the mail page of a wave.
+pub(super) async fn mail_page(
     state: &AppState,
     lang: &str,
     user: &UserSession,
@@ -51,40 +108,48 @@ async fn mail_page(
 ) -> Result<Response, WebError> {
     let meta = state.store.campaign_meta(code).await?;
     let campaign = state.store.campaign(code).await?;
-    let mut templates = vec![];
-    for kind in [MailKind::Invitation, MailKind::Reminder] {
-        let stored = state.store.mail_template(code, kind).await?;
-        let custom = stored.is_some();
-        let shown = match extra.typed {
-            Some(typed) if typed.kind == kind => typed.clone(),
-            _ => stored.unwrap_or_else(|| mailer::default_template(kind)),
-        };
-        templates.push(TemplateView { kind: kind.code(), subject: shown.subject, body: shown.body, custom });
-    }
-    let preview_kind = extra.query.get("apercu").and_then(MailKind::parse);
-    let preview_target = extra.query.get("cible").and_then(|c| campaign.targets.iter().find(|t| t.code == c));
+    let fmt = format_in(lang);
+    let query = &extra.query;
+    let preview_kind = query.get("apercu").and_then(MailKind::parse);
+    let asked = query.get("cible");
+    let preview_target = asked.and_then(|c| campaign.targets.iter().find(|t| t.code == c));
     let preview = match (preview_kind, preview_target) {
         (Some(kind), Some(target)) => {
-            let template =
-                state.store.mail_template(code, kind).await?.unwrap_or_else(|| mailer::default_template(kind));
+            let template = state.store.mail_template(code, kind).await?.unwrap_or_else(|| default_template(kind));
             let link = state.templates.message(lang, "lead-mail-preview-link", &[]);
-            let values = mailer::values(&target.name, &link, &meta.name, meta.closes_on);
+            let values = values(&target.name, &link, &meta.name, meta.closes_on);
             Some(Preview {
                 kind: kind.code(),
                 target: target.code.clone(),
-                subject: mailer::fill(&template.subject, &values),
-                body: mailer::fill(&template.body, &values),
+                name: target.name.clone(),
+                subject: fill(&template.subject, &values),
+                body: fill(&template.body, &values),
             })
         }
         _ => None,
     };
-    let contacts = state.store.contacts(code).await?.len();
-    let log: Vec<_> = state
+    let outbox = state.store.mail_status(code).await?;
+    let failures_page = page_number(query, "echecs");
+    let failures = state.store.failed_mail(code, (failures_page - 1) * PAGE_SIZE, PAGE_SIZE).await?;
+    let failures_view: Vec<_> =
+        failures.items.iter().map(|f| minijinja::context! { at => fmt.moment(f.at), mail => ser(f) }).collect();
+    let log_page = page_number(query, "journal");
+    let log = state.store.mail_log_page(code, (log_page - 1) * PAGE_SIZE, PAGE_SIZE).await?;
+    let log_view: Vec<_> =
+        log.items.iter().map(|e| minijinja::context! { at => fmt.moment(e.sent_at), entry => ser(e) }).collect();
+    let reminder_days: Vec<_> = state
         .store
-        .mail_log(code)
+        .reminder_days(code)
         .await?
         .into_iter()
-        .map(|e| minijinja::context! { at => format_in(lang).moment(e.sent_at), entry => ser(&e) })
+        .map(|r| {
+            minijinja::context! {
+                day => r.day.to_string(),
+                label => fmt.long_date(r.day),
+                done => r.done_at.map(|at| fmt.moment(at)),
+                queued => r.queued.map(|n| fmt.thousands(n)),
+            }
+        })
         .collect();
     let names = state.store.departement_names().await?;
     let departements: Vec<(String, String)> = campaign
@@ -100,115 +165,45 @@ async fn mail_page(
         .collect();
     let context = minijinja::context! {
         wave => ser(&meta),
-        open => meta.state == CampaignState::Open,
-        mail_ready => state.config.smtp.is_some(),
-        templates => ser(&templates),
+        draft => meta.state == CampaignState::Draft,
+        closed => meta.state == CampaignState::Closed,
+        relay => state.config.smtp.is_some(),
+        outbox => minijinja::context! {
+            queued => fmt.thousands(outbox.queued),
+            sent => fmt.thousands(outbox.sent),
+            failed => fmt.thousands(outbox.failed),
+            resent => fmt.thousands(outbox.resent),
+            any_failed => outbox.failed > 0,
+            any_resent => outbox.resent > 0,
+        },
+        failures => failures_view,
+        failures_pager => pager(code, "echecs", failures_page, failures.total),
+        reminder_days => reminder_days,
+        templates => ser(&templates(state, code, extra.typed).await?),
         placeholders => PLACEHOLDERS.iter().map(|p| format!("{{{p}}}")).collect::<Vec<_>>(),
-        targets => ser(&campaign.targets.iter().map(|t| (&t.code, &t.name)).collect::<Vec<_>>()),
         preview => ser(&preview),
-        contacts => contacts,
-        log => log,
+        preview_kind => preview_kind.map(MailKind::code),
+        preview_asked => asked,
+        preview_unknown => asked.is_some() && preview_target.is_none(),
+        contacts => fmt.thousands(state.store.contact_count(code).await?),
+        log => log_view,
+        log_total => counted(&fmt, log.total),
+        log_pager => pager(code, "journal", log_page, log.total),
         size_classes => ser(campaign.size_classes.classes()),
         departements => ser(&departements),
-        sent => extra.query.get("envoyes"),
-        failed => extra.query.get("echecs"),
-        skipped => extra.query.get("ignores"),
-        saved => extra.query.get("enregistre"),
+        queued_now => number(query, "file").map(|n| counted(&fmt, n)),
+        waiting_now => number(query, "deja").filter(|n| *n > 0).map(|n| fmt.thousands(n)),
+        retried_now => number(query, "relances").map(|n| counted(&fmt, n)),
+        saved => query.get("enregistre"),
         errors => ser(&translate(state, lang, extra.errors)),
     };
     render(state, lang, status, "lead/mail.html", Some(user), context)
 }
 
-/// `GET /vagues/{code}/courriels` (`?apercu=invitation|reminder&cible=CODE` for a preview).
+/// `GET /vagues/{code}/courriels` (`?apercu=invitation|reminder&cible=CODE` for a preview,
+/// `?echecs=N` and `?journal=N` for the pages of failures and of the log).
 pub(super) async fn page(s: Study, wave: WavePath, Query(query): Query) -> Result<Response, WebError> {
     let Study { state, user, lang } = s;
     let extra = Extra { query, ..Extra::default() };
     mail_page(&state, lang, &user, StatusCode::OK, &wave.code, extra).await
-}
-
-/// `POST /vagues/{code}/courriels/modele`: saves one template (`kind`, `subject`, `body`).
-pub(super) async fn save_template(s: Study, wave: WavePath, Posted(form): Posted) -> Result<Response, WebError> {
-    let Study { state, user, lang } = s;
-    let code = wave.code;
-    let kind = form
-        .get("kind")
-        .and_then(MailKind::parse)
-        .ok_or_else(|| WebError::BadRequest("Type de courriel inconnu.".into()))?;
-    let template = MailTemplate {
-        kind,
-        subject: form.get("subject").unwrap_or_default().to_owned(),
-        body: form.raw("body").replace("\r\n", "\n"),
-    };
-    let errors = mailer::check_template(&template);
-    if !errors.is_empty() {
-        let extra = Extra { typed: Some(&template), errors: &errors, ..Extra::default() };
-        return mail_page(&state, lang, &user, StatusCode::UNPROCESSABLE_ENTITY, &code, extra).await;
-    }
-    state.store.set_mail_template(&code, &template).await?;
-    state.store.audit(&user.user.email, &format!("mail.template.{}", kind.code()), code.as_str()).await?;
-    Ok(see_other(&format!("/vagues/{code}/courriels?enregistre=1")))
-}
-
-/// Checks what every sending needs: a relay, an open wave.
-fn ready_to_send(state: &AppState, wave: WavePath) -> Result<CampaignCode, WebError> {
-    let (code, meta) = (wave.code, wave.meta);
-    if state.config.smtp.is_none() {
-        return Err(WebError::Conflict(mailer::NOT_CONFIGURED.into()));
-    }
-    if meta.state != CampaignState::Open {
-        return Err(WebError::Conflict(format!(
-            "La vague {code} est {} : ouvrez-la avant d'écrire aux répondants.",
-            meta.state.label()
-        )));
-    }
-    Ok(code)
-}
-
-fn after_sending(code: &CampaignCode, outcome: mailer::Outcome) -> Response {
-    see_other(&format!(
-        "/vagues/{code}/courriels?envoyes={}&echecs={}&ignores={}",
-        outcome.sent, outcome.failed, outcome.skipped
-    ))
-}
-
-/// `POST /vagues/{code}/courriels/invitations`: invitations to targets with a contact email
-/// (`portee=missing`: only those without a working link), each with a fresh link.
-pub(super) async fn send_invitations(s: Study, wave: WavePath, Posted(form): Posted) -> Result<Response, WebError> {
-    let Study { state, user, .. } = s;
-    let code = ready_to_send(&state, wave)?;
-    let only_missing = form.get("portee") == Some("missing");
-    let statuses = state.store.target_statuses(&code).await?;
-    let recipients = mailer::invitation_recipients(statuses, &state.store.contacts(&code).await?, only_missing);
-    let outcome = mailer::send(&state, &code, MailKind::Invitation, recipients).await?;
-    state.store.audit(&user.user.email, "mail.invitations", code.as_str()).await?;
-    Ok(after_sending(&code, outcome))
-}
-
-/// `POST /vagues/{code}/courriels/relances`: reminders to targets without a complete answer
-/// (optionally of one size class `taille` and one `departement`), each with a fresh link.
-pub(super) async fn send_reminders(s: Study, wave: WavePath, Posted(form): Posted) -> Result<Response, WebError> {
-    let Study { state, user, .. } = s;
-    let code = ready_to_send(&state, wave)?;
-    let campaign = state.store.campaign(&code).await?;
-    let size_class = form.get("taille");
-    if size_class.is_some_and(|c| campaign.size_classes.get(c).is_none()) {
-        return Err(WebError::BadRequest("Classe de taille inconnue.".into()));
-    }
-    let departement = form
-        .get("departement")
-        .map(|d| DepartementCode::parse(d).map_err(|e| WebError::BadRequest(e.to_string())))
-        .transpose()?;
-    let statuses = state.store.target_statuses(&code).await?;
-    let contacts = state.store.contacts(&code).await?;
-    let recipients =
-        mailer::reminder_recipients(statuses, &contacts, &campaign.size_classes, size_class, departement.as_ref());
-    let outcome = mailer::send(&state, &code, MailKind::Reminder, recipients).await?;
-    let mut subject = code.to_string();
-    for (name, value) in [("taille", size_class), ("departement", departement.as_ref().map(|d| d.as_str()))] {
-        if let Some(value) = value {
-            subject.push_str(&format!(" {name}={value}"));
-        }
-    }
-    state.store.audit(&user.user.email, "mail.reminders", &subject).await?;
-    Ok(after_sending(&code, outcome))
 }

@@ -14,7 +14,7 @@ mod followup;
 mod home;
 mod invitations;
 mod mail;
-mod mailer;
+mod mail_actions;
 mod targets;
 mod users;
 mod waves;
@@ -63,9 +63,12 @@ pub fn routes() -> RouteTable {
         .post("/vagues/{code}/invitations/{respondent}/revoquer", Access::Lead, invitations::revoke)
         .post("/vagues/{code}/contacts", Access::Lead, invitations::import_contacts)
         .get("/vagues/{code}/courriels", Access::Lead, mail::page)
-        .post("/vagues/{code}/courriels/modele", Access::Lead, mail::save_template)
-        .post("/vagues/{code}/courriels/invitations", Access::Lead, mail::send_invitations)
-        .post("/vagues/{code}/courriels/relances", Access::Lead, mail::send_reminders)
+        .post("/vagues/{code}/courriels/modele", Access::Lead, mail_actions::save_template)
+        .post("/vagues/{code}/courriels/invitations", Access::Lead, mail_actions::queue_invitations)
+        .post("/vagues/{code}/courriels/relances", Access::Lead, mail_actions::queue_reminders)
+        .post("/vagues/{code}/courriels/echecs/relancer", Access::Lead, mail_actions::retry_failures)
+        .post("/vagues/{code}/courriels/jours", Access::Lead, mail_actions::add_day)
+        .post("/vagues/{code}/courriels/jours/supprimer", Access::Lead, mail_actions::remove_day)
         .get("/utilisateurs", Access::Admin, users::page)
         .post("/utilisateurs", Access::Admin, users::add)
         .post("/utilisateurs/{id}/supprimer", Access::Admin, users::delete)

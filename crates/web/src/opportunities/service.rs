@@ -8,7 +8,7 @@
 
 use crate::WebError;
 use crate::extract::{Query, ServicePath, Study, WavePath, format_in};
-use crate::maps::{WHOLE_WAVE_MAP, drawn};
+use crate::maps::{GROUP_MAP_MEMBERS, WHOLE_WAVE_MAP, drawn};
 use crate::page::{render, ser};
 use crate::paging::{self, PER_PAGE, Pager};
 use axum::http::StatusCode;
@@ -84,7 +84,16 @@ pub(super) async fn page(
         found.groups.iter().enumerate().skip(paging::offset(page) as usize).take(PER_PAGE as usize).collect();
     let whole = campaign.targets.len() <= WHOLE_WAVE_MAP;
     let outlines = snapshot.outlines(&state.store).await?;
-    let members: HashSet<&str> = shown.iter().flat_map(|(_, g)| g.members.iter().map(String::as_str)).collect();
+    // The page's groups, first to last, as long as their members fit one readable map.
+    let mut mapped = 0;
+    let mut members: HashSet<&str> = HashSet::new();
+    for (_, g) in &shown {
+        if mapped > 0 && members.len() + g.members.len() > GROUP_MAP_MEMBERS {
+            break;
+        }
+        members.extend(g.members.iter().map(String::as_str));
+        mapped += 1;
+    }
     let groups_map = MapSpec::groups(campaign, &snapshot.responses, found, &outlines);
     let groups_map = if whole { groups_map } else { groups_map.restricted_to(|c| members.contains(c)) };
     let departements: BTreeSet<&str> = campaign.targets.iter().map(|t| t.departement.as_str()).collect();
@@ -122,6 +131,8 @@ pub(super) async fn page(
         partners => ser(&found.existing.partners.iter().map(|p| p.name.clone()).collect::<Vec<_>>()),
         pager => ser(&pager),
         groups_map => (!shown.is_empty() || whole).then(|| drawn(groups_map, &code)),
+        mapped_first => shown.first().map(|(i, _)| i + 1),
+        mapped_last => (mapped < shown.len()).then(|| shown[mapped.max(1) - 1].0 + 1),
         service_map => service_map.map(|m| drawn(m, &code)),
         departement => departement.map(|d| d.to_string()),
         departements => ser(&departements),

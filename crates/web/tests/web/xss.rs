@@ -119,7 +119,7 @@ async fn study_side(client: &Client, root: &str, visits: &mut Visits) {
         (format!("{w}/analyse"), "analyse", vec!["wave_name", "service_label"]),
         (format!("{w}/analyse?departement=59&taille=ge90k&nature=CA&comparer=npdc-2014"), "analyse filtrée", vec![]),
         (format!("{w}/cibles/{ME}"), "fiche de l'EPCI", vec!["epci_name"]),
-        (format!("{w}/opportunites"), "opportunités", vec!["service_label", "epci_name"]),
+        (format!("{w}/opportunites"), "opportunités", vec!["service_label"]),
         (format!("{w}/opportunites/site_internet"), "opportunités d'un service", vec!["service_label", "epci_name"]),
         (format!("{root}/qualitatif/acteurs"), "acteurs", vec!["org_name", "person_name", "person_role"]),
         (format!("{root}/qualitatif/entretiens"), "entretiens", vec!["org_name", "interview_notes"]),
@@ -259,7 +259,11 @@ async fn reports(app: &TestApp, admin: &Login) {
     let squeeze =
         |s: &str| -> String { s.chars().filter(|c| !c.is_whitespace() && !matches!(c, '-' | '\u{ad}')).collect() };
     let text = squeeze(&text);
-    let fields = ["wave_name", "departement_name", "answer_needs"].into_iter().chain(CATALOGUE.iter().copied());
+    // The wave's verbatims are coded, so the report quotes them by theme (an answer's free
+    // text among them) instead of the raw free texts question by question.
+    let fields = ["wave_name", "departement_name", "verbatim_answer", "verbatim_interview"]
+        .into_iter()
+        .chain(CATALOGUE.iter().copied());
     for field in fields {
         for n in [9, 10] {
             let typed = PAYLOADS[n].replace("{m}", &payloads::marker(field, n));
