@@ -13,7 +13,7 @@
 //! - **Secrecy**: a count goes through the output's [`Secrecy`]; a masked one reads `< 3`,
 //!   and the rate drawn from it `–`.
 
-use mutu_domain::analysis::{Disclosed, Secrecy};
+use mutu_domain::analysis::{Disclosed, Estimate, Secrecy};
 use time::{Date, OffsetDateTime};
 
 /// The language a figure is written in.
@@ -123,6 +123,20 @@ impl Format {
         format!("{} {of} {} ({})", self.count(part), self.thousands(whole), self.rate_of(part, rate))
     }
 
+    /// `41 % [33 – 49]` (`41% [33–49]` in English): a weighted estimate of a share of the
+    /// targets with its 95 % interval, each bound rounded as any rate; `–` without one.
+    pub fn estimate(&self, e: Estimate) -> String {
+        match (e.estimate, e.ci95, self.lang) {
+            (Some(p), Some([low, high]), Lang::Fr) => {
+                format!("{} [{} – {}]", self.percent(Some(p)), rounded_percent(low), rounded_percent(high))
+            }
+            (Some(p), Some([low, high]), Lang::En) => {
+                format!("{} [{}–{}]", self.percent(Some(p)), rounded_percent(low), rounded_percent(high))
+            }
+            (p, _, _) => self.percent(p),
+        }
+    }
+
     /// `5 (83 %)`: a count and its rate in one table cell.
     pub fn count_rate(&self, count: u64, rate: Option<f64>) -> String {
         format!("{} ({})", self.count(count), self.rate_of(count, rate))
@@ -194,6 +208,14 @@ mod tests {
         assert_eq!(f.percent(Some(1.0)), "100 %");
         assert_eq!(f.percent(None), "–");
         assert_eq!(Format::new(Lang::En).percent(Some(57.0 / 200.0)), "29%");
+    }
+
+    #[test]
+    fn an_estimate_reads_with_its_interval() {
+        let e = Estimate { estimate: Some(0.405), ci95: Some([0.3349, 0.485]) };
+        assert_eq!(Format::FR.estimate(e), "41 % [33 – 49]", "half up, each bound as a rate");
+        assert_eq!(Format::new(Lang::En).estimate(e), "41% [33–49]");
+        assert_eq!(Format::FR.estimate(Estimate::NONE), "–");
     }
 
     #[test]

@@ -34,4 +34,4 @@ pub use report::{
     ActorMet, Audience, REPORT_TEMPLATE, Report, ReportInput, ReportMaps, ReportMeta, ReportQualitative, ReportView,
     now_utc, rfc3339,
 };
-pub use text::analysis_text;
+pub use text::{WEIGHTED_NOTE, analysis_text, profiles_text, series_text, weighted_text};

@@ -4,6 +4,7 @@
 
 mod backup;
 mod demo;
+mod estimates;
 mod faults;
 mod harness;
 mod http;
@@ -45,6 +46,8 @@ scenarios!(
     pipeline::an_empty_wave_analyses,
     pipeline::synth_fills_the_seed_wave,
     pipeline::waves_compare,
+    estimates::the_weighted_block_and_profiles_match_an_independent_computation,
+    estimates::a_series_marks_a_service_added_as_a_break,
     refusals::a_bad_territory_line_is_refused_and_changes_nothing,
     refusals::a_bad_answers_line_is_refused_and_changes_nothing,
     refusals::a_malformed_questionnaire_names_its_line,

@@ -4,8 +4,11 @@
 //! Every figure comes from the [`Analysis`] passed in; labels come from the wave's catalogue
 //! and size classes, département names from the caller (the wave itself only holds codes).
 
+mod estimates;
 mod layout;
 mod sections;
+
+pub use estimates::{WEIGHTED_NOTE, profiles_text, series_text, weighted_text};
 
 #[cfg(test)]
 mod tests;
