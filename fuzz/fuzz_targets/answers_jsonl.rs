@@ -9,8 +9,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use mutu_fuzz::{CAMPAIGN, assert_clear_import_error};
 use mutu_domain::answers::Required;
+use mutu_fuzz::{CAMPAIGN, assert_clear_import_error};
 use mutu_import::read_responses;
 use std::collections::HashSet;
 
