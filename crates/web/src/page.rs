@@ -10,8 +10,23 @@ use crate::{AppState, WebError};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use minijinja::Value;
+use mutu_domain::campaign::Campaign;
 use mutu_domain::lifecycle::Role;
 use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// `Nord (59)`, or the code alone when the referential has no name for it: how every page
+/// names a département in its tables and pickers.
+pub(crate) fn departement_label(names: &BTreeMap<String, String>, code: &str) -> String {
+    names.get(code).map_or_else(|| code.to_owned(), |name| format!("{name} ({code})"))
+}
+
+/// The départements of a wave's targets, ascending, each with its label: the choices of the
+/// département filter of the follow-up, invitations, mail, analysis and opportunities pages.
+pub(crate) fn departement_choices(campaign: &Campaign, names: &BTreeMap<String, String>) -> Vec<(String, String)> {
+    let codes: BTreeSet<&str> = campaign.targets.iter().map(|t| t.departement.as_str()).collect();
+    codes.into_iter().map(|d| (d.to_owned(), departement_label(names, d))).collect()
+}
 
 /// A field refused, as a translation key of `lead.ftl` with its arguments.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,7 +7,7 @@
 use super::{NATURES, Selection, figure_views, nature_label, verbatim_views};
 use crate::extract::{Query, Study, WavePath, format_in, wave_code};
 use crate::maps::{SEVERAL_MAPS, WHOLE_WAVE_MAP, drawn};
-use crate::page::{render, ser};
+use crate::page::{departement_choices, render, ser};
 use crate::{AppState, WebError};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -19,7 +19,7 @@ use mutu_domain::campaign::Campaign;
 use mutu_domain::catalogue::OptionList;
 use mutu_render::maps::MapSpec;
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 /// A before / after / change triple as shown: `12`, `15`, `+3`.
 #[derive(Debug, Serialize)]
@@ -150,14 +150,7 @@ pub(super) async fn page(s: Study, wave: WavePath, Query(query): Query) -> Resul
         tokio::try_join!(state.store.campaigns(), state.store.departement_names(), state.store.published_at(&code))?;
     let other_waves: Vec<(String, String)> =
         waves.into_iter().filter(|w| w.code != code).map(|w| (w.code.to_string(), w.name)).collect();
-    let departements: Vec<(String, String)> = campaign
-        .targets
-        .iter()
-        .map(|t| t.departement.as_str())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .map(|d| (d.to_owned(), names.get(d).map_or_else(|| d.to_owned(), |n| format!("{n} ({d})"))))
-        .collect();
+    let departements = departement_choices(campaign, &names);
     let natures: Vec<(&str, &str)> = NATURES.iter().map(|n| (n.code(), nature_label(n.code()))).collect();
     let maps = maps(&state, &snapshot, &analysis).await?;
     let total = &analysis.participation.total;

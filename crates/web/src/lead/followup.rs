@@ -9,14 +9,13 @@
 use super::targets::{TargetFilter, standing_code, standing_of};
 use crate::WebError;
 use crate::extract::{Query, Study, TargetPath, WavePath, format_in};
-use crate::page::{render, see_other, ser};
+use crate::page::{departement_choices, departement_label, render, see_other, ser};
 use crate::paging::Pager;
 use axum::http::StatusCode;
 use axum::response::Response;
 use mutu_domain::analysis::Count;
 use mutu_render::Format;
 use serde::Serialize;
-use std::collections::BTreeSet;
 
 /// A participation line as shown: `6/10` and its rate.
 #[derive(Debug, Serialize)]
@@ -66,7 +65,6 @@ pub(super) async fn page(s: Study, wave: WavePath, Query(query): Query) -> Resul
     let classes = campaign.size_classes.classes();
     let label_of =
         |code: &str| classes.iter().find(|c| c.code == code).map_or_else(|| code.to_owned(), |c| c.label.clone());
-    let dep_name = |d: &str| names.get(d).map_or_else(|| d.to_owned(), |n| format!("{n} ({d})"));
     let by_size: Vec<CountView> = participation
         .by_size_class
         .iter()
@@ -75,7 +73,7 @@ pub(super) async fn page(s: Study, wave: WavePath, Query(query): Query) -> Resul
     let by_departement: Vec<CountView> = participation
         .by_departement
         .iter()
-        .map(|d| count_view(d.departement.as_str(), dep_name(d.departement.as_str()), &d.count, &fmt))
+        .map(|d| count_view(d.departement.as_str(), departement_label(&names, d.departement.as_str()), &d.count, &fmt))
         .collect();
     let targets: Vec<TargetView> = page
         .rows
@@ -83,7 +81,7 @@ pub(super) async fn page(s: Study, wave: WavePath, Query(query): Query) -> Resul
         .map(|row| {
             let s = row.status;
             TargetView {
-                departement: dep_name(s.target.departement.as_str()),
+                departement: departement_label(&names, s.target.departement.as_str()),
                 size_class: campaign.size_classes.class_of(s.target.population).label.clone(),
                 progress: standing_code(standing_of(s.status)),
                 updated_at: s.updated_at.map(|t| fmt.moment(t)),
@@ -94,14 +92,7 @@ pub(super) async fn page(s: Study, wave: WavePath, Query(query): Query) -> Resul
             }
         })
         .collect();
-    let departements: Vec<(String, String)> = campaign
-        .targets
-        .iter()
-        .map(|t| t.departement.as_str())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .map(|d| (d.to_owned(), dep_name(d)))
-        .collect();
+    let departements = departement_choices(campaign, &names);
     let pager = Pager::new(&format!("/vagues/{code}"), &filter.kept(), filter.page, page.total, "#cibles");
     let context = minijinja::context! {
         wave => ser(&meta),

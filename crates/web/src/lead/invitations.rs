@@ -6,7 +6,7 @@
 use super::contacts;
 use super::targets::TargetFilter;
 use crate::extract::{Posted, Query, Study, TargetPath, WavePath, format_in};
-use crate::page::{Invalid, render, see_other, ser, translate};
+use crate::page::{Invalid, departement_choices, render, see_other, ser, translate};
 use crate::paging::Pager;
 use crate::session::UserSession;
 use crate::{AppState, WebError};
@@ -79,14 +79,7 @@ pub(super) async fn invitations_page(
             }
         })
         .collect();
-    let departements: Vec<(String, String)> = campaign
-        .targets
-        .iter()
-        .map(|t| t.departement.as_str())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .map(|d| (d.to_owned(), names.get(d).map_or_else(|| d.to_owned(), |n| format!("{n} ({d})"))))
-        .collect();
+    let departements = departement_choices(campaign, &names);
     let pager = Pager::new(&format!("/vagues/{code}/invitations"), &filter.kept(), filter.page, page.total, "#cibles");
     let context = minijinja::context! {
         wave => ser(&meta),

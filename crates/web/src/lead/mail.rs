@@ -6,7 +6,7 @@
 //! queues, so it answers at once whatever the number of recipients.
 
 use crate::extract::{Form, Query, Study, WavePath, format_in};
-use crate::page::{Invalid, render, ser, translate};
+use crate::page::{Invalid, departement_choices, render, ser, translate};
 use crate::session::UserSession;
 use crate::{AppState, WebError};
 use axum::http::StatusCode;
@@ -16,7 +16,6 @@ use mutu_domain::codes::CampaignCode;
 use mutu_domain::lifecycle::CampaignState;
 use mutu_storage::{MailKind, MailTemplate};
 use serde::Serialize;
-use std::collections::BTreeSet;
 
 /// Failures and log lines shown on one page.
 pub(super) const PAGE_SIZE: u64 = 50;
@@ -152,17 +151,7 @@ pub(super) async fn mail_page(
         })
         .collect();
     let names = state.store.departement_names().await?;
-    let departements: Vec<(String, String)> = campaign
-        .targets
-        .iter()
-        .map(|t| t.departement.to_string())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .map(|d| {
-            let label = names.get(&d).map_or_else(|| d.clone(), |n| format!("{n} ({d})"));
-            (d, label)
-        })
-        .collect();
+    let departements = departement_choices(&campaign, &names);
     let context = minijinja::context! {
         wave => ser(&meta),
         draft => meta.state == CampaignState::Draft,

@@ -9,7 +9,7 @@
 use crate::WebError;
 use crate::extract::{Query, ServicePath, Study, WavePath, format_in};
 use crate::maps::{GROUP_MAP_MEMBERS, WHOLE_WAVE_MAP, drawn};
-use crate::page::{render, ser};
+use crate::page::{departement_choices, render, ser};
 use crate::paging::{self, PER_PAGE, Pager};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -115,10 +115,7 @@ pub(super) async fn page(
     let path = format!("/vagues/{code}/opportunites/{service}");
     let pager = Pager::new(&path, &kept, page, found.groups.len() as u64, "#groupes");
     let names = state.store.departement_names().await?;
-    let departements: Vec<(String, String)> = departements
-        .into_iter()
-        .map(|d| (d.to_owned(), names.get(d).map_or_else(|| d.to_owned(), |n| format!("{n} ({d})"))))
-        .collect();
+    let departements = departement_choices(campaign, &names);
     context = minijinja::context! {
         ready => true,
         whole => whole,
