@@ -1,6 +1,7 @@
 //! A real SMTP server on loopback (mailin-embedded) that keeps every message it accepts,
-//! refuses the addresses it is told to (550), and counts copies by `Message-ID`. The
-//! worker's tests here and the command line's (`crates/mutu/tests/cli`) both use it.
+//! refuses the addresses it is told to (550), and counts copies by `Message-ID`: one sink
+//! for the mail tests of the use cases (`crates/app`), the web pages and the command line,
+//! so that none of them mocks the relay and all read mail the same way.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
@@ -112,6 +113,12 @@ impl Sink {
     /// Every message accepted so far.
     pub fn received(&self) -> Vec<Received> {
         self.shared.lock().expect("sink").received.clone()
+    }
+
+    /// The messages accepted since the last call, taken out of the sink: what one step of a
+    /// test sent.
+    pub fn take(&self) -> Vec<Received> {
+        std::mem::take(&mut self.shared.lock().expect("sink").received)
     }
 
     /// How many messages were accepted so far.

@@ -2,7 +2,6 @@
 //! the mail worker against a real SMTP server on loopback.
 
 mod db;
-mod sink;
 mod worker;
 
 /// One `#[tokio::test]` per scenario and engine; a scenario takes the store (`store`) or the

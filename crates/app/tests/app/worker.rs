@@ -4,7 +4,6 @@
 //! sending one mail twice, the pace held, a mail caught in flight sent again with its
 //! `Message-ID`, and the reminders of a scheduled day.
 
-use crate::sink::Sink;
 use anyhow::Result;
 use mutu_app::mail::{self, MailWorker, ReminderFilter, SmtpSettings, WorkerSettings};
 use mutu_app::secrets::hash_token;
@@ -12,6 +11,7 @@ use mutu_domain::answers::{Answers, Response, ResponseStatus};
 use mutu_domain::codes::CampaignCode;
 use mutu_domain::lifecycle::CampaignState;
 use mutu_domain::testing::{WaveBuilder, target};
+use mutu_smtp_sink::Sink;
 use mutu_storage::{Contact, InvitationLookup, MailStatus, RenderedMail, Store};
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};

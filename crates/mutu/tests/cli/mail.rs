@@ -7,7 +7,7 @@
 use crate::harness::Db;
 use crate::http::free_port;
 use crate::kill::sqlite_integrity;
-use crate::sink::Sink;
+use mutu_smtp_sink::Sink;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 

@@ -15,11 +15,6 @@ mod qualitative;
 mod refusals;
 mod report;
 mod serve;
-// The SMTP sink of the worker's own tests (mailin-embedded on loopback), shared rather than
-// copied; this binary uses only part of it.
-#[allow(dead_code)]
-#[path = "../../../app/tests/app/sink.rs"]
-mod sink;
 
 /// One `#[test]` per scenario and backend.
 macro_rules! scenarios {

@@ -10,123 +10,37 @@ use mutu_app::mail::{MailWorker, Round};
 use mutu_app::secrets::hash_token;
 use mutu_domain::answers::ResponseStatus;
 use mutu_domain::lifecycle::Role;
+use mutu_smtp_sink::{Received, Sink};
 use mutu_storage::{Contact, InvitationLookup, MailKind, MailStatus};
-use std::collections::{BTreeMap, BTreeSet};
-use std::sync::{Arc, Mutex};
+use std::collections::BTreeMap;
 
-/// One message received by the test's SMTP server.
-#[derive(Debug, Clone, Default)]
-struct Received {
-    to: Vec<String>,
-    data: Vec<u8>,
-}
-
-impl Received {
-    /// The decoded subject: RFC 2047 encoded words, with the plain words between them.
-    fn subject(&self) -> String {
-        use base64::Engine;
-        let text = String::from_utf8_lossy(&self.data).replace("\r\n ", " ");
-        let line = text.lines().find_map(|l| l.strip_prefix("Subject: ")).expect("subject").to_owned();
-        let (mut bytes, mut previous_encoded) = (Vec::new(), false);
-        for word in line.split(' ') {
-            let encoded = word.strip_prefix("=?utf-8?b?").and_then(|w| w.strip_suffix("?="));
-            let adjacent_encoded = previous_encoded && encoded.is_some();
-            if !bytes.is_empty() && !adjacent_encoded {
-                bytes.push(b' ');
-            }
-            match encoded {
-                Some(b64) => bytes.extend(base64::engine::general_purpose::STANDARD.decode(b64).expect("base64")),
-                None => bytes.extend_from_slice(word.as_bytes()),
-            }
-            previous_encoded = encoded.is_some();
+/// The decoded subject of a message: RFC 2047 encoded words, with the plain words between
+/// them.
+fn subject(message: &Received) -> String {
+    use base64::Engine;
+    let text = String::from_utf8_lossy(&message.data).replace("\r\n ", " ");
+    let line = text.lines().find_map(|l| l.strip_prefix("Subject: ")).expect("subject").to_owned();
+    let (mut bytes, mut previous_encoded) = (Vec::new(), false);
+    for word in line.split(' ') {
+        let encoded = word.strip_prefix("=?utf-8?b?").and_then(|w| w.strip_suffix("?="));
+        let adjacent_encoded = previous_encoded && encoded.is_some();
+        if !bytes.is_empty() && !adjacent_encoded {
+            bytes.push(b' ');
         }
-        String::from_utf8(bytes).expect("utf-8")
-    }
-
-    /// The decoded body (quoted-printable).
-    fn body(&self) -> String {
-        let text = String::from_utf8_lossy(&self.data);
-        let body = text.split_once("\r\n\r\n").map_or("", |(_, b)| b).replace("=\r\n", "");
-        let mut bytes = vec![];
-        let mut rest = body.as_bytes();
-        while let Some((&first, tail)) = rest.split_first() {
-            match (first, tail) {
-                (b'=', [a, b, more @ ..]) => {
-                    bytes.push(u8::from_str_radix(std::str::from_utf8(&[*a, *b]).expect("hex"), 16).expect("hex"));
-                    rest = more;
-                }
-                _ => {
-                    bytes.push(first);
-                    rest = tail;
-                }
-            }
+        match encoded {
+            Some(b64) => bytes.extend(base64::engine::general_purpose::STANDARD.decode(b64).expect("base64")),
+            None => bytes.extend_from_slice(word.as_bytes()),
         }
-        String::from_utf8(bytes).expect("utf-8")
+        previous_encoded = encoded.is_some();
     }
+    String::from_utf8(bytes).expect("utf-8")
 }
 
-impl Received {
-    /// The token of the personal link in the body.
-    fn token(&self) -> String {
-        let body = self.body();
-        let start = body.find("http://mutu.test/i/").expect("link in the body") + 19;
-        body[start..start + 43].to_owned()
-    }
-}
-
-/// A real SMTP server (mailin-embedded) on loopback, keeping what it receives and refusing
-/// for good (550) the addresses it is told to.
-#[derive(Clone, Default)]
-struct Inbox {
-    received: Arc<Mutex<Vec<Received>>>,
-    refused: Arc<Mutex<BTreeSet<String>>>,
-    current: Received,
-}
-
-impl mailin_embedded::Handler for Inbox {
-    fn rcpt(&mut self, to: &str) -> mailin_embedded::Response {
-        if self.refused.lock().expect("refused").contains(to) {
-            mailin_embedded::response::NO_MAILBOX
-        } else {
-            mailin_embedded::response::OK
-        }
-    }
-
-    fn data_start(&mut self, _domain: &str, _from: &str, _is8bit: bool, to: &[String]) -> mailin_embedded::Response {
-        self.current = Received { to: to.to_vec(), data: vec![] };
-        mailin_embedded::response::OK
-    }
-
-    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
-        self.current.data.extend_from_slice(buf);
-        Ok(())
-    }
-
-    fn data_end(&mut self) -> mailin_embedded::Response {
-        self.received.lock().expect("inbox").push(std::mem::take(&mut self.current));
-        mailin_embedded::response::OK
-    }
-}
-
-impl Inbox {
-    /// Starts the server on a free loopback port; returns the inbox and the port.
-    fn start() -> (Inbox, u16) {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-        let port = listener.local_addr().expect("address").port();
-        let inbox = Inbox::default();
-        let mut server = mailin_embedded::Server::new(inbox.clone());
-        server.with_name("smtp.test").with_tcp_listener(listener);
-        std::thread::spawn(move || {
-            if let Err(e) = server.serve() {
-                panic!("SMTP server: {e}");
-            }
-        });
-        (inbox, port)
-    }
-
-    fn take(&self) -> Vec<Received> {
-        std::mem::take(&mut *self.received.lock().expect("inbox"))
-    }
+/// The token of the personal link in a message's body.
+fn token(message: &Received) -> String {
+    let body = message.body();
+    let start = body.find("http://mutu.test/i/").expect("link in the body") + 19;
+    body[start..start + 43].to_owned()
 }
 
 /// The application with a relay on `port`, the 53 EPCI's contacts imported.
@@ -161,7 +75,7 @@ async fn status(app: &common::TestApp) -> MailStatus {
 
 #[tokio::test]
 async fn invitations_and_reminders_are_queued_then_sent_through_a_real_smtp_server() {
-    let (inbox, port) = Inbox::start();
+    let (inbox, port) = Sink::start();
     let app = app_with_relay(port).await;
     let lead: Login = app.login_as(Role::Lead).await;
 
@@ -194,13 +108,13 @@ async fn invitations_and_reminders_are_queued_then_sent_through_a_real_smtp_serv
     let messages = inbox.take();
     assert_eq!(messages.len(), 53);
     let lille = messages.iter().find(|m| m.to == ["dgs-245900410@epci.test"]).expect("Lille's invitation");
-    assert_eq!(lille.subject(), "Enquête « Enquête NPDC 2014 » : votre lien personnel");
-    let lookup = app.state.store.lookup_invitation(&hash_token(&lille.token())).await.expect("lookup");
+    assert_eq!(subject(lille), "Enquête « Enquête NPDC 2014 » : votre lien personnel");
+    let lookup = app.state.store.lookup_invitation(&hash_token(&token(lille))).await.expect("lookup");
     assert!(
         matches!(lookup, InvitationLookup::Active { ref respondent, .. } if respondent == "245900410"),
         "{lookup:?}"
     );
-    let invited: BTreeMap<String, String> = messages.iter().map(|m| (m.to[0].clone(), m.token())).collect();
+    let invited: BTreeMap<String, String> = messages.iter().map(|m| (m.to[0].clone(), token(m))).collect();
 
     import_fixture_answers(&app).await;
     let reminded = app.post_form(&wave("/courriels/relances"), Some(&lead.cookie), &[("csrf", &lead.csrf)]).await;
@@ -221,10 +135,10 @@ async fn invitations_and_reminders_are_queued_then_sent_through_a_real_smtp_serv
     assert_eq!(reminders.len(), 16);
     for m in &reminders {
         assert!(!complete.contains(&m.to[0]), "{} already answered", m.to[0]);
-        assert!(m.subject().starts_with("Relance : enquête"));
+        assert!(subject(m).starts_with("Relance : enquête"));
         let old = app.state.store.lookup_invitation(&hash_token(&invited[&m.to[0]])).await.expect("lookup");
         assert_eq!(old, InvitationLookup::Unknown, "a reminder renews the link");
-        let new = app.state.store.lookup_invitation(&hash_token(&m.token())).await.expect("lookup");
+        let new = app.state.store.lookup_invitation(&hash_token(&token(m))).await.expect("lookup");
         assert!(matches!(new, InvitationLookup::Active { .. }));
     }
     let kept = app.state.store.lookup_invitation(&hash_token(&invited[&complete[0]])).await.expect("lookup");
@@ -284,8 +198,8 @@ async fn a_relay_down_keeps_the_mail_queued_and_the_old_links() {
 
 #[tokio::test]
 async fn refused_addresses_are_listed_and_retried_from_the_page() {
-    let (inbox, port) = Inbox::start();
-    inbox.refused.lock().expect("refused").insert("dgs-245900410@epci.test".into());
+    let (inbox, port) = Sink::start();
+    inbox.refuse("dgs-245900410@epci.test");
     let app = app_with_relay(port).await;
     app.open_wave().await;
     let lead = app.login_as(Role::Lead).await;
@@ -295,7 +209,7 @@ async fn refused_addresses_are_listed_and_retried_from_the_page() {
     assert_eq!(status(&app).await, MailStatus { queued: 0, sent: 52, failed: 1, resent: 0 });
     let page = unescape(&app.get(&wave("/courriels"), Some(&lead.cookie)).await.body);
     assert!(page.contains("Courriels en échec, par cible (1)") && page.contains("550"), "{page}");
-    inbox.refused.lock().expect("refused").clear();
+    inbox.accept_all();
     let retried = app.post_form(&wave("/courriels/echecs/relancer"), Some(&lead.cookie), &[("csrf", &lead.csrf)]).await;
     assert_eq!(location(&retried), "/vagues/npdc-2014/courriels?relances=1");
     assert!(unescape(&app.get(location(&retried), Some(&lead.cookie)).await.body).contains("Un échec remis en file."));
