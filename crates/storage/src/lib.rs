@@ -12,7 +12,8 @@
 //! and the study's qualitative material and the handling of personal data (export, erasure, purge);
 //! and the geography of pooling: commune contours and each wave's adjacency graph;
 //! and whether a wave's figures are published;
-//! and the outbox of mail waiting to be sent, with each wave's scheduled reminder days.
+//! and the outbox of mail waiting to be sent, with each wave's scheduled reminder days;
+//! and, from the study to action, working groups and the register of offers.
 
 mod audit;
 mod backup;
@@ -22,10 +23,12 @@ mod error;
 mod followup;
 mod gdpr;
 mod geography;
+mod groups;
 mod invitations;
 mod lifecycle;
 mod mail;
 mod moments;
+mod offers;
 mod outbox;
 mod postgres;
 mod publication;

@@ -122,6 +122,9 @@ conformance!(
     a_lapsed_lease_is_taken_over_and_counted_resent,
     concurrent_claimers_never_share_a_mail,
     reminder_days_are_queued_once,
+    a_group_lives_from_proposal_to_a_pooled_service,
+    group_members_round_trip_and_must_be_targets,
+    the_offers_register_is_replaced_whole,
 );
 
 fn code<T>(parse: fn(&str) -> Result<T, mutu_domain::codes::CodeError>, value: &str) -> T {
@@ -332,6 +335,9 @@ use audit::*;
 
 mod outbox;
 use outbox::*;
+
+mod groups;
+use groups::*;
 
 #[tokio::test]
 async fn a_bad_url_says_which_and_why() {
