@@ -11,6 +11,7 @@
 //! the seed, numbered, with its SVG and its [`Table`].
 
 mod figures;
+mod profile;
 mod svg;
 mod table;
 
@@ -18,6 +19,7 @@ mod table;
 mod tests;
 
 pub use figures::figures;
+pub use profile::{PROFILE_ID, profile_figure};
 pub use table::{Table, TableRow};
 
 use mutu_domain::analysis::Analysis;
