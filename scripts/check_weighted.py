@@ -4,6 +4,8 @@
     python3 scripts/check_weighted.py tests/fixtures/npdc-2014/territory.csv \\
         tests/fixtures/npdc-2014/responses.jsonl > out.json
     python3 scripts/check_weighted.py … --part weighted   # only the `weighted` block
+    python3 scripts/check_weighted.py --referential data/referential/france.json.gz \
+        --region 32 answers.jsonl                          # a région's EPCI, from the referential
 
 Python 3 standard library only. Reads a territory CSV (format of the spec's interfaces.md:
 `kind,code,name,region,departement,epci,population`, comma or semicolon, BOM accepted) and
@@ -16,6 +18,11 @@ The wave it assumes is the default one: every EPCI of the file is a target (its 
 is the one given, or the sum of its communes' when empty), the default size classes
 (< 10 000, 10 000 - 24 999, 25 000 - 89 999, >= 90 000), the default catalogue
 (crates/domain/data/catalogue.csv, or --catalogue) and the matrix question `services`.
+With `--referential` (the bundled @etalab/decoupage-administratif file) and `--region`, the
+targets are that région's EPCI read from the file itself: an EPCI belongs to the région of its
+main département (the one holding most of its member communes' population, the smallest
+code on a tie) and its population is the sum of all its member communes', as mutu's
+national import and `campaign create --targets epci --region R` define them.
 Only answers with status `complete` whose respondent is a target count; where a respondent
 has several lines, the last one wins.
 
@@ -29,6 +36,7 @@ their number is odd).
 """
 import argparse
 import csv
+import gzip
 import io
 import json
 import math
@@ -66,6 +74,28 @@ def targets(territory):
         if row["kind"] == "epci":
             given = row["population"]
             out[row["code"]] = int(given) if given else sum(communes.get(row["code"], []))
+    return dict(sorted(out.items()))
+
+
+def referential_targets(path, region):
+    """A région's EPCI in the bundled referential: code -> population, by code."""
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        data = json.load(f)
+    region_of = {d["code"]: d["region"] for d in data["departements"]}
+    communes = {c["code"]: c for c in data["communes"] if c.get("type", "commune-actuelle") == "commune-actuelle"}
+    out = {}
+    for epci in data["epci"]:
+        by_departement = {}
+        for member in epci["membres"]:
+            commune = communes.get(member["code"])
+            if commune is not None:
+                dep = commune["departement"]
+                by_departement[dep] = by_departement.get(dep, 0) + (commune.get("population") or 0)
+        if not by_departement:
+            continue
+        main = min(by_departement, key=lambda d: (-by_departement[d], d))
+        if region_of.get(main) == region:
+            out[epci["code"]] = sum(by_departement.values())
     return dict(sorted(out.items()))
 
 
@@ -199,13 +229,22 @@ def profiles(population, answered, themes, services):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("territory")
-    parser.add_argument("answers")
+    parser.add_argument("files", nargs="+", metavar="FILE",
+                        help="TERRITORY.csv ANSWERS.jsonl, or ANSWERS.jsonl alone with --referential")
+    parser.add_argument("--referential", help="the bundled referential (data/referential/france.json.gz)")
+    parser.add_argument("--region", help="with --referential: the région whose EPCI are the targets")
     parser.add_argument("--catalogue", default=str(ROOT / "crates/domain/data/catalogue.csv"))
     parser.add_argument("--matrix", default="services", help="id of the service matrix question")
     parser.add_argument("--part", choices=["weighted", "profiles"], help="print only this part, unwrapped")
     args = parser.parse_args()
-    population = targets(args.territory)
+    if args.referential:
+        if len(args.files) != 1 or not args.region:
+            parser.error("--referential takes --region and one file, the answers")
+        population, args.answers = referential_targets(args.referential, args.region), args.files[0]
+    else:
+        if len(args.files) != 2:
+            parser.error("expected TERRITORY.csv ANSWERS.jsonl")
+        population, args.answers = targets(args.files[0]), args.files[1]
     themes, services = catalogue(args.catalogue)
     answered = respondents(args.answers, population, args.matrix)
     out = {"weighted": weighted(population, answered, services), "profiles": profiles(population, answered, themes, services)}

@@ -87,3 +87,30 @@ pub fn a_series_marks_a_service_added_as_a_break(db: &Db) {
     let one = db.fails(&["analyse", "--series", "s-2014"]);
     assert!(one.contains("au moins deux"), "{one}");
 }
+
+/// Issue 17's "done when" on the Hauts-de-France EPCI wave of the bundled referential with
+/// synthetic answers: the `weighted` block and the `profiles` are, to the last digit, those
+/// `scripts/check_weighted.py` computes from the referential file and the exported answers.
+pub fn the_hauts_de_france_wave_matches_an_independent_computation(db: &Db) {
+    db.ok(&["territory", "import", "--bundled", "--region", "32"]);
+    db.ok(&["campaign", "create", "hdf", "--name", "Hauts-de-France", "--targets", "epci", "--region", "32"]);
+    db.ok(&["synth", "--campaign", "hdf", "--seed", "17", "--completion", "0.6"]);
+    let answers = db.path("hdf.jsonl");
+    db.ok(&["responses", "export", "--campaign", "hdf", "--format", "jsonl", "-o", answers.to_str().unwrap()]);
+    let analysis = db.json(&["analyse", "--campaign", "hdf", "--weights", "size_class", "--profiles", "--format", "json"]);
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let out = Command::new("python3")
+        .arg(format!("{root}/scripts/check_weighted.py"))
+        .args(["--referential", &format!("{root}/data/referential/france.json.gz"), "--region", "32"])
+        .arg(&answers)
+        .output()
+        .expect("python3 runs the independent computation");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let independent: Value = serde_json::from_slice(&out.stdout).expect("the script prints JSON");
+    let strata = independent["weighted"]["by_stratum"].as_array().expect("strata");
+    let targets: u64 = strata.iter().map(|s| s["targets"].as_u64().unwrap()).sum();
+    let summary = db.json(&["territory", "summary", "--format", "json"]);
+    assert!(targets > 80 && targets <= summary["epci"].as_u64().unwrap(), "the région's EPCI: {targets}");
+    assert_eq!(analysis["weighted"], independent["weighted"], "the weighted block");
+    assert_eq!(analysis["profiles"], independent["profiles"], "the profiles");
+}

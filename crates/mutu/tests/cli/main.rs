@@ -74,6 +74,13 @@ fn the_national_referential_is_bundled() {
     assert_eq!(counts.map(|v| v.as_u64()), [18, 101, 1255, 34875, 68350798].map(Some), "{s:#}");
 }
 
+/// Issue 17 on the Hauts-de-France EPCI of the bundled referential (SQLite only: the
+/// formulas do not depend on the backend, the seed's scenario runs on both).
+#[test]
+fn the_hauts_de_france_wave_matches_an_independent_computation() {
+    estimates::the_hauts_de_france_wave_matches_an_independent_computation(&harness::Db::sqlite());
+}
+
 /// The comparison used against expected.json names the first difference by its JSON path.
 #[test]
 fn differences_are_named_by_their_path() {
