@@ -36,7 +36,7 @@ sys.path.insert(0, os.path.join(ROOT, "scripts", "bench"))
 import targets as referential  # noqa: E402
 import outbox  # noqa: E402
 import scale  # noqa: E402
-from web import free_port, wait_port  # noqa: E402
+from web import free_port, wait_port, wait_ready  # noqa: E402
 
 PG_BASE = "postgres://postgres@127.0.0.1:5432/test"
 COMMUNES, EPCIS, HTTP_WAVE = "bench-communes", "bench-epci", "bench-http"
@@ -426,7 +426,9 @@ class Bench:
         try:
             wait_port(port, demo)
             out["demo_start_s"] = round(time.perf_counter() - started, 2)
-            log(f"  mutu demo listens after {out['demo_start_s']} s")
+            wait_ready(port, demo)
+            out["demo_ready_s"] = round(time.perf_counter() - started, 2)
+            log(f"  mutu demo listens after {out['demo_start_s']} s, ready after {out['demo_ready_s']} s")
         finally:
             demo.kill()
             demo.wait()
@@ -437,6 +439,8 @@ class Bench:
                 pg, schema = self.postgres_copy()
                 log("pages of the national commune wave, PostgreSQL")
                 out["pages_postgres"] = scale.time_pages(self, pg, COMMUNES, "postgres")
+                if self.args.pages_only:
+                    return out
                 log("two servers on one PostgreSQL")
                 out["shared_state"] = scale.shared_state(self, pg)
                 log(f"  {out['shared_state']}")
@@ -454,6 +458,8 @@ class Bench:
                 if schema:
                     subprocess.run(["psql", PG_BASE, "-q", "-c", f"DROP SCHEMA IF EXISTS {schema} CASCADE"],
                                    capture_output=True)
+        if self.args.pages_only:
+            return out
         log("outbox, SQLite")
         out["outbox_sqlite"] = {"invitations": outbox.invitations_with_a_kill(self, self.db, COMMUNES, codes),
                                 "reminders": outbox.reminders_with_two_workers(self, self.db, COMMUNES)}
@@ -598,6 +604,8 @@ def main():
     p.add_argument("--no-scale", action="store_true", help="skip issue 14's pages, two servers and outbox")
     p.add_argument("--only-scale", action="store_true",
                    help="after building the scenario, run issue 14's part only (pages, two servers, outbox)")
+    p.add_argument("--pages-only", action="store_true",
+                   help="with --only-scale: the pages and the demo's start only (no two servers, no outbox)")
     p.add_argument("--keep", action="store_true", help="keep the temporary scenario folder")
     Bench(p.parse_args()).main()
 

@@ -86,3 +86,23 @@ def wait_port(port, server, timeout=60):
         except OSError:
             time.sleep(0.05)
     raise RuntimeError("mutu serve did not listen")
+
+
+def wait_ready(port, server, timeout=300):
+    """Waits for `GET /sante` to answer 200: the server has read its newest waves and
+    computed what their first pages need (a load balancer would send it nothing before)."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError("mutu serve exited early")
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        try:
+            conn.request("GET", "/sante")
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        finally:
+            conn.close()
+        time.sleep(0.05)
+    raise RuntimeError("mutu serve was never ready")

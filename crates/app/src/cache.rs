@@ -12,6 +12,12 @@
 //! A wave is loaded once however many requests ask for it at the same moment (the first
 //! loads, the others wait for it), and the least recently used wave leaves when more than
 //! [`WaveCache::new`]'s capacity are held.
+//!
+//! A server that starts cold would make its first visitors wait seconds for what a national
+//! wave's pages need; [`WaveCache::warm`] reads the newest waves and computes their
+//! analysis, opportunities and outlines as the server starts, and says meanwhile that it is
+//! warming ([`WaveCache::is_warming`]) so that the readiness probe keeps a load balancer
+//! away from it until then.
 
 use crate::error::Result;
 use mutu_domain::analysis::{Analysis, Filters, analyse};
@@ -22,6 +28,7 @@ use mutu_domain::opportunities::{CostModel, Opportunities, opportunities};
 use mutu_render::maps::Outlines;
 use mutu_storage::Store;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use tokio::sync::OnceCell;
 
@@ -35,6 +42,8 @@ pub struct WaveCache {
     capacity: usize,
     /// Most recently used first.
     slots: Mutex<Vec<Arc<Slot>>>,
+    /// Set while [`WaveCache::warm`] runs.
+    warming: AtomicBool,
 }
 
 /// One wave at one version, loaded once.
@@ -60,7 +69,52 @@ pub struct Snapshot {
 impl WaveCache {
     /// A cache holding at most `capacity` waves (at least one).
     pub fn new(capacity: usize) -> WaveCache {
-        WaveCache { capacity: capacity.max(1), slots: Mutex::new(Vec::new()) }
+        WaveCache { capacity: capacity.max(1), slots: Mutex::new(Vec::new()), warming: AtomicBool::new(false) }
+    }
+
+    /// Whether [`WaveCache::warm`] is still preparing the waves: the server answers, but its
+    /// first pages of a large wave would be slow.
+    pub fn is_warming(&self) -> bool {
+        self.warming.load(Ordering::Acquire)
+    }
+
+    /// Marks the cache as warming before [`WaveCache::warm`] is spawned, so that no probe
+    /// between the spawn and the task's first step finds the server ready too early.
+    pub fn start_warming(&self) {
+        self.warming.store(true, Ordering::Release);
+    }
+
+    /// Reads the newest waves (as many as the cache holds) and computes what their pages ask
+    /// first: the analysis without filters, the opportunities, the outlines. A wave that
+    /// fails is logged and skipped (its pages will say why when asked); the cache is ready
+    /// when this returns, whatever happened. Returns the number of waves prepared.
+    pub async fn warm(&self, store: &Store) -> usize {
+        let started = std::time::Instant::now();
+        let mut prepared = 0;
+        match store.campaigns().await {
+            Err(e) => tracing::warn!(error = %e, "préchauffage : la liste des vagues est illisible"),
+            Ok(waves) => {
+                // Oldest of the kept first, so that the newest ends most recently used.
+                for info in waves.iter().take(self.capacity).rev() {
+                    match self.prepare(store, &info.code).await {
+                        Ok(()) => prepared += 1,
+                        Err(e) => tracing::warn!(wave = %info.code, error = %e, "préchauffage de la vague impossible"),
+                    }
+                }
+            }
+        }
+        self.warming.store(false, Ordering::Release);
+        tracing::info!(waves = prepared, seconds = started.elapsed().as_secs_f64(), "vagues prêtes en mémoire");
+        prepared
+    }
+
+    /// One wave's snapshot and what its pages need first.
+    async fn prepare(&self, store: &Store, code: &CampaignCode) -> Result<()> {
+        let snapshot = self.wave(store, code).await?;
+        snapshot.analysis(&Filters::default()).await;
+        snapshot.opportunities(store).await?;
+        snapshot.outlines(store).await?;
+        Ok(())
     }
 
     /// The wave `code` as its complete answers stand now: from memory when nothing changed

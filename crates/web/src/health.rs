@@ -1,6 +1,8 @@
 //! `GET /sante`: the probe of a load balancer or an orchestrator. `200 ok` once the
-//! database answers, `503` otherwise, so a server whose database is gone leaves the pool;
-//! nothing is read, nothing is said about the wave or the users.
+//! database answers and the newest waves are in memory, `503` otherwise, so a server whose
+//! database is gone leaves the pool and a server that has just started joins it only when
+//! its first pages of a national wave are fast; nothing is read, nothing is said about the
+//! wave or the users.
 
 use crate::AppState;
 use crate::routes::{Access, RouteTable};
@@ -16,6 +18,9 @@ pub fn routes() -> RouteTable {
 async fn probe(State(state): State<AppState>) -> Response {
     let text = [(header::CONTENT_TYPE, "text/plain; charset=utf-8")];
     match state.store.ping().await {
+        Ok(()) if state.waves.is_warming() => {
+            (StatusCode::SERVICE_UNAVAILABLE, text, "démarrage : vagues en préparation\n").into_response()
+        }
         Ok(()) => (StatusCode::OK, text, "ok\n").into_response(),
         Err(e) => {
             tracing::warn!(error = %e, "sonde : la base ne répond pas");

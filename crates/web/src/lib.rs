@@ -146,6 +146,11 @@ pub fn router(state: AppState) -> Router {
 /// systemd and container runtimes do, or Ctrl-C): requests under way are then finished and
 /// no new one is taken.
 pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> std::io::Result<()> {
+    // The newest waves are read and computed beside the first requests (which wait for the
+    // same computation rather than repeat it); `/sante` says ready once they are.
+    state.waves.start_warming();
+    let (waves, store) = (Arc::clone(&state.waves), state.store.clone());
+    tokio::spawn(async move { waves.warm(&store).await });
     // The peer address reaches handlers (the invitation link's throttling counts per client).
     axum::serve(listener, router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(stop_asked())

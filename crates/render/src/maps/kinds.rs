@@ -11,10 +11,16 @@ use mutu_domain::campaign::{Campaign, TargetLevel};
 use mutu_domain::catalogue::OptionList;
 use mutu_domain::geography::geo::MultiPolygon;
 use mutu_domain::opportunities::ServiceOpportunity;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Outlines of targets, WGS84, by target code (as `TargetParts::outlines` gives them).
 pub type Outlines = BTreeMap<String, MultiPolygon>;
+
+/// The outlines of `codes` only: a page that draws a few hundred targets of a national wave
+/// builds its map from these, not from the 35 000 outlines it would then throw away.
+pub fn outlines_of<'a>(outlines: &Outlines, codes: impl IntoIterator<Item = &'a str>) -> Outlines {
+    codes.into_iter().filter_map(|code| outlines.get_key_value(code)).map(|(c, o)| (c.clone(), o.clone())).collect()
+}
 
 /// Fills of the groups, in turn; the group number drawn on each member tells them apart
 /// when they repeat.
@@ -146,6 +152,7 @@ impl MapSpec {
         outlines: &Outlines,
     ) -> MapSpec {
         let latest = latest(responses);
+        let pooled: HashSet<&str> = opportunity.pooled.iter().map(String::as_str).collect();
         let mut group_of: HashMap<&str, usize> = HashMap::new();
         let mut categories = Vec::with_capacity(opportunity.groups.len() + 3);
         for (i, group) in opportunity.groups.iter().enumerate() {
@@ -163,7 +170,7 @@ impl MapSpec {
         spec(campaign, outlines, &format!("carte-groupes-{service}"), title, "Groupe", categories, |code| {
             if let Some(&i) = group_of.get(code) {
                 (i, Some((i + 1).to_string()))
-            } else if opportunity.pooled.iter().any(|p| p == code) {
+            } else if pooled.contains(code) {
                 (n, None)
             } else if complete(&latest, code).is_some() {
                 (n + 1, None)

@@ -17,7 +17,7 @@
 mod kinds;
 mod svg;
 
-pub use kinds::Outlines;
+pub use kinds::{Outlines, outlines_of};
 
 #[cfg(test)]
 mod tests;

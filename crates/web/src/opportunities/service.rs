@@ -13,13 +13,13 @@ use crate::page::{departement_choices, render, ser};
 use crate::paging::{self, PER_PAGE, Pager};
 use axum::http::StatusCode;
 use axum::response::Response;
-use mutu_domain::campaign::Campaign;
+use mutu_domain::campaign::Target;
 use mutu_domain::codes::DepartementCode;
 use mutu_domain::opportunities::{Group, Level};
 use mutu_render::Format;
-use mutu_render::maps::MapSpec;
+use mutu_render::maps::{MapSpec, outlines_of};
 use serde::Serialize;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// A group of the service.
 #[derive(Debug, Serialize)]
@@ -40,8 +40,9 @@ fn level_code(level: Level) -> &'static str {
     }
 }
 
-fn group_view(campaign: &Campaign, number: usize, g: &Group, fmt: &Format) -> GroupView {
-    let targets = campaign.target_index();
+/// A group as the page shows it; `targets` is the wave's index, built once per page (a
+/// national wave has 35 000 targets).
+fn group_view(targets: &BTreeMap<&str, &Target>, number: usize, g: &Group, fmt: &Format) -> GroupView {
     GroupView {
         number,
         members: g
@@ -94,20 +95,25 @@ pub(super) async fn page(
         members.extend(g.members.iter().map(String::as_str));
         mapped += 1;
     }
-    let groups_map = MapSpec::groups(campaign, &snapshot.responses, found, &outlines);
-    let groups_map = if whole { groups_map } else { groups_map.restricted_to(|c| members.contains(c)) };
+    let groups_map = if whole {
+        MapSpec::groups(campaign, &snapshot.responses, found, &outlines)
+    } else {
+        let local = outlines_of(&outlines, members.iter().copied());
+        MapSpec::groups(campaign, &snapshot.responses, found, &local).restricted_to(|c| members.contains(c))
+    };
     let departements: BTreeSet<&str> = campaign.targets.iter().map(|t| t.departement.as_str()).collect();
     let departement = query
         .get("departement")
         .and_then(|d| DepartementCode::parse(d).ok())
         .filter(|d| departements.contains(d.as_str()));
-    let service_map = MapSpec::service(campaign, &snapshot.responses, &service, &outlines);
     let service_map = match (&departement, whole) {
-        (_, true) => Some(service_map),
+        (_, true) => Some(MapSpec::service(campaign, &snapshot.responses, &service, &outlines)),
         (Some(d), false) => {
             let inside: HashSet<&str> =
                 campaign.targets.iter().filter(|t| &t.departement == d).map(|t| t.code.as_str()).collect();
-            Some(service_map.restricted_to(|c| inside.contains(c)))
+            let local = outlines_of(&outlines, inside.iter().copied());
+            let map = MapSpec::service(campaign, &snapshot.responses, &service, &local);
+            Some(map.restricted_to(|c| inside.contains(c)))
         }
         (None, false) => None,
     };
@@ -116,6 +122,7 @@ pub(super) async fn page(
     let pager = Pager::new(&path, &kept, page, found.groups.len() as u64, "#groupes");
     let names = state.store.departement_names().await?;
     let departements = departement_choices(campaign, &names);
+    let targets = campaign.target_index();
     context = minijinja::context! {
         ready => true,
         whole => whole,
@@ -124,7 +131,7 @@ pub(super) async fn page(
         studying => found.studying.len(),
         pooled => found.pooled.len(),
         group_count => found.groups.len(),
-        groups => ser(&shown.iter().map(|(i, g)| group_view(campaign, i + 1, g, &fmt)).collect::<Vec<_>>()),
+        groups => ser(&shown.iter().map(|(i, g)| group_view(&targets, i + 1, g, &fmt)).collect::<Vec<_>>()),
         partners => ser(&found.existing.partners.iter().map(|p| p.name.clone()).collect::<Vec<_>>()),
         pager => ser(&pager),
         groups_map => (!shown.is_empty() || whole).then(|| drawn(groups_map, &code)),

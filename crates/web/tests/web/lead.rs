@@ -319,6 +319,20 @@ async fn the_probe_says_the_database_answers() {
 }
 
 #[tokio::test]
+async fn the_probe_keeps_a_warming_server_out_of_the_pool_until_its_waves_are_ready() {
+    let app = common::app().await;
+    import_fixture_answers(&app).await;
+    app.state.waves.start_warming();
+    let warming = app.get("/sante", None).await;
+    assert_eq!(warming.status, StatusCode::SERVICE_UNAVAILABLE, "{}", warming.body);
+    assert!(warming.body.contains("préparation"), "{}", warming.body);
+    let prepared = app.state.waves.warm(&app.state.store).await;
+    assert_eq!(prepared, 1, "the one wave of the fixture is read and computed");
+    let ready = app.get("/sante", None).await;
+    assert_eq!((ready.status, ready.body.as_str()), (StatusCode::OK, "ok\n"));
+}
+
+#[tokio::test]
 async fn a_lead_reopens_a_submitted_answer() {
     let app = common::app().await;
     import_fixture_answers(&app).await;
