@@ -97,7 +97,8 @@ pub fn the_hauts_de_france_wave_matches_an_independent_computation(db: &Db) {
     db.ok(&["synth", "--campaign", "hdf", "--seed", "17", "--completion", "0.6"]);
     let answers = db.path("hdf.jsonl");
     db.ok(&["responses", "export", "--campaign", "hdf", "--format", "jsonl", "-o", answers.to_str().unwrap()]);
-    let analysis = db.json(&["analyse", "--campaign", "hdf", "--weights", "size_class", "--profiles", "--format", "json"]);
+    let analysis =
+        db.json(&["analyse", "--campaign", "hdf", "--weights", "size_class", "--profiles", "--format", "json"]);
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
     let out = Command::new("python3")
         .arg(format!("{root}/scripts/check_weighted.py"))
