@@ -58,7 +58,9 @@ pub async fn qualitative(store: &Store, code: &CampaignCode) -> Result<ReportQua
 
 /// Loads the wave `code` and builds its report for `audience`: for the study, with its maps
 /// and pooling opportunities (default cost model) when the territory has contours; for the
-/// public, figures under statistical secrecy and nothing that names a body.
+/// public, figures under statistical secrecy and nothing that names a body. Either way the
+/// report carries the weighted estimates its audience may read ([`Report::build`] computes
+/// them from the same answers, strata under the secrecy threshold merged or masked).
 ///
 /// # Errors
 ///

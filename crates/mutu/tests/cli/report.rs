@@ -1,9 +1,10 @@
 //! `mutu report` and `mutu opendata` on the seed's wave: the files a study lead hands over,
-//! holding the figures `mutu analyse` prints and the study's qualitative material (verbatims
-//! by theme, benchmark, actors met, never a name), and refusals that write nothing.
+//! holding the figures `mutu analyse` prints (the weighted estimates with their intervals
+//! included) and the study's qualitative material (verbatims by theme, benchmark, actors met,
+//! never a name), and refusals that write nothing.
 
 use super::harness::Db;
-use calamine::{Reader, Xlsx, open_workbook};
+use calamine::{DataType, Reader, Xlsx, open_workbook};
 use serde_json::Value;
 
 pub fn the_seed_report_holds_the_figures_of_analyse(db: &Db) {
@@ -38,19 +39,118 @@ pub fn the_seed_report_holds_the_figures_of_analyse(db: &Db) {
     db.ok(&["report", "--campaign", "npdc-2014", "--format", "xlsx", "-o", "rapport.xlsx"]);
     let xlsx = std::fs::read(db.path("rapport.xlsx")).expect("rapport.xlsx");
     assert!(xlsx.starts_with(b"PK"), "an XLSX is a zip");
+    the_outputs_show_the_weighted_estimates_of_analyse(db);
+}
+
+/// `41 % [33 – 49]`: an estimate of `mutu analyse --weights size_class --format json` as the
+/// report prints it (each bound a whole percentage, rounded half up), computed here on its
+/// own from the JSON.
+fn shown(estimate: &Value) -> String {
+    let percent = |x: &Value| (x.as_f64().expect("a number") * 100.0 + 0.5 + 1e-9).floor() as i64;
+    let [low, high] = [&estimate["ci95"][0], &estimate["ci95"][1]];
+    format!("{} % [{} – {}]", percent(&estimate["estimate"]), percent(low), percent(high))
+}
+
+/// The text of a PDF, every run of spaces (no-break ones included) made one space; `None`
+/// without `pdftotext` (a failure under CI).
+fn pdf_text(path: &std::path::Path) -> Option<String> {
+    let Ok(out) = std::process::Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(path).arg("-").output() else {
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "pdftotext is missing under CI: install poppler-utils");
+        eprintln!("SKIPPED: pdftotext not found (install the Debian package poppler-utils)");
+        return None;
+    };
+    assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
+    Some(String::from_utf8(out.stdout).expect("UTF-8").split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// The report in its three formats and the open data show the weighted estimates `mutu
+/// analyse --weights size_class` prints, beside the counts (the seed's wave is loaded).
+fn the_outputs_show_the_weighted_estimates_of_analyse(db: &Db) {
+    let analysis = db.json(&["analyse", "--campaign", "npdc-2014", "--weights", "size_class", "--format", "json"]);
+    let services = analysis["weighted"]["services"].as_array().expect("weighted services");
+    let counts = analysis["services"].as_array().expect("services");
+    let site = &services[0];
+    assert_eq!(site["service"], "site_internet");
+    let measures = ["deployed", "studied", "mutualised"];
+    let site_shown = measures.map(|m| shown(&site[m]));
+    let site_counts = measures.map(|m| counts[0][m].as_u64().expect("a count").to_string());
+
+    db.ok(&["report", "--campaign", "npdc-2014", "--format", "html", "-o", "rapport.html"]);
+    let html = std::fs::read_to_string(db.path("rapport.html")).expect("rapport.html");
+    let chapter = &html[html.find("<section id=\"section-estimations\">").expect("the chapter")..];
+    let chapter = &chapter[..chapter.find("</section>").expect("its end")];
+    assert!(chapter.contains("<h2>8. Estimations pondérées</h2>"), "after the expected support");
+    let cell = |text: &str| format!("<td class=\"nombre\">{text}</td>");
+    let row: String = site_counts.iter().zip(&site_shown).map(|(c, e)| cell(c) + &cell(e)).collect();
+    let row = format!("<th scope=\"row\">Site internet institutionnel</th>{row}</tr>");
+    assert!(chapter.contains(&row), "the counts beside the estimates: {row}");
+    for s in services {
+        for m in measures {
+            let e = shown(&s[m]);
+            assert!(chapter.contains(&cell(&e)), "{} {m}: {e} not in the report", s["service"]);
+        }
+    }
+    assert!(chapter.contains("Estimations pondérées : part des cibles (et non des seuls répondants)"), "the note");
+    assert!(!chapter.contains("Strate vide"), "every size class has respondents");
+
+    db.ok(&["report", "--campaign", "npdc-2014", "--format", "pdf", "-o", "rapport.pdf"]);
+    if let Some(text) = pdf_text(&db.path("rapport.pdf")) {
+        let body = text.rfind("8. Estimations pondérées").expect("the chapter in the PDF");
+        let chapter = &text[body..text[body..].find("9. Benchmark").expect("the next chapter") + body];
+        for s in services {
+            let e = shown(&s["deployed"]);
+            assert!(chapter.contains(&e), "{}: {e} not in the PDF", s["service"]);
+        }
+        assert!(chapter.contains(&site_shown[2]) && chapter.contains("Strates"), "{chapter}");
+    }
+
+    db.ok(&["report", "--campaign", "npdc-2014", "--format", "xlsx", "-o", "rapport.xlsx"]);
+    let mut book: Xlsx<_> = open_workbook(db.path("rapport.xlsx")).expect("xlsx");
+    let sheet = book.worksheet_range("Estimations pondérées").expect("the sheet");
+    let rows: Vec<_> = sheet.rows().collect();
+    assert_eq!(rows.len(), 1 + 3 * services.len(), "a row per service and measure");
+    for (i, m) in measures.iter().enumerate() {
+        let r = rows[1 + i];
+        assert_eq!(r[0].to_string(), "site_internet");
+        assert_eq!(r[3].as_f64(), counts[0][*m].as_f64(), "{m}: the count");
+        assert_eq!(r[4].as_f64(), site[*m]["estimate"].as_f64(), "{m}: the estimate, unrounded");
+        assert_eq!(r[5].as_f64(), site[*m]["ci95"][0].as_f64(), "{m}: its low bound");
+        assert_eq!(r[6].as_f64(), site[*m]["ci95"][1].as_f64(), "{m}: its high bound");
+        assert_eq!(r[7].to_string(), site_shown[i], "{m}: as the report reads it");
+        assert_eq!(r[8].to_string(), "estimee");
+    }
+    assert!(book.sheet_names().iter().any(|s| s == "Strates des estimations"));
+
+    db.ok(&["opendata", "--campaign", "npdc-2014", "-o", "donnees"]);
+    let csv = std::fs::read_to_string(db.path("donnees").join("estimations_ponderees.csv")).expect("the file");
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("service,libelle,mesure,repondants,estimation,ic95_bas,ic95_haut,statut"));
+    let number = |text: &str| text.parse::<f64>().expect("a number");
+    for (i, m) in measures.iter().enumerate() {
+        let line = lines.next().expect("a row");
+        let cells: Vec<&str> = line.split(',').collect();
+        assert_eq!(
+            cells[..3],
+            ["site_internet", "Site internet institutionnel", ["deploye", "etudie", "mutualise"][i]]
+        );
+        assert_eq!(number(cells[4]), site[*m]["estimate"].as_f64().unwrap(), "{m}: the same f64 as analyse");
+        assert_eq!(number(cells[5]), site[*m]["ci95"][0].as_f64().unwrap(), "{m}");
+        assert_eq!(number(cells[6]), site[*m]["ci95"][1].as_f64().unwrap(), "{m}");
+        assert_eq!(cells[7], "estimee");
+    }
 }
 
 pub fn open_data_is_written_with_its_package(db: &Db) {
     db.load_seed_wave();
     let printed = db.ok(&["opendata", "--campaign", "npdc-2014", "-o", "donnees", "--min-count", "10"]);
-    assert!(printed.contains("10 fichiers") && printed.contains("seuil de diffusion : 10"), "{printed}");
+    assert!(printed.contains("11 fichiers") && printed.contains("seuil de diffusion : 10"), "{printed}");
     let dir = db.path("donnees");
     let package: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("datapackage.json")).expect("datapackage.json"))
             .expect("JSON");
     assert_eq!(package["licenses"][0]["name"], "etalab-2.0");
     let resources = package["resources"].as_array().expect("resources");
-    assert_eq!(resources.len(), 9);
+    assert_eq!(resources.len(), 10);
     for resource in resources {
         assert!(dir.join(resource["path"].as_str().expect("path")).exists(), "{}", resource["path"]);
     }
@@ -59,6 +159,12 @@ pub fn open_data_is_written_with_its_package(db: &Db) {
     assert!(participation.contains("classe_taille,10k_25k,10 000 – 24 999,14,11,"), "{participation}");
     let answers = std::fs::read_to_string(dir.join("reponses.csv")).expect("reponses.csv");
     assert!(!answers.contains("contact_") && answers.lines().count() == 1 + 37, "complete answers, no contact");
+    // 6 and 9 respondents are under 10: those classes merge with a neighbour, and say so.
+    let weighted = resources.iter().find(|r| r["name"] == "estimations_ponderees").expect("the estimates");
+    let description = weighted["description"].as_str().expect("described");
+    assert!(description.contains("< 10 000 + 10 000 – 24 999 (24 cibles, 17 répondants"), "{description}");
+    assert!(description.contains("25 000 – 89 999 + ≥ 90 000 (29 cibles, 20 répondants"), "{description}");
+    assert!(description.contains("fusionnées avec une voisine : lt10k, ge90k"), "{description}");
 }
 
 pub fn a_lead_template_is_used_and_refusals_write_nothing(db: &Db) {
@@ -101,7 +207,7 @@ pub fn the_seed_report_holds_the_qualitative_material(db: &Db) {
     };
     let html = std::fs::read_to_string(report("html", "sans-acteurs.html")).expect("html");
     assert!(html.contains("Aucun acteur rencontré n'a été enregistré"), "no example annex invented");
-    assert!(html.contains("<h2>8. Benchmark des structures de mutualisation</h2>"), "after the opportunities");
+    assert!(html.contains("<h2>9. Benchmark des structures de mutualisation</h2>"), "after the opportunities");
 
     db.ok(&["actors", "import", "--example"]);
     let named = db.write(

@@ -14,11 +14,15 @@
 //!   [`PUBLIC_MIN_COUNT`](mutu_domain::analysis::PUBLIC_MIN_COUNT)) masks a count derived
 //!   from the answers, the count and its rate are left empty and `masque` is `true`, the same
 //!   rule as the published pages.
+//! - The weighted estimates (`estimations_ponderees.csv`) are unrounded fractions with their
+//!   95 % interval, under the same threshold applied to the strata they rest on (merged, or
+//!   every estimate masked); a `statut` column says why a row has no estimate.
 //! - Texts starting like a formula (`=`, `+`, `-`, `@`…) get a leading apostrophe, as in the
 //!   CSV export, so no cell runs in a spreadsheet.
 
 mod figures;
 mod package;
+mod weighted;
 
 #[cfg(test)]
 mod tests;
@@ -45,8 +49,9 @@ pub struct OpenDataOptions {
 /// Writes the open data of a wave into `dir` (created if needed; files of the same names
 /// are replaced): `reponses.csv`, one CSV per figure (`participation`, `couverture`,
 /// `thematiques`, `services`, `types_mutualisation`, `acteurs`, `freins`,
-/// `aides_attendues`) and `datapackage.json`. Everything is built before the first file is
-/// written. Returns the paths written, the package last.
+/// `aides_attendues`), the weighted estimates (`estimations_ponderees`) and
+/// `datapackage.json`. Everything is built before the first file is written. Returns the
+/// paths written, the package last.
 ///
 /// # Errors
 ///
@@ -60,6 +65,7 @@ pub fn write_opendata(
 ) -> Result<Vec<PathBuf>, RenderError> {
     let mut resources = vec![package::answers(campaign, responses)];
     resources.extend(figures::resources(analysis, campaign, options));
+    resources.push(weighted::resource(analysis, campaign, responses, options));
     let mut files = Vec::with_capacity(resources.len() + 1);
     for resource in &resources {
         files.push((format!("{}.csv", resource.name), resource.csv()?));

@@ -68,7 +68,7 @@ pub(super) fn descriptor(
         "description": format!(
             "Données ouvertes de la vague « {code} » de l'observatoire mutu : réponses des collectivités et chiffres \
              de l'analyse (participation, couverture, thématiques, services, types de mutualisation, acteurs, freins, \
-             aides attendues). Fichiers CSV en UTF-8, séparateur virgule, point décimal, taux en fractions (0.75 = 75 %). \
+             aides attendues, estimations pondérées par classe de taille avec leur intervalle de confiance à 95 %). Fichiers CSV en UTF-8, séparateur virgule, point décimal, taux en fractions (0.75 = 75 %). \
              Seuil de diffusion : un effectif inférieur à {min} est masqué avec son taux (cellules vides, colonne \
              masque à true). Les textes commençant par =, +, -, @ sont précédés d'une apostrophe pour qu'aucune \
              cellule ne s'exécute comme une formule dans un tableur."

@@ -47,6 +47,7 @@ fn every_file_is_described_by_its_schema() {
             "acteurs.csv",
             "freins.csv",
             "aides_attendues.csv",
+            "estimations_ponderees.csv",
             "datapackage.json"
         ]
     );
@@ -83,6 +84,44 @@ fn small_counts_are_masked_with_their_rates() {
     assert_eq!(nord[4..], ["115", "115", "1", "false"], "3 respondents in Nord: published");
     let pdc = coverage.iter().find(|r| r[1] == "62" && r[3] == "habitants").unwrap();
     assert_eq!(pdc[4..], ["", "158000", "", "true"], "1 respondent: masked, the total stays");
+}
+
+#[test]
+fn weighted_estimates_are_unrounded_fractions_under_secrecy() {
+    let (campaign, responses) = (fixtures::campaign(), fixtures::responses());
+    let (dir, _) = package(&campaign, &responses, 3);
+    let (header, rows) = read(&dir, "estimations_ponderees.csv");
+    assert_eq!(header, ["service", "libelle", "mesure", "repondants", "estimation", "ic95_bas", "ic95_haut", "statut"]);
+    assert_eq!(rows.len(), 3 * campaign.catalogue.services.len(), "three measures per service");
+    // Four classes of one respondent are merged into one stratum (six targets, four answers).
+    let w = mutu_domain::analysis::weighted_with_secrecy(&campaign, &responses, &Filters::default(), 3);
+    let pooled = &w.services[0].mutualised;
+    let [low, high] = pooled.ci95.unwrap();
+    let row = rows.iter().find(|r| r[0] == "site_internet" && r[2] == "mutualise").unwrap();
+    let expected = [pooled.estimate.unwrap().to_string(), low.to_string(), high.to_string()];
+    assert_eq!(
+        row[3..],
+        ["".to_owned(), expected[0].clone(), expected[1].clone(), expected[2].clone(), "estimee".into()]
+    );
+    assert_eq!(row[4], "0.5", "2 of the 4 respondents, the one stratum");
+    let described = descriptor(&dir);
+    let resource = described["resources"].as_array().unwrap().iter().find(|r| r["name"] == "estimations_ponderees");
+    let description = resource.unwrap()["description"].as_str().unwrap();
+    assert!(description.starts_with(crate::WEIGHTED_NOTE), "{description}");
+    assert!(
+        description
+            .contains("< 10 000 + 10 000 – 24 999 + 25 000 – 89 999 + ≥ 90 000 (6 cibles, 4 répondants, poids 1)"),
+        "{description}"
+    );
+
+    // Five: every estimate masked, never a number.
+    let (dir, _) = package(&campaign, &responses, 5);
+    let (_, rows) = read(&dir, "estimations_ponderees.csv");
+    assert!(rows.iter().all(|r| r[4..] == ["", "", "", "masquee"]), "{rows:?}");
+    // No answer at all: nothing to estimate from.
+    let (dir, _) = package(&campaign, &[], 3);
+    let (_, rows) = read(&dir, "estimations_ponderees.csv");
+    assert!(rows.iter().all(|r| r[4..] == ["", "", "", "sans_repondant"]), "{rows:?}");
 }
 
 #[test]

@@ -8,8 +8,9 @@
 //! restitution follows the seed's order: participation with its map; services deployed,
 //! studied and pooled, with maps of the most deployed services; the pooling opportunities
 //! (ranked services, groups of neighbours with their level and estimated savings, maps);
-//! pooling types, actors, obstacles with the verbatims, expected support; the benchmark of
-//! pooling structures; the annexes (every service, definitions, actors met).
+//! pooling types, actors, obstacles with the verbatims, expected support; the weighted
+//! estimates (shares of all the targets with their intervals, beside the counts); the
+//! benchmark of pooling structures; the annexes (every service, definitions, actors met).
 
 mod html;
 mod maps;
@@ -17,6 +18,7 @@ mod opportunities;
 pub(crate) mod qualitative;
 pub(crate) mod tables;
 mod view;
+pub(crate) mod weighted;
 mod xlsx;
 
 #[cfg(test)]
@@ -29,7 +31,7 @@ pub use view::ReportView;
 use crate::charts::Figure;
 use crate::error::RenderError;
 use crate::maps::Outlines;
-use mutu_domain::analysis::{Analysis, Secrecy};
+use mutu_domain::analysis::{Analysis, Secrecy, Weighted};
 use mutu_domain::answers::Response;
 use mutu_domain::campaign::Campaign;
 use mutu_domain::opportunities::Opportunities;
@@ -106,10 +108,12 @@ pub struct Report {
     opportunities: Option<Opportunities>,
     qualitative: Option<ReportQualitative>,
     audience: Audience,
+    weighted: Weighted,
 }
 
 impl Report {
-    /// Builds the report: draws its maps (for the study only) and keeps the rest as given.
+    /// Builds the report: draws its maps (for the study only), computes the weighted estimates
+    /// its audience may read, and keeps the rest as given.
     pub fn build(input: ReportInput<'_>) -> Report {
         let study = input.audience == Audience::Study;
         let maps = if study {
@@ -123,6 +127,9 @@ impl Report {
         } else {
             ReportMaps::default()
         };
+        // The estimates a reader of this report may see: under its audience's secrecy.
+        let weighted =
+            weighted::published(input.campaign, input.responses, &input.analysis.filters, input.audience.secrecy());
         Report {
             campaign: input.campaign.clone(),
             analysis: input.analysis,
@@ -131,6 +138,7 @@ impl Report {
             opportunities: input.opportunities.filter(|_| study),
             qualitative: input.qualitative,
             audience: input.audience,
+            weighted,
         }
     }
 

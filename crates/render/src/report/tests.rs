@@ -61,6 +61,7 @@ fn sections_and_figures_come_in_the_seed_order_with_a_table_of_contents() {
         "Verbatims",
         "id=\"section-aides\"",
         "id=\"figure-aides\"",
+        "id=\"section-estimations\"",
         "id=\"section-annexes\"",
     ];
     let positions: Vec<usize> = order.iter().map(|m| html.find(m).unwrap_or_else(|| panic!("{m} missing"))).collect();
@@ -188,6 +189,8 @@ fn the_xlsx_report_has_a_sheet_per_table_and_reads_back() {
         "Acteurs par taille",
         "Freins",
         "Aides attendues",
+        "Estimations pondérées",
+        "Strates des estimations",
         "Verbatims",
         "Réponses",
     ];
@@ -215,6 +218,16 @@ fn the_xlsx_report_has_a_sheet_per_table_and_reads_back() {
     );
     let unused = services.iter().find(|r| r[0] == s("telemedecine")).unwrap();
     assert_eq!(unused[8], Data::Empty, "an undefined rate is an empty cell");
+    let estimates = rows(&mut workbook, "Estimations pondérées");
+    assert_eq!(estimates.len(), 1 + 3 * fixtures::campaign().catalogue.services.len());
+    assert_eq!(
+        estimates[1][..5],
+        [s("site_internet"), services[1][1].clone(), s("Déployé"), Data::Float(4.0), Data::Float(1.0)]
+    );
+    assert_eq!(estimates[1][7..], [s("100 % [100 – 100]"), s("estimee")]);
+    let strata = rows(&mut workbook, "Strates des estimations");
+    assert_eq!(strata[1][..3], [s("< 10 000"), Data::Float(2.0), Data::Float(1.0)]);
+    assert!(strata.iter().any(|r| r[0] == s(crate::WEIGHTED_NOTE)), "the note on the method");
     let answers = rows(&mut workbook, "Réponses");
     assert!(!answers[0].iter().any(|h| h.to_string().starts_with("contact_")), "no personal data");
     for sheet in sheets {

@@ -5,6 +5,7 @@
 
 use super::opportunities::{self, OpportunitiesView};
 use super::qualitative::{self, ActorsMetView, BenchmarkView, ThemeQuotes};
+use super::weighted::{self, WeightedView};
 use super::{Audience, Report, tables};
 use crate::charts::{Figure, Table, level_noun};
 use crate::format::Format;
@@ -23,7 +24,7 @@ pub struct ReportView {
     /// The chapters in order, with their numbers.
     pub chapters: Vec<Chapter>,
     /// The same by id (`contexte`, `deploiement`, `mutualisation`, `opportunites`, `acteurs`,
-    /// `freins`, `aides`, `benchmark`, `annexes`).
+    /// `freins`, `aides`, `estimations`, `benchmark`, `annexes`).
     pub chapter: BTreeMap<&'static str, Chapter>,
     /// The wave and the report's own metadata.
     pub wave: WaveView,
@@ -39,6 +40,8 @@ pub struct ReportView {
     pub maps: MapsView,
     /// The pooling opportunities chapter, for the study when the neighbourhood is known.
     pub opportunities: Option<OpportunitiesView>,
+    /// The weighted estimates chapter: shares of all the targets beside the counts.
+    pub weighted: WeightedView,
     /// The answers' free texts by question.
     pub verbatims: Vec<QuestionQuotes>,
     /// The coded verbatims by theme (interviews and answers); empty when none is coded.
@@ -197,7 +200,7 @@ pub struct Quote {
 
 /// Numbers the chapters the report holds.
 fn chapters(opportunities: bool, benchmark: bool) -> Vec<Chapter> {
-    let all: [(&str, &str, bool); 9] = [
+    let all: [(&str, &str, bool); 10] = [
         ("contexte", "Contexte et méthode", true),
         ("deploiement", "État des lieux des services et moyens", true),
         ("mutualisation", "Mutualisation des services et moyens", true),
@@ -205,6 +208,7 @@ fn chapters(opportunities: bool, benchmark: bool) -> Vec<Chapter> {
         ("acteurs", "Acteurs et partenaires", true),
         ("freins", "Freins et contraintes", true),
         ("aides", "Aides attendues", true),
+        ("estimations", "Estimations pondérées", true),
         ("benchmark", "Benchmark des structures de mutualisation", benchmark),
         ("annexes", "Annexes", true),
     ];
@@ -308,6 +312,7 @@ pub(super) fn build(report: &Report) -> ReportView {
         },
         maps: MapsView { participation: participation_map, services: service_maps },
         opportunities,
+        weighted: weighted::view(&report.weighted, &report.analysis, campaign, &fmt),
         verbatims: analysis
             .verbatims
             .iter()

@@ -1,8 +1,9 @@
 //! The report as an XLSX workbook: one sheet per table of the analysis (participation,
 //! coverage, themes, services, rankings, pooling types overall, by size class and by theme,
-//! actors, obstacles, expected support), the pooling opportunities when known (every
-//! group of every service), the verbatims, the study's qualitative material when given
-//! (verbatims by theme, benchmark, actors met), then the answers without personal data.
+//! actors, obstacles, expected support), the weighted estimates with their strata, the
+//! pooling opportunities when known (every group of every service), the verbatims, the
+//! study's qualitative material when given (verbatims by theme, benchmark, actors met), then
+//! the answers without personal data.
 //!
 //! Counts are numbers, rates numbers shown as percentages (left empty when undefined), and
 //! every text is written with `write_string`: a quote such as `=1+1` stays that text and is
@@ -10,6 +11,7 @@
 
 mod opportunities_sheet;
 mod qualitative_sheets;
+mod weighted_sheets;
 
 use super::{Report, ReportMeta};
 use crate::charts::level_noun;
@@ -121,6 +123,8 @@ fn build(report: &Report, responses: &[Response], path: &Path) -> Result<(), Xls
         OptionList::Support,
         &formats,
     )?;
+    let fmt = crate::format::Format::FR.with_secrecy(report.audience.secrecy());
+    weighted_sheets::sheets(&mut workbook, &report.weighted, analysis, campaign, &fmt, &formats)?;
     if let Some(o) = &report.opportunities {
         opportunities_sheet::sheet(&mut workbook, o, campaign, &formats)?;
     }

@@ -294,7 +294,7 @@ fn the_open_data_validates_against_its_own_datapackage() {
     };
     let out = dir.path().join("donnees");
     let files = write_opendata(&seed.analysis, &seed.campaign, &seed.responses, &options, &out).unwrap();
-    assert_eq!(files.len(), 10);
+    assert_eq!(files.len(), 11);
     let participation = std::fs::read_to_string(out.join("participation.csv")).unwrap();
     assert!(participation.contains("classe_taille,lt10k,< 10 000,10,6,0.6,false\r\n"), "{participation}");
     assert!(participation.contains("ensemble,ensemble,Ensemble,53,37,"), "{participation}");

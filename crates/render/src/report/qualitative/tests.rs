@@ -74,7 +74,7 @@ fn html_with(q: Option<ReportQualitative>) -> String {
 fn without_material_the_report_is_unchanged() {
     let plain = html_with(None);
     assert!(!plain.contains("section-benchmark") && !plain.contains("Acteurs rencontrés"));
-    assert!(plain.contains("<h2>7. Annexes</h2>"));
+    assert!(plain.contains("<h2>8. Annexes</h2>"));
 }
 
 #[test]
@@ -89,7 +89,8 @@ fn verbatims_by_theme_benchmark_and_actors_come_in_the_seed_order() {
         "— EPCI (&lt; 10 000), questionnaire",
         "<h4>Gouvernance</h4>",
         "id=\"section-aides\"",
-        "<h2>7. Benchmark des structures de mutualisation</h2>",
+        "<h2>7. Estimations pondérées</h2>",
+        "<h2>8. Benchmark des structures de mutualisation</h2>",
         "<caption>Comparaison des structures de mutualisation</caption>",
         "<th scope=\"row\">Services du catalogue proposés</th>",
         "<h3 id=\"structure-e-bourgogne\">GIP e-Bourgogne</h3>",
@@ -98,7 +99,7 @@ fn verbatims_by_theme_benchmark_and_actors_come_in_the_seed_order() {
         "<h4>Forces</h4>",
         "<h4>Faiblesses</h4>",
         "id=\"structure-wallonie\"",
-        "<h2>8. Annexes</h2>",
+        "<h2>9. Annexes</h2>",
         "<h3 id=\"annexe-acteurs\">D. Acteurs rencontrés</h3>",
         "18 acteurs du territoire rencontrés et 36 personnes interrogées.",
         "9 acteurs hors du territoire rencontrés et 13 personnes interrogées.",
@@ -126,7 +127,7 @@ fn without_coded_verbatims_or_actors_the_report_says_so() {
     assert!(html.contains("Aucun acteur rencontré n'a été enregistré pour cette étude."));
     q.structures.clear();
     let html = html_with(Some(q));
-    assert!(!html.contains("section-benchmark") && html.contains("<h2>7. Annexes</h2>"));
+    assert!(!html.contains("section-benchmark") && html.contains("<h2>8. Annexes</h2>"));
 }
 
 #[test]
