@@ -2,8 +2,8 @@
 //! subcommand's arguments live beside it in [`crate::commands`]; this is only the list.
 
 use crate::commands::{
-    analyse, backup, campaign, contacts, demo, mail, opendata, opportunities, people, qualitative, report, responses,
-    serve, structures, synth, territory, user, worker,
+    analyse, backup, campaign, contacts, demo, groups, mail, offers, opendata, opportunities, people, qualitative,
+    report, responses, serve, structures, synth, territory, user, worker,
 };
 use clap::{Parser, Subcommand};
 
@@ -51,6 +51,13 @@ pub enum Command {
     /// Opportunités de mutualisation d'une vague : par service, les groupes de voisins qui le
     /// déploient seuls ou l'étudient, le niveau qui convient, le score et l'économie estimée.
     Opportunities(opportunities::OpportunitiesArgs),
+    /// Les groupes de travail thématiques : création (depuis une opportunité ou une liste de
+    /// membres), liste, fichier de départ d'un groupement de commandes, suivi dans une vague suivante.
+    #[command(subcommand)]
+    Groups(groups::GroupsCommand),
+    /// Le registre des offres des structures de mutualisation (« services prêts à l'emploi »).
+    #[command(subcommand)]
+    Offers(offers::OffersCommand),
     /// Remplit une vague de réponses FICTIVES (démonstration, bancs d'essai) : répondant
     /// « Répondant fictif », courriel fictif-CODE@example.invalid. Remplace les réponses des
     /// cibles tirées ; celles des autres cibles restent en place.

@@ -53,6 +53,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Worker(args) => commands::worker::run(&store, args).await,
         Command::Analyse(args) => commands::analyse::run(&store, args).await,
         Command::Opportunities(args) => commands::opportunities::run(&store, args).await,
+        Command::Groups(cmd) => commands::groups::run(&store, cmd).await,
+        Command::Offers(cmd) => commands::offers::run(&store, cmd).await,
         Command::Synth(args) => commands::synth::run(&store, args).await,
         Command::Report(args) => commands::report::run(&store, args).await,
         Command::Opendata(args) => commands::opendata::run(&store, args).await,

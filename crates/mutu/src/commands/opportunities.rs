@@ -1,5 +1,6 @@
-//! `mutu opportunities`: who should pool which service with whom, and the starting file of a
-//! "groupement de commandes" for one group.
+//! `mutu opportunities`: who should pool which service with whom, the offers of the register
+//! that already cover each group, and the starting file of a "groupement de commandes" for
+//! one group.
 
 use super::Format;
 use super::{campaign_code, display_name, read_file, spinner};
@@ -44,15 +45,10 @@ pub async fn run(store: &Store, args: OpportunitiesArgs) -> anyhow::Result<()> {
         }
         None => CostModel::default_model(&campaign.catalogue)?,
     };
-    let bar = spinner("Voisinage des cibles…");
-    let adjacency = store.adjacency_for(&campaign).await;
-    bar.finish_and_clear();
-    let adjacency = adjacency?
-        .context("aucun contour de commune : importez le territoire (mutu territory import) ou des contours")?;
-    let responses = store.responses(&code).await?;
-    let result = opportunities(&campaign, &responses, &adjacency, &costs);
+    let result = compute(store, &campaign, &costs).await?;
     if let (Some(spec), Some(path)) = (&args.export_group, &args.output) {
-        let csv = group_csv(store, &campaign, &result, spec).await?;
+        let members = group_members(&result, spec)?;
+        let csv = members_csv(store, &campaign, members).await?;
         std::fs::write(path, csv).with_context(|| format!("écriture de {}", path.display()))?;
         println!("Groupe {spec} écrit dans {}.", path.display());
         return Ok(());
@@ -62,6 +58,20 @@ pub async fn run(store: &Store, args: OpportunitiesArgs) -> anyhow::Result<()> {
         Format::Text => print!("{}", text(&campaign, &result)),
     }
     Ok(())
+}
+
+/// The opportunities of a wave, each group with the offers of the register that cover it:
+/// what `mutu opportunities` prints and what `mutu groups create --from-opportunity` reads,
+/// so `SERVICE:N` names the same group in both.
+pub async fn compute(store: &Store, campaign: &Campaign, costs: &CostModel) -> anyhow::Result<Opportunities> {
+    let bar = spinner("Voisinage des cibles…");
+    let adjacency = store.adjacency_for(campaign).await;
+    bar.finish_and_clear();
+    let adjacency = adjacency?
+        .context("aucun contour de commune : importez le territoire (mutu territory import) ou des contours")?;
+    let responses = store.responses(&campaign.code).await?;
+    let offers = store.offers().await?;
+    Ok(opportunities(campaign, &responses, &adjacency, costs).with_offers(&offers))
 }
 
 fn level_label(level: Level) -> &'static str {
@@ -97,6 +107,9 @@ fn text(campaign: &Campaign, o: &Opportunities) -> String {
                 thousands(g.estimated_savings.max(0.0).round() as u64),
                 members.join(", ")
             ));
+            for offer in &g.offers {
+                out.push_str(&format!("    offre : {} ({}) — {}\n", offer.structure, offer.vehicle, offer.price_model));
+            }
         }
         if !s.existing.partners.is_empty() {
             let partners: Vec<&str> = s.existing.partners.iter().map(|p| p.name.as_str()).collect();
@@ -106,8 +119,8 @@ fn text(campaign: &Campaign, o: &Opportunities) -> String {
     out
 }
 
-/// The starting file of a "groupement de commandes": one row per member.
-async fn group_csv(store: &Store, campaign: &Campaign, o: &Opportunities, spec: &str) -> anyhow::Result<String> {
+/// The members of the group `SERVICE:NUMÉRO` of `--export-group`.
+fn group_members<'a>(o: &'a Opportunities, spec: &str) -> anyhow::Result<&'a [String]> {
     let (service, index) = spec.split_once(':').context("--export-group attend SERVICE:NUMÉRO (ex. sig:1)")?;
     let index: usize = index.trim().parse().context("--export-group : numéro de groupe invalide")?;
     let s = o.services.iter().find(|s| s.service == service).with_context(|| format!("service {service} inconnu"))?;
@@ -115,10 +128,17 @@ async fn group_csv(store: &Store, campaign: &Campaign, o: &Opportunities, spec: 
         .checked_sub(1)
         .and_then(|i| s.groups.get(i))
         .with_context(|| format!("le service {service} a {} groupe(s)", s.groups.len()))?;
+    Ok(&group.members)
+}
+
+/// The starting file of a "groupement de commandes", for an opportunity's group or a working
+/// group: French Excel CSV (BOM, `;`, CRLF), one row per member with its code (the SIREN of
+/// an EPCI), name, population, communes, département and contact, when known.
+pub async fn members_csv(store: &Store, campaign: &Campaign, members: &[String]) -> anyhow::Result<String> {
     let contacts = store.contacts(&campaign.code).await?;
     let targets = campaign.target_index();
     let mut out = String::from("\u{feff}code;nom;population;communes;departement;courriel;contact\r\n");
-    for member in &group.members {
+    for member in members {
         let target = targets.get(member.as_str()).with_context(|| format!("cible {member} absente de la vague"))?;
         let contact = contacts.iter().find(|c| &c.respondent == member);
         let cells = [

@@ -6,6 +6,7 @@ mod backup;
 mod demo;
 mod estimates;
 mod faults;
+mod groups;
 mod harness;
 mod http;
 mod kill;
@@ -62,6 +63,8 @@ scenarios!(
     faults::a_read_only_database_refuses_writes_cleanly,
     mail::mail_commands_queue_and_say_what_will_happen,
     mail::a_killed_worker_loses_no_mail_and_resends_only_what_was_in_flight,
+    groups::a_group_drawn_from_an_opportunity_is_listed_exported_and_followed,
+    groups::an_offer_shows_on_exactly_the_groups_it_covers,
 );
 
 /// The bundled national referential (SQLite only: it is the slow one).

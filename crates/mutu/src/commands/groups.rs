@@ -1,0 +1,179 @@
+//! `mutu groups`: working groups, from the study to action (issue 16). A lead turns an
+//! opportunity's group of neighbours (or any set of bodies of a wave) into a working group on
+//! one service, lists the groups, writes a group's starting file for a group purchase, and
+//! follows in a later wave whether its members came to pool the service.
+
+use super::opportunities::{compute, members_csv};
+use super::{Format, campaign_code};
+use anyhow::Context;
+use clap::{Args, Subcommand};
+use mutu_domain::codes::CatalogueCode;
+use mutu_domain::groups::{FollowUp, NewGroup, OpportunityRef, Subject, WorkingGroup, follow_up, from_opportunity};
+use mutu_domain::opportunities::CostModel;
+use mutu_storage::Store;
+use std::path::PathBuf;
+
+/// `mutu groups …`
+#[derive(Debug, Subcommand)]
+pub enum GroupsCommand {
+    /// Crée un groupe de travail sur un service, avec des membres donnés ou ceux d'un groupe
+    /// des opportunités ; affiche son numéro.
+    Create(CreateArgs),
+    /// Les groupes de travail (tous, ou ceux d'une vague).
+    List {
+        /// Code de la vague.
+        #[arg(long)]
+        campaign: Option<String>,
+        /// Format de sortie.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Écrit le fichier de départ d'un groupement de commandes pour un groupe : ses membres,
+    /// SIREN ou code, population, contact (Excel français : BOM, point-virgule).
+    Export {
+        /// Numéro du groupe (affiché par `mutu groups create` et `mutu groups list`).
+        id: i64,
+        /// Fichier CSV écrit.
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+    /// Suivi des groupes dans une vague suivante : pour chaque groupe, les membres qui
+    /// mutualisent le service (mise en œuvre ou prévue), ceux qui le déploient ou l'étudient
+    /// seuls, ceux qui n'en ont pas besoin et ceux qui n'ont pas répondu.
+    FollowUp {
+        /// Code de la vague suivante.
+        #[arg(long)]
+        campaign: String,
+        /// Format de sortie.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+}
+
+/// Arguments of `mutu groups create`.
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    /// Code de la vague dont les membres sont des cibles.
+    #[arg(long)]
+    pub campaign: String,
+    /// Code du service du catalogue sur lequel le groupe travaille.
+    #[arg(long)]
+    pub service: String,
+    /// Codes des membres, séparés par des virgules (au moins deux).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        required_unless_present = "from_opportunity",
+        conflicts_with = "from_opportunity"
+    )]
+    pub members: Vec<String>,
+    /// Les membres d'un groupe des opportunités : SERVICE:N, le N-ième groupe du service
+    /// (à partir de 1, dans l'ordre de `mutu opportunities`).
+    #[arg(long)]
+    pub from_opportunity: Option<String>,
+    /// Nom du groupe.
+    #[arg(long)]
+    pub name: String,
+}
+
+/// Runs `mutu groups …`.
+pub async fn run(store: &Store, command: GroupsCommand) -> anyhow::Result<()> {
+    match command {
+        GroupsCommand::Create(args) => println!("{}", create(store, args).await?),
+        GroupsCommand::List { campaign, format } => {
+            let code = campaign.as_deref().map(campaign_code).transpose()?;
+            let groups = store.groups(code.as_ref()).await?;
+            match format {
+                Format::Json => println!("{}", serde_json::to_string_pretty(&groups)?),
+                Format::Text => print!("{}", list_text(&groups)),
+            }
+        }
+        GroupsCommand::Export { id, output } => {
+            let group = store.group(id).await?;
+            let campaign = store.campaign(&group.group.campaign).await?;
+            let members: Vec<String> = group.group.members.iter().map(ToString::to_string).collect();
+            let csv = members_csv(store, &campaign, &members).await?;
+            std::fs::write(&output, csv).with_context(|| format!("écriture de {}", output.display()))?;
+            println!("Groupe n° {id} écrit dans {}.", output.display());
+        }
+        GroupsCommand::FollowUp { campaign, format } => {
+            let code = campaign_code(&campaign)?;
+            let next = store.campaign(&code).await?;
+            // The groups drawn in other waves: a wave's own groups have nothing to follow yet.
+            let groups: Vec<WorkingGroup> =
+                store.groups(None).await?.into_iter().filter(|g| g.group.campaign != code).collect();
+            let responses = store.responses(&code).await?;
+            let result = follow_up(&groups, &next, &responses);
+            match format {
+                Format::Json => println!("{}", serde_json::to_string_pretty(&result)?),
+                Format::Text => print!("{}", follow_up_text(&result)),
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Creates the group asked for; returns its id.
+async fn create(store: &Store, args: CreateArgs) -> anyhow::Result<i64> {
+    let code = campaign_code(&args.campaign)?;
+    let campaign = store.campaign(&code).await?;
+    let service = CatalogueCode::parse(&args.service).context("--service")?;
+    let members = match &args.from_opportunity {
+        Some(spec) => {
+            let reference: OpportunityRef = spec.parse()?;
+            anyhow::ensure!(
+                reference.service == service.as_str(),
+                "--from-opportunity {spec} : le groupe doit être un groupe du service « {service} » de --service"
+            );
+            let costs = CostModel::default_model(&campaign.catalogue)?;
+            let opportunities = compute(store, &campaign, &costs).await?;
+            from_opportunity(&opportunities, &reference.service, reference.n)?
+        }
+        None => args.members,
+    };
+    let group = NewGroup::new(&campaign, &args.name, Subject::Service(service), &members)?;
+    Ok(store.create_group(&group).await?)
+}
+
+/// The groups as text: one line each, then its members.
+fn list_text(groups: &[WorkingGroup]) -> String {
+    if groups.is_empty() {
+        return "Aucun groupe de travail.\n".to_owned();
+    }
+    let mut out = String::new();
+    for g in groups {
+        let group = &g.group;
+        let facilitator = group.facilitator.as_ref().map_or_else(String::new, |f| format!(", animé par {}", f.name));
+        out.push_str(&format!(
+            "n° {} — {} ({}, vague {}) : {}{facilitator}\n  membres : {}\n",
+            g.id,
+            group.name,
+            group.subject.code(),
+            group.campaign,
+            group.status.label(),
+            group.members.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    out
+}
+
+/// The follow-up as text: per group, its four lists.
+fn follow_up_text(follow: &FollowUp) -> String {
+    let mut out = format!("Suivi des groupes de travail — vague {}\n", follow.campaign);
+    if follow.groups.is_empty() {
+        out.push_str("Aucun groupe de travail d'une autre vague.\n");
+    }
+    for g in &follow.groups {
+        out.push_str(&format!("\nn° {} — {} ({})\n", g.id, g.name, g.subject.code()));
+        for (label, codes) in [
+            ("mutualisent", &g.pooling),
+            ("seuls", &g.alone),
+            ("sans besoin", &g.not_needed),
+            ("sans réponse", &g.silent),
+        ] {
+            let list = if codes.is_empty() { "—".to_owned() } else { codes.join(", ") };
+            out.push_str(&format!("  {label} : {list}\n"));
+        }
+    }
+    out
+}
