@@ -5,7 +5,8 @@
 //! (`GET /vagues/{code}/cibles/{respondent}`).
 //!
 //! The comparison figures are two analyses, one filtered on the body's size class, one on
-//! its main département; nothing is counted here.
+//! its main département, and the body's profile by theme beside the median of its size class
+//! ([`super::profile`]); nothing is counted here.
 
 use crate::extract::{Lang, Study, TargetPath, WavePath, format_in};
 use crate::page::{render, see_other, ser};
@@ -87,6 +88,7 @@ async fn context(
     let of_class = Filters { size_classes: vec![class.code.clone()], ..Filters::default() };
     let of_departement = Filters { departements: vec![target.departement.clone()], ..Filters::default() };
     let (by_class, by_dep) = tokio::join!(snapshot.analysis(&of_class), snapshot.analysis(&of_departement));
+    let profile = super::profile::profile_view(&snapshot, respondent, secrecy).await?;
     let (by_class, by_dep): (Analysis, Analysis) = (secrecy.mask_rates(&by_class), secrecy.mask_rates(&by_dep));
     let response: Option<&Answered> = own.as_ref().map(|stored| &stored.response);
     let answer = |list: OptionList| {
@@ -160,6 +162,7 @@ async fn context(
         themes => ser(&themes),
         theme_choices => ser(&choices(OptionList::Themes, |a| &a.themes)),
         obstacles => ser(&choices(OptionList::Obstacles, |a| &a.obstacles)),
+        profile => profile,
         public => public,
     };
     Ok((context, submitted))

@@ -1,15 +1,20 @@
 //! The analysis pages of a wave for its study leads and viewers: every chart of the seed
 //! with its data table, filters, the comparison with an earlier wave, the anonymised
-//! verbatims, the report downloads; publishing the wave; and each body's own page (its
-//! answers next to the figures of its size class and département).
+//! verbatims, the weighted estimates, the report downloads; publishing the wave; each body's
+//! own page (its answers and its profile next to the figures of its size class and
+//! département); and the series of several waves.
 //!
 //! Every number shown comes from [`mutu_domain::analysis::analyse`] and every chart from
 //! [`mutu_render::figures`]; this module only chooses what to analyse and lays it out.
 
 mod body;
 mod downloads;
+pub(crate) mod estimates;
 mod page;
+mod profile;
 mod publication;
+mod series;
+mod series_view;
 mod view;
 
 pub(crate) use view::{figure_views, verbatim_views};
@@ -24,10 +29,12 @@ use serde::Serialize;
 
 /// Templates of the analysis pages.
 pub const TEMPLATES: &[(&str, &str)] = &[
+    ("analysis/_estimates.html", include_str!("../../templates/analysis/_estimates.html")),
     ("analysis/_figure.html", include_str!("../../templates/analysis/_figure.html")),
     ("analysis/_verbatims.html", include_str!("../../templates/analysis/_verbatims.html")),
     ("analysis/analysis.html", include_str!("../../templates/analysis/analysis.html")),
     ("analysis/body.html", include_str!("../../templates/analysis/body.html")),
+    ("analysis/series.html", include_str!("../../templates/analysis/series.html")),
 ];
 
 /// The stylesheet of the analysis and public pages: figures, comparison, print.
@@ -45,6 +52,7 @@ pub fn routes() -> RouteTable {
         .post("/vagues/{code}/depublier", Access::Lead, publication::unpublish)
         .get("/vagues/{code}/cibles/{respondent}", Access::Viewer, body::lead_page)
         .get("/reponse/comparaison", Access::Respondent, body::respondent_page)
+        .get("/series", Access::Viewer, series::page)
 }
 
 /// The filters of the analysis page, read from its query string; values the wave does not

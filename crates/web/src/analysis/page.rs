@@ -1,7 +1,8 @@
 //! `GET /vagues/{code}/analyse`: the seed's charts, each with its data table, for the
 //! filters of the query string; the maps of the targets they keep (who answered, where the
 //! most deployed services stand) when one drawing can show them; the comparison with an
-//! earlier wave (`?comparer=CODE`); the anonymised verbatims; the report downloads; and,
+//! earlier wave (`?comparer=CODE`); the weighted estimates beside the counts
+//! ([`super::estimates`]); the anonymised verbatims; the report downloads; and,
 //! for a lead, publishing the wave. The analyses come from the server's cache of the wave.
 
 use super::{NATURES, Selection, figure_views, nature_label, verbatim_views};
@@ -141,6 +142,7 @@ pub(super) async fn page(s: Study, wave: WavePath, Query(query): Query) -> Resul
     let campaign = &snapshot.campaign;
     let selection = Selection::read(&query, campaign);
     let analysis = snapshot.analysis(&selection.filters()).await;
+    let weighted = super::estimates::weighted(&snapshot, &selection.filters()).await?;
     let figures = mutu_render::figures(&analysis, campaign, Secrecy::NONE);
     let comparison = match &selection.comparer {
         Some(earlier) => Some(comparison(&state, campaign, &analysis, earlier, &selection).await?),
@@ -166,6 +168,7 @@ pub(super) async fn page(s: Study, wave: WavePath, Query(query): Query) -> Resul
         targets => total.targets,
         rate => format_in(lang).percent(total.rate),
         figures => figure_views(&figures),
+        estimates => ser(&super::estimates::view(&analysis, &weighted, campaign, &format_in(lang))),
         maps => match &maps { Maps::Drawn(list, _) => Some(list.clone()), _ => None },
         maps_participation_only => matches!(maps, Maps::Drawn(_, true)),
         maps_too_many => matches!(maps, Maps::TooMany),

@@ -11,8 +11,9 @@
 
 mod embed;
 
-use crate::analysis::{figure_views, verbatim_views};
+use crate::analysis::{estimates, figure_views, verbatim_views};
 use crate::extract::{Lang, format_in, wave_code};
+use crate::page::ser;
 use crate::routes::{Access, RouteTable};
 use crate::{AppState, WebError};
 use axum::extract::{Path, State};
@@ -20,7 +21,7 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use minijinja::Value;
 use mutu_app::report::{self, Assembled};
-use mutu_domain::analysis::Secrecy;
+use mutu_domain::analysis::{Filters, Secrecy, Weighted};
 use mutu_render::{Audience, Figure};
 use mutu_storage::CampaignMeta;
 
@@ -71,8 +72,8 @@ impl Published {
         format!("{}/public/{}", state.config.public_url, self.meta.code)
     }
 
-    /// What the page shows.
-    fn context(&self, state: &AppState, lang: &'static str) -> Value {
+    /// What the page shows, with the wave's weighted estimates under secrecy.
+    fn context(&self, state: &AppState, lang: &'static str, weighted: &Weighted) -> Value {
         let fmt = format_in(lang).with_secrecy(Secrecy::PUBLIC);
         let total = &self.assembled.analysis().participation.total;
         let base = self.url(state);
@@ -81,6 +82,8 @@ impl Published {
             .zip(&self.figures)
             .map(|(view, f)| minijinja::context! { snippets => embed::snippets(&base, f), ..view })
             .collect();
+        let campaign = self.assembled.report.campaign();
+        let estimates = estimates::view(self.assembled.analysis(), weighted, campaign, &fmt);
         let analysis = Secrecy::PUBLIC.mask_rates(self.assembled.analysis());
         minijinja::context! {
             wave => minijinja::context! { code => self.meta.code.to_string(), name => self.meta.name.clone() },
@@ -89,16 +92,20 @@ impl Published {
             targets => fmt.thousands(total.targets),
             min_count => Secrecy::PUBLIC.min_count(),
             figures => figures,
-            verbatims => verbatim_views(&analysis, self.assembled.report.campaign()),
+            estimates => ser(&estimates),
+            verbatims => verbatim_views(&analysis, campaign),
             public_url => base,
         }
     }
 }
 
-/// `GET /public/{code}`.
+/// `GET /public/{code}`: the published figures, then the weighted estimates of the whole
+/// wave (strata under the threshold merged, as on the study's page).
 async fn page(State(state): State<AppState>, Path(code): Path<String>, Lang(lang): Lang) -> Result<Response, WebError> {
     let published = Published::load(&state, &code).await?;
-    Ok(state.templates.render("public/page.html", lang, published.context(&state, lang))?.into_response())
+    let snapshot = state.waves.wave(&state.store, &published.meta.code).await?;
+    let weighted = estimates::weighted(&snapshot, &Filters::default()).await?;
+    Ok(state.templates.render("public/page.html", lang, published.context(&state, lang, &weighted))?.into_response())
 }
 
 /// `GET /public/{code}/rapport.html`: the wave's report for the public, one self-contained

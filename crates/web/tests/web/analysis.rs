@@ -11,7 +11,7 @@ const HOSTILE: &str = "<script>alert(1)</script>";
 
 /// The app with the fixture answers, one of them carrying hostile free text in `needs`;
 /// returns the code of that (complete) respondent.
-async fn answered() -> (TestApp, String) {
+pub(crate) async fn answered() -> (TestApp, String) {
     let app = common::app().await;
     let campaign = app.state.store.campaign(&app.campaign).await.expect("campaign");
     let text = std::fs::read_to_string(fixture("responses.jsonl")).expect("fixture");
@@ -38,7 +38,7 @@ fn figure_ids(
 }
 
 /// Text as the templates print it (minijinja also escapes `/` and `'`).
-fn html(text: &str) -> String {
+pub(crate) fn html(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
