@@ -119,10 +119,37 @@ fn comparison_maps_services_by_code() {
     let deployed = service(ServiceStatus::Deployed, Mutualisation::Planned, &["spl"]);
     let after =
         analyse(&c, &[response("200000001", ResponseStatus::Complete, &[("sig", deployed)])], &Filters::default());
-    let cmp = compare(&after, &c.catalogue, &before);
+    let cmp = compare(&c, &after, &c, &before);
     let sig = cmp.services.iter().find(|s| s.service == "sig").unwrap();
     assert_eq!((sig.deployed.change, sig.pooled.change), (Some(1), Some(1)));
     assert_eq!(sig.deployment_rate.change, Some(1.0));
+    assert!(cmp.method.comparable && sig.breaks.is_empty() && cmp.participation_breaks.is_empty());
+}
+
+#[test]
+fn a_service_added_since_the_earlier_wave_is_a_break_not_a_change() {
+    let later = campaign(vec![target("200000001", "59", 5_000), target("200000002", "62", 12_000)]);
+    let mut earlier_wave = later.clone();
+    earlier_wave.catalogue.services.retain(|s| s.code != "sig");
+    let deployed = service(ServiceStatus::Deployed, Mutualisation::Planned, &["spl"]);
+    let answers = [response("200000001", ResponseStatus::Complete, &[("sig", deployed)])];
+    let before = analyse(&earlier_wave, &[response("200000001", ResponseStatus::Complete, &[])], &Filters::default());
+    let after = analyse(&later, &answers, &Filters::default());
+    let cmp = compare(&later, &after, &earlier_wave, &before);
+    let sig = cmp.services.iter().find(|s| s.service == "sig").unwrap();
+    assert_eq!(sig.breaks, vec!["service_added"]);
+    assert_eq!((sig.deployed.after, sig.deployed.change, sig.pooled.change), (Some(1), None, None));
+    assert!(!cmp.method.comparable);
+    let unbroken = cmp.services.iter().find(|s| s.service != "sig").unwrap();
+    assert!(unbroken.breaks.is_empty() && unbroken.deployed.change == Some(0), "{unbroken:?}");
+    assert_eq!(cmp.respondents.change, Some(0), "participation is not touched by a service added");
+
+    let mut elsewhere = later.clone();
+    elsewhere.targets.truncate(1);
+    let before = analyse(&elsewhere, &[response("200000001", ResponseStatus::Complete, &[])], &Filters::default());
+    let cmp = compare(&later, &after, &elsewhere, &before);
+    assert_eq!(cmp.participation_breaks, vec!["targets_changed"]);
+    assert_eq!(cmp.respondents.change, None, "another territory: no change is drawn");
 }
 
 /// The pooling type codes, read once (building a catalogue per generated case is slow).

@@ -67,7 +67,7 @@ pub async fn run(store: &Store, args: AnalyseArgs) -> anyhow::Result<()> {
         let earlier_campaign = store.campaign(&earlier).await?;
         let earlier_responses = store.complete_responses(&earlier).await?;
         let before = analyse(&earlier_campaign, &earlier_responses, &filters);
-        analysis.comparison = Some(compare(&analysis, &campaign.catalogue, &before));
+        analysis.comparison = Some(compare(&campaign, &analysis, &earlier_campaign, &before));
     }
     let weighted = args.weights.map(|Weights::SizeClass| weighted(&campaign, &responses, &filters));
     let profiles = args.profiles.then(|| profiles(&campaign, &responses));

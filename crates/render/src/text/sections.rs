@@ -169,20 +169,20 @@ pub(super) fn comparison(ctx: &Context, out: &mut String) {
         "Répondants : {} → {} ({})\n",
         count(cmp.respondents.before),
         count(cmp.respondents.after),
-        signed(cmp.respondents.change)
+        evolution(cmp.respondents.change, &cmp.participation_breaks)
     ));
     let mut table =
         Table::new(&[Align::Right; 4]).header(["Service", "Déployé", "Évolution", "Mutualisé ou prévu", "Évolution"]);
     for s in &cmp.services {
-        if s.deployed.change == Some(0) && s.pooled.change == Some(0) {
+        if s.breaks.is_empty() && s.deployed.change == Some(0) && s.pooled.change == Some(0) {
             continue;
         }
         table.row(vec![
             label(ctx.catalogue.label(OptionList::Services, &s.service)),
             count(s.deployed.after),
-            signed(s.deployed.change),
+            evolution(s.deployed.change, &s.breaks),
             count(s.pooled.after),
-            signed(s.pooled.change),
+            evolution(s.pooled.change, &s.breaks),
         ]);
     }
     if table.is_empty() {
@@ -190,6 +190,18 @@ pub(super) fn comparison(ctx: &Context, out: &mut String) {
     } else {
         table.render(out);
     }
+    let kinds: Vec<&str> = cmp.method.breaks.iter().map(|b| b.kind()).collect();
+    if !kinds.is_empty() {
+        out.push_str(&format!(
+            "Ruptures de méthode entre les deux vagues : {}. Un chiffre qu'elles touchent ne se compare pas.\n",
+            kinds.join(", ")
+        ));
+    }
+}
+
+/// A change, or the breaks of method that forbid reading one.
+fn evolution(change: Option<i64>, breaks: &[&str]) -> String {
+    if breaks.is_empty() { signed(change) } else { format!("rupture ({})", breaks.join(", ")) }
 }
 
 /// Renders a table, or says the list is empty.

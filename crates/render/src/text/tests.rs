@@ -102,7 +102,7 @@ fn a_comparison_shows_what_moved() {
     earlier_responses[0].status = ResponseStatus::Partial;
     let earlier = analyse(&campaign, &earlier_responses, &Filters::default());
     let mut analysis = analyse(&campaign, &fixtures::responses(), &Filters::default());
-    analysis.comparison = Some(compare(&analysis, &campaign.catalogue, &earlier));
+    analysis.comparison = Some(compare(&campaign, &analysis, &campaign, &earlier));
     let text = analysis_text(&analysis, &campaign, &fixtures::names());
     assert!(has_line(&text, "Répondants : 2 → 4 (+2)"), "{text}");
     assert!(
@@ -110,6 +110,22 @@ fn a_comparison_shows_what_moved() {
             && l.ends_with("4         +2                   2         +1")),
         "{text}"
     );
+}
+
+#[test]
+fn a_service_added_since_the_earlier_wave_reads_as_a_break() {
+    let campaign = fixtures::campaign();
+    let mut earlier_wave = campaign.clone();
+    earlier_wave.catalogue.services.retain(|s| s.code != "site_internet");
+    let earlier = analyse(&earlier_wave, &fixtures::responses(), &Filters::default());
+    let mut analysis = analyse(&campaign, &fixtures::responses(), &Filters::default());
+    analysis.comparison = Some(compare(&campaign, &analysis, &earlier_wave, &earlier));
+    let text = analysis_text(&analysis, &campaign, &fixtures::names());
+    let evolution = text.split("Évolution depuis la vague").nth(1).expect("the comparison");
+    let site = evolution.lines().find(|l| l.starts_with("Site internet institutionnel")).expect("the service's line");
+    assert!(site.contains("rupture (service_added)") && !site.contains('+'), "{site}");
+    assert!(has_line(&text, "Répondants : 4 → 4 (0)"), "{text}");
+    assert!(text.contains("Ruptures de méthode entre les deux vagues : service_added."), "{text}");
 }
 
 #[test]

@@ -18,7 +18,7 @@ use mutu_domain::analysis::{Analysis, Comparison, Secrecy, compare};
 use mutu_domain::answers::ResponseStatus;
 use mutu_domain::campaign::Campaign;
 use mutu_domain::catalogue::OptionList;
-use mutu_render::maps::MapSpec;
+use mutu_render::maps::{MapSpec, outlines_of};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
@@ -86,7 +86,7 @@ async fn comparison(
 ) -> Result<ComparisonView, WebError> {
     let earlier = state.waves.wave(&state.store, &wave_code(code)?).await?;
     let before = earlier.analysis(&selection.filters()).await;
-    Ok(comparison_view(&compare(analysis, &campaign.catalogue, &before), campaign))
+    Ok(comparison_view(&compare(campaign, analysis, &earlier.campaign, &before), campaign))
 }
 
 /// Service maps on the page: the most deployed services of the filtered analysis.
@@ -123,6 +123,7 @@ async fn maps(state: &AppState, snapshot: &Snapshot, analysis: &Analysis) -> Res
     let statuses = state.store.answer_statuses(&campaign.code).await?;
     let statuses: HashMap<&str, ResponseStatus> = statuses.iter().map(|(c, s)| (c.as_str(), *s)).collect();
     let keep = |code: &str| kept.contains(code);
+    let outlines = outlines_of(&outlines, kept.iter().copied());
     let participation = MapSpec::participation_of(campaign, &statuses, &outlines).restricted_to(keep);
     let services = analysis
         .rankings
