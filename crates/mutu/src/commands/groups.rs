@@ -37,9 +37,9 @@ pub enum GroupsCommand {
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
     },
-    /// Suivi des groupes dans une vague suivante : pour chaque groupe, les membres qui
-    /// mutualisent le service (mise en œuvre ou prévue), ceux qui le déploient ou l'étudient
-    /// seuls, ceux qui n'en ont pas besoin et ceux qui n'ont pas répondu.
+    /// Suivi dans une vague suivante des groupes tirés des autres vagues : pour chaque groupe,
+    /// les membres qui mutualisent le service (mise en œuvre ou prévue), ceux qui le déploient
+    /// ou l'étudient seuls, ceux qui n'en ont pas besoin et ceux qui n'ont pas répondu.
     FollowUp {
         /// Code de la vague suivante.
         #[arg(long)]
