@@ -179,6 +179,9 @@ async fn a_respondent_answers_by_keyboard_in_chromium_and_the_pages_pass_axe() {
     assert_eq!(heading, "Accusé de réception");
     assert_eq!(complete(&app).await, complete_before + 1, "the follow-up count rose");
     serious.extend(axe(&client, "the receipt").await);
+    client.goto(&format!("{root}/reponse/comparaison")).await.expect("goto");
+    assert!(client.find(Locator::Css("#profil figure svg")).await.is_ok(), "the body's page draws its profile");
+    serious.extend(axe(&client, "the body's page with its profile").await);
 
     // The form pages of another respondent, fresh: overview, a section of choices, the matrix.
     client.goto(&format!("{root}/i/jeton-axe")).await.expect("goto");
