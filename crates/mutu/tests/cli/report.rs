@@ -126,6 +126,7 @@ fn the_outputs_show_the_weighted_estimates_of_analyse(db: &Db) {
     }
     assert!(book.sheet_names().iter().any(|s| s == "Strates des estimations"));
 
+    assert_eq!(counts[0]["studied"], 2, "the fixture has a count the open data masks");
     db.ok(&["opendata", "--campaign", "npdc-2014", "-o", "donnees"]);
     let csv = std::fs::read_to_string(db.path("donnees").join("estimations_ponderees.csv")).expect("the file");
     let mut lines = csv.lines();
@@ -139,6 +140,12 @@ fn the_outputs_show_the_weighted_estimates_of_analyse(db: &Db) {
             cells[..3],
             ["site_internet", "Site internet institutionnel", ["deploye", "etudie", "mutualise"][i]]
         );
+        if counts[0][*m].as_u64() < Some(3) {
+            // Published under secrecy: a count under 3 is masked, and the estimate with it.
+            assert_eq!(cells[3..], ["", "", "", "", "masquee"], "{m}");
+            continue;
+        }
+        assert_eq!(cells[3], counts[0][*m].to_string(), "{m}: the count");
         assert_eq!(number(cells[4]), site[*m]["estimate"], "{m}: the same number as analyse, unrounded");
         assert_eq!(number(cells[5]), site[*m]["ci95"][0], "{m}");
         assert_eq!(number(cells[6]), site[*m]["ci95"][1], "{m}");

@@ -95,15 +95,14 @@ fn weighted_estimates_are_unrounded_fractions_under_secrecy() {
     assert_eq!(rows.len(), 3 * campaign.catalogue.services.len(), "three measures per service");
     // Four classes of one respondent are merged into one stratum (six targets, four answers).
     let w = mutu_domain::analysis::weighted_with_secrecy(&campaign, &responses, &Filters::default(), 3);
-    let pooled = &w.services[0].mutualised;
-    let [low, high] = pooled.ci95.unwrap();
-    let row = rows.iter().find(|r| r[0] == "site_internet" && r[2] == "mutualise").unwrap();
-    let expected = [pooled.estimate.unwrap().to_string(), low.to_string(), high.to_string()];
-    assert_eq!(
-        row[3..],
-        ["".to_owned(), expected[0].clone(), expected[1].clone(), expected[2].clone(), "estimee".into()]
-    );
-    assert_eq!(row[4], "0.5", "2 of the 4 respondents, the one stratum");
+    let deployed = &w.services[0].deployed;
+    let [low, high] = deployed.ci95.unwrap();
+    let row = |measure: &str| rows.iter().find(|r| r[0] == "site_internet" && r[2] == measure).unwrap().clone();
+    let expected = [deployed.estimate.unwrap(), low, high].map(|x| x.to_string());
+    assert_eq!(row("deploye")[3..], ["4", expected[0].as_str(), &expected[1], &expected[2], "estimee"]);
+    assert_eq!(row("deploye")[4], "1", "4 of the 4 respondents, the one stratum");
+    // 2 pool it: under 3, and 2 of 4 in one stratum would give it back.
+    assert_eq!(row("mutualise")[3..], ["", "", "", "", "masquee"]);
     let described = descriptor(&dir);
     let resource = described["resources"].as_array().unwrap().iter().find(|r| r["name"] == "estimations_ponderees");
     let description = resource.unwrap()["description"].as_str().unwrap();

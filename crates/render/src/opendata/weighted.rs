@@ -3,9 +3,10 @@
 //! its 95 % interval as unrounded fractions beside the respondents' count.
 //!
 //! The estimates are those the package may publish: under its secrecy threshold, strata under
-//! it merged or every estimate masked, by the domain's rule (the report's chapter shows the
-//! same). A row whose estimate is not published keeps its cells empty and says why in
-//! `statut`; the strata used and the method are in the resource's description.
+//! it merged or every estimate masked, by the domain's rule, and an estimate masked with its
+//! count when that count is under the threshold (the report's chapter shows the same). A row
+//! whose estimate is not published keeps its cells empty and says why in `statut`; the strata
+//! used and the method are in the resource's description.
 
 use super::{Kind, OpenDataOptions, Resource, Value, field};
 use crate::report::weighted::{self, MEASURES, Status};
@@ -28,14 +29,15 @@ pub(super) fn resource(
         let label = campaign.catalogue.label(OptionList::Services, &s.service);
         let counts = weighted::counts(analysis, &s.service);
         for (i, e) in weighted::estimates(s).into_iter().enumerate() {
-            let status = Status::of(&w, e);
+            let count = counts.map(|c| c[i]);
+            let status = Status::of(&w, e, count, secrecy);
             let shown = (status == Status::Estimated).then_some(e);
             let ci = shown.and_then(|e| e.ci95);
             rows.push(vec![
                 Value::text(&s.service),
                 Value::text(label),
                 Value::text(MEASURES[i].0),
-                Value::Integer(counts.and_then(|c| secrecy.count(c[i]).shown())),
+                Value::Integer(count.and_then(|n| secrecy.count(n).shown())),
                 Value::Number(shown.and_then(|e| e.estimate)),
                 Value::Number(ci.map(|[low, _]| low)),
                 Value::Number(ci.map(|[_, high]| high)),
@@ -72,8 +74,8 @@ pub(super) fn resource(
                 Kind::String,
                 format!(
                     "estimee ; masquee (secret statistique : toutes les strates ensemble comptent moins de {min} \
-                     répondants) ou sans_repondant (aucune strate n'a de répondant) : estimation et intervalle \
-                     sont alors vides"
+                     répondants, ou repondants est masqué, que l'estimation redonnerait) ou sans_repondant \
+                     (aucune strate n'a de répondant) : estimation et intervalle sont alors vides"
                 ),
             ),
         ],

@@ -5,8 +5,10 @@
 //!
 //! The estimates a report shows are the ones it may publish: under the secrecy of its
 //! audience ([`published`]), strata under the threshold merged or every estimate masked, by the
-//! domain's rule. A masked estimate reads "masquée", never a number; one without any
-//! respondent reads "–" and the chapter says which targets no estimate covers.
+//! domain's rule; and, since a share over one stratum gives its count back (`x / n` with `n`
+//! published), an estimate whose count of respondents is masked is masked too. A masked
+//! estimate reads "masquée", never a number; one without any respondent reads "–" and the
+//! chapter says which targets no estimate covers.
 
 use crate::charts::Table;
 use crate::format::Format;
@@ -15,6 +17,9 @@ use mutu_domain::answers::Response;
 use mutu_domain::campaign::Campaign;
 use mutu_domain::catalogue::OptionList;
 use serde::Serialize;
+
+/// Why an estimate beside a masked count is masked too, in the secrecy note.
+const SMALL_COUNT: &str = "Une part dont l'effectif de répondants est masqué est masquée aussi : elle le redonnerait.";
 
 /// How a masked estimate reads in the report and the workbook.
 pub(crate) const MASKED: &str = "masquée";
@@ -36,19 +41,25 @@ pub(crate) fn published(campaign: &Campaign, responses: &[Response], filters: &F
 pub(crate) enum Status {
     /// The estimate and its interval are given.
     Estimated,
-    /// Statistical secrecy masks every estimate of the block.
+    /// Statistical secrecy masks it: every estimate of the block is, or the count of
+    /// respondents it stands on is under the threshold (a share over one stratum would give
+    /// that count back).
     Masked,
     /// No stratum has a respondent: there is nothing to estimate from.
     NoRespondent,
 }
 
 impl Status {
-    /// The status of `e` in `w`.
-    pub(crate) fn of(w: &Weighted, e: &Estimate) -> Status {
+    /// The status of `e` in `w`, whose respondents with the property number `count`, under
+    /// the output's `secrecy`.
+    pub(crate) fn of(w: &Weighted, e: &Estimate, count: Option<u64>, secrecy: Secrecy) -> Status {
+        let small = count.is_some_and(|n| secrecy.count(n).shown().is_none());
         if w.secrecy.as_ref().is_some_and(|s| s.masked) {
             Status::Masked
         } else if e.estimate.is_none() {
             Status::NoRespondent
+        } else if small {
+            Status::Masked
         } else {
             Status::Estimated
         }
@@ -64,9 +75,10 @@ impl Status {
     }
 }
 
-/// `41 % [33 – 49]`, `masquée` under secrecy, `–` without any respondent.
-pub(crate) fn estimate_text(w: &Weighted, e: &Estimate, fmt: &Format) -> String {
-    match Status::of(w, e) {
+/// `41 % [33 – 49]`, `masquée` under secrecy, `–` without any respondent; `count` is the
+/// number of respondents with the property, as for [`Status::of`].
+pub(crate) fn estimate_text(w: &Weighted, e: &Estimate, count: Option<u64>, fmt: &Format) -> String {
+    match Status::of(w, e, count, fmt.secrecy) {
         Status::Masked => MASKED.to_owned(),
         _ => fmt.estimate(*e),
     }
@@ -146,11 +158,14 @@ pub(crate) fn notes(w: &Weighted, analysis: &Analysis, fmt: &Format) -> Weighted
                  sont masquées."
             )
         } else if below.is_empty() {
-            format!("Secret statistique : chaque strate compte au moins {min} répondants ; aucune n'a été fusionnée.")
+            format!(
+                "Secret statistique : chaque strate compte au moins {min} répondants ; aucune n'a été fusionnée. \
+                 {SMALL_COUNT}"
+            )
         } else {
             format!(
                 "Secret statistique : les classes {} comptaient moins de {min} répondants ; chacune a été fusionnée \
-                 avec une classe voisine (tableau des strates).",
+                 avec une classe voisine (tableau des strates). {SMALL_COUNT}",
                 below.join(", ")
             )
         }
@@ -195,7 +210,7 @@ pub(super) fn view(w: &Weighted, analysis: &Analysis, campaign: &Campaign, fmt: 
         let mut cells = Vec::with_capacity(6);
         for (i, e) in estimates(s).into_iter().enumerate() {
             cells.push(counts.map_or_else(|| "–".to_owned(), |c| fmt.count(c[i])));
-            cells.push(estimate_text(w, e, fmt));
+            cells.push(estimate_text(w, e, counts.map(|c| c[i]), fmt));
         }
         services.row(catalogue.label(OptionList::Services, &s.service), cells);
     }

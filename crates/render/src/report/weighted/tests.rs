@@ -74,7 +74,14 @@ fn the_public_report_merges_small_strata_and_says_so() {
     let cells = row(&view, "Site internet institutionnel");
     let public = Format::FR.with_secrecy(Secrecy::PUBLIC);
     assert_eq!(cells[1], public.estimate(w.services[0].deployed));
-    assert_eq!((cells[4].as_str(), cells[5].as_str()), ("< 3", public.estimate(w.services[0].mutualised).as_str()));
+    assert_eq!((cells[4].as_str(), cells[5].as_str()), ("< 3", MASKED), "2 of 4 in one stratum: 50 % gives 2 back");
+    for r in &view.services.rows {
+        for i in 0..3 {
+            let (count, estimate) = (&r.cells[2 * i], &r.cells[2 * i + 1]);
+            assert!(!count.starts_with('<') || estimate == MASKED, "{}: {estimate} beside {count}", r.header);
+        }
+    }
+    assert!(secrecy.contains("est masquée aussi"), "{secrecy}");
 }
 
 #[test]
@@ -110,5 +117,5 @@ fn a_wave_without_respondents_has_no_estimate() {
     let uncovered = view.notes.uncovered.as_deref().expect("every target uncovered");
     assert!(uncovered.contains("(6 cibles)"), "{uncovered}");
     let w = weighted(&campaign, &[], &Filters::default());
-    assert!(w.services.iter().all(|s| Status::of(&w, &s.mutualised) == Status::NoRespondent));
+    assert!(w.services.iter().all(|s| Status::of(&w, &s.mutualised, Some(0), Secrecy::NONE) == Status::NoRespondent));
 }

@@ -53,16 +53,17 @@ fn estimates(
         let label = campaign.catalogue.label(OptionList::Services, &s.service);
         let counts = weighted::counts(analysis, &s.service);
         for (i, e) in weighted::estimates(s).into_iter().enumerate() {
-            let status = Status::of(w, e);
+            let count = counts.map(|c| c[i]);
+            let status = Status::of(w, e, count, fmt.secrecy);
             // A masked estimate is never written as a number, even in the study's workbook.
             let shown = (status == Status::Estimated).then_some(e);
             let [low, high] = shown.and_then(|e| e.ci95).map_or([None, None], |[l, h]| [Some(l), Some(h)]);
-            let text = weighted::estimate_text(w, e, fmt);
+            let text = weighted::estimate_text(w, e, count, fmt);
             sheet.row(&[
                 Text(&s.service),
                 Text(label),
                 Text(MEASURES[i].1),
-                counts.and_then(|c| fmt.secrecy.count(c[i]).shown()).map_or(Text(""), Int),
+                count.and_then(|n| fmt.secrecy.count(n).shown()).map_or(Text(""), Int),
                 Rate(shown.and_then(|e| e.estimate)),
                 Rate(low),
                 Rate(high),
