@@ -23,7 +23,7 @@ mod text;
 mod fixtures;
 
 pub use cell::neutralise;
-pub use charts::{Chart, Figure, PROFILE_ID, figures, profile_figure};
+pub use charts::{Chart, Figure, figures, profile_figure};
 pub use error::RenderError;
 pub use export::{CsvExport, ExportOptions, without_personal, write_csv, write_jsonl_line, write_xlsx};
 pub use format::{Format, Lang, french_date};

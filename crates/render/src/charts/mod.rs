@@ -19,7 +19,7 @@ mod table;
 mod tests;
 
 pub use figures::figures;
-pub use profile::{PROFILE_ID, profile_figure};
+pub use profile::profile_figure;
 pub use table::{Table, TableRow};
 
 use mutu_domain::analysis::Analysis;

@@ -14,8 +14,8 @@ use mutu_domain::analysis::{Profile, Secrecy};
 use mutu_domain::campaign::Campaign;
 use mutu_domain::catalogue::OptionList;
 
-/// The id of the profile figure: its anchor on a page and the prefix of the ids in its SVG.
-pub const PROFILE_ID: &str = "profil";
+/// The id of the profile figure: the prefix of the ids in its SVG.
+const PROFILE_ID: &str = "profil";
 
 /// The profile of one body of `campaign` as a figure: the chart, its SVG and its table.
 /// `peers` counts the complete respondents of its size class (itself included), which the
