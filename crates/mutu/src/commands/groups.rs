@@ -1,14 +1,18 @@
 //! `mutu groups`: working groups, from the study to action (issue 16). A lead turns an
 //! opportunity's group of neighbours (or any set of bodies of a wave) into a working group on
-//! one service, lists the groups, writes a group's starting file for a group purchase, and
-//! follows in a later wave whether its members came to pool the service.
+//! one service, lists the groups, moves them along their life and notes their decisions (the
+//! domain decides which moves are allowed), writes a group's starting file for a group
+//! purchase, and follows in a later wave whether its members came to pool the service.
 
 use super::opportunities::{compute, members_csv};
 use super::{Format, campaign_code};
 use anyhow::Context;
 use clap::{Args, Subcommand};
-use mutu_domain::codes::CatalogueCode;
-use mutu_domain::groups::{FollowUp, NewGroup, OpportunityRef, Subject, WorkingGroup, follow_up, from_opportunity};
+use mutu_domain::codes::{CatalogueCode, Day};
+use mutu_domain::groups::{
+    FollowUp, GROUP_STATUSES, GroupStatus, NewGroup, Note, NoteKind, OpportunityRef, Subject, WorkingGroup, follow_up,
+    from_opportunity,
+};
 use mutu_domain::opportunities::CostModel;
 use mutu_storage::Store;
 use std::path::PathBuf;
@@ -36,6 +40,27 @@ pub enum GroupsCommand {
         /// Fichier CSV écrit.
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
+    },
+    /// Fait avancer un groupe : proposed → formed → in_progress → achieved, ou abandoned
+    /// (un groupe abandonné peut redevenir proposed ; achieved est définitif).
+    Status {
+        /// Numéro du groupe.
+        id: i64,
+        /// Nouveau statut : proposed, formed, in_progress, achieved ou abandoned.
+        status: String,
+    },
+    /// Ajoute au groupe une note datée, ou une décision avec --decision.
+    Note {
+        /// Numéro du groupe.
+        id: i64,
+        /// Date de la note (AAAA-MM-JJ).
+        #[arg(long)]
+        date: String,
+        /// C'est une décision du groupe.
+        #[arg(long)]
+        decision: bool,
+        /// Texte de la note.
+        text: String,
     },
     /// Suivi dans une vague suivante des groupes tirés des autres vagues : pour chaque groupe,
     /// les membres qui mutualisent le service (mise en œuvre ou prévue), ceux qui le déploient
@@ -95,6 +120,23 @@ pub async fn run(store: &Store, command: GroupsCommand) -> anyhow::Result<()> {
             let csv = members_csv(store, &campaign, &members).await?;
             std::fs::write(&output, csv).with_context(|| format!("écriture de {}", output.display()))?;
             println!("Groupe n° {id} écrit dans {}.", output.display());
+        }
+        GroupsCommand::Status { id, status } => {
+            let to = GroupStatus::parse(&status).with_context(|| {
+                let codes: Vec<&str> = GROUP_STATUSES.iter().map(|s| s.code()).collect();
+                format!("status : « {status} » inconnu (attendu : {})", codes.join(", "))
+            })?;
+            let mut group = store.group(id).await?;
+            group.group.set_status(to)?;
+            store.update_group(&group).await?;
+            println!("Groupe n° {id} : {}.", to.label());
+        }
+        GroupsCommand::Note { id, date, decision, text } => {
+            let kind = if decision { NoteKind::Decision } else { NoteKind::Note };
+            let mut group = store.group(id).await?;
+            group.group.add_note(Note { date: Day::parse(&date).context("--date")?, kind, text })?;
+            store.update_group(&group).await?;
+            println!("Groupe n° {id} : {} ajoutée.", kind.label());
         }
         GroupsCommand::FollowUp { campaign, format } => {
             let code = campaign_code(&campaign)?;

@@ -114,6 +114,16 @@ pub fn a_group_drawn_from_an_opportunity_is_listed_exported_and_followed(db: &Db
     let rows: Vec<&str> = lines.map(|l| l.split(';').next().expect("a code")).collect();
     assert_eq!(rows, expected);
 
+    // The group's life: one step at a time, as the domain allows; a dated decision.
+    let id_text = id.to_string();
+    db.ok(&["groups", "status", &id_text, "formed"]);
+    let refused = db.fails(&["groups", "status", &id_text, "achieved"]);
+    assert!(refused.contains("status") && refused.contains("en cours"), "{refused}");
+    db.ok(&["groups", "note", &id_text, "--date", "2026-03-12", "--decision", "Cahier des charges commun"]);
+    let stored = &db.json(&["groups", "list", "--campaign", "hdf", "--format", "json"])[0];
+    assert_eq!((&stored["status"], &stored["notes"][0]["kind"]), (&json!("formed"), &json!("decision")), "{stored}");
+    assert_eq!(codes(&stored["members"]), expected, "an edit keeps the members");
+
     // A second wave: the first member now pools the service, the second deploys it alone,
     // the others do not answer.
     db.ok(&["campaign", "create", "hdf-2", "--name", "Vague suivante", "--targets", "epci", "--region", "32"]);
