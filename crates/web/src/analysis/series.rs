@@ -1,7 +1,8 @@
 //! `GET /series`: each figure of several waves side by side, for the study's users. The
 //! waves are picked with checkboxes (no script: the form is a `GET`, `?vagues=A&vagues=B…`,
 //! and `?vagues=A,B,C` works as well), at least [`MIN_WAVES`] of them; they are taken in the
-//! order of the query, which the form gives oldest first (by creation, then code).
+//! order of the query, which the form gives oldest first (by announced opening day, else
+//! creation, then code).
 //!
 //! The series is the domain's [`series`] over each wave's cached, unfiltered analysis; the
 //! charts and tables of it are built in [`super::series_view`]. A point whose method broke
@@ -68,8 +69,12 @@ async fn compute(state: &AppState, codes: &[CampaignCode]) -> Result<(Series, Ve
 /// `GET /series`.
 pub(super) async fn page(s: Study, Query(query): Query) -> Result<Response, WebError> {
     let Study { state, user, lang } = s;
-    let mut waves = state.store.campaigns().await?;
-    waves.sort_by(|a, b| (a.created_at, a.code.as_str()).cmp(&(b.created_at, b.code.as_str())));
+    // Oldest first: by announced opening day (else creation day), then creation, then code.
+    let mut waves = Vec::new();
+    for info in state.store.campaigns().await? {
+        waves.push(state.store.campaign_meta(&info.code).await?);
+    }
+    waves.sort_by_key(|w| (w.opens_on.unwrap_or(w.created_at.date()), w.created_at, w.code.to_string()));
     let codes = picked(&query)?;
     if codes.iter().any(|c| !waves.iter().any(|w| &w.code == c)) {
         return Err(WebError::NotFound);

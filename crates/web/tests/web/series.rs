@@ -36,13 +36,17 @@ async fn a_service_added_in_the_second_wave_is_a_break_not_a_change() {
     first.catalogue.services.retain(|s| s.code != ADDED);
     store.create_campaign(&first).await.expect("first wave");
     app.add_wave("npdc-2015").await;
+    // Created 2014, 2013, 2015: the picker lists them by their opening day, oldest first.
+    for (code, year) in [("npdc-2013", 2013), ("npdc-2014", 2014), ("npdc-2015", 2015)] {
+        let opens = time::Date::from_calendar_date(year, time::Month::May, 1).expect("date");
+        store.set_campaign_dates(&CampaignCode::parse(code).expect("code"), Some(opens), None).await.expect("dates");
+    }
     let lead = app.login_as(Role::Lead).await;
 
     let picker = app.get("/series", Some(&lead.cookie)).await;
     assert_eq!(picker.status, StatusCode::OK, "{}", picker.body);
-    for code in ["npdc-2013", "npdc-2014", "npdc-2015"] {
-        assert!(picker.body.contains(&format!("name=\"vagues\" value=\"{code}\"")), "{code} can be picked");
-    }
+    let at = |code: &str| picker.body.find(&format!("name=\"vagues\" value=\"{code}\"")).expect("a checkbox");
+    assert!(at("npdc-2013") < at("npdc-2014") && at("npdc-2014") < at("npdc-2015"), "oldest first");
     let too_few = app.get("/series?vagues=npdc-2013&vagues=npdc-2014", Some(&lead.cookie)).await;
     assert!(too_few.body.contains("Choisissez au moins 3 vagues."), "{}", too_few.body);
     assert!(!too_few.body.contains("<figure"), "no series of two waves");
