@@ -48,6 +48,8 @@ struct ServiceRow {
     deployed: Moved,
     studied: Moved,
     pooled: Moved,
+    /// Kinds of the breaks of method touching the service (its changes are then blank).
+    breaks: Vec<&'static str>,
 }
 
 /// The comparison as the template shows it.
@@ -55,7 +57,10 @@ struct ServiceRow {
 struct ComparisonView {
     campaign: String,
     respondents: Moved,
+    participation_breaks: Vec<&'static str>,
     services: Vec<ServiceRow>,
+    /// Every break of method between the two waves, by kind.
+    breaks: Vec<&'static str>,
 }
 
 fn comparison_view(comparison: &Comparison, campaign: &Campaign) -> ComparisonView {
@@ -71,8 +76,11 @@ fn comparison_view(comparison: &Comparison, campaign: &Campaign) -> ComparisonVi
                 deployed: moved(s.deployed.before, s.deployed.after, s.deployed.change),
                 studied: moved(s.studied.before, s.studied.after, s.studied.change),
                 pooled: moved(s.pooled.before, s.pooled.after, s.pooled.change),
+                breaks: s.breaks.clone(),
             })
             .collect(),
+        participation_breaks: comparison.participation_breaks.clone(),
+        breaks: comparison.method.breaks.iter().map(|b| b.kind()).collect(),
     }
 }
 

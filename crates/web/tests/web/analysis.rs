@@ -2,6 +2,7 @@
 //! fixture answers of `npdc-2014` (37 complete answers: 6/10, 11/14, 11/15, 9/14).
 
 use crate::common::{self, TestApp, fixture};
+use crate::lead::unescape;
 use axum::http::StatusCode;
 use mutu_domain::analysis::{Filters, analyse};
 use mutu_domain::answers::{Answer, ResponseStatus};
@@ -246,4 +247,27 @@ async fn a_body_sees_its_answers_next_to_its_size_class_and_departement() {
     let cookie = app.enter("jeton-vide").await;
     let early = app.get("/reponse/comparaison", Some(&cookie)).await;
     assert_eq!((early.status, early.header("location")), (StatusCode::SEE_OTHER, Some("/reponse")));
+}
+
+#[tokio::test]
+async fn a_service_the_earlier_wave_lacked_is_a_break_of_method_not_a_change() {
+    let (app, _) = answered().await;
+    let mut earlier = app.state.store.campaign(&app.campaign).await.expect("campaign");
+    earlier.code = mutu_domain::codes::CampaignCode::parse("npdc-2013").expect("code");
+    earlier.catalogue.services.retain(|s| s.code != "site_internet");
+    app.state.store.create_campaign(&earlier).await.expect("the earlier wave, without the service");
+    let lead = app.login_as(Role::Lead).await;
+    let page = app.get("/vagues/npdc-2014/analyse?comparer=npdc-2013", Some(&lead.cookie)).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let body = unescape(&page.body);
+    let table = body.split("<table class=\"comparaison\">").nth(1).expect("the comparison table");
+    let row = table
+        .split("<tr><th scope=\"row\">")
+        .find(|r| r.starts_with("Site internet institutionnel"))
+        .expect("the service's row");
+    let row = &row[..row.find("</tr>").unwrap()];
+    assert!(row.contains(">rupture<") && !row.contains('+'), "no change drawn across the break: {row}");
+    assert!(body.contains("Ruptures de méthode entre les deux vagues"), "the breaks are listed");
+    assert!(body.contains("<li>Site internet institutionnel : service ajouté</li>"), "and named per service");
+    assert!(body.contains("(+37)"), "participation is not touched by a service added");
 }
