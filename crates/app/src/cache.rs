@@ -20,7 +20,9 @@
 //! away from it until then.
 
 use crate::error::Result;
-use mutu_domain::analysis::{Analysis, Filters, analyse};
+use mutu_domain::analysis::{
+    Analysis, Filters, PUBLIC_MIN_COUNT, Profile, Weighted, analyse, profiles, weighted_with_secrecy,
+};
 use mutu_domain::answers::Response;
 use mutu_domain::campaign::Campaign;
 use mutu_domain::codes::CampaignCode;
@@ -28,6 +30,7 @@ use mutu_domain::opportunities::{CostModel, Opportunities, opportunities};
 use mutu_render::maps::Outlines;
 use mutu_storage::Store;
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use tokio::sync::OnceCell;
@@ -61,7 +64,9 @@ pub struct Snapshot {
     pub campaign: Campaign,
     /// The complete answers, by respondent.
     pub responses: Vec<Response>,
-    analyses: Mutex<HashMap<Filters, Arc<OnceCell<Arc<Analysis>>>>>,
+    analyses: Memo<Filters, Analysis>,
+    weighted: Memo<(Filters, u64), Weighted>,
+    profiles: OnceCell<Arc<Vec<Profile>>>,
     opportunities: OnceCell<Option<Arc<Opportunities>>>,
     outlines: OnceCell<Arc<Outlines>>,
 }
@@ -85,7 +90,8 @@ impl WaveCache {
     }
 
     /// Reads the newest waves (as many as the cache holds) and computes what their pages ask
-    /// first: the analysis without filters, the opportunities, the outlines. A wave that
+    /// first: the analysis and the published estimates without filters, the profiles, the
+    /// opportunities, the outlines. A wave that
     /// fails is logged and skipped (its pages will say why when asked); the cache is ready
     /// when this returns, whatever happened. Returns the number of waves prepared.
     pub async fn warm(&self, store: &Store) -> usize {
@@ -112,6 +118,8 @@ impl WaveCache {
     async fn prepare(&self, store: &Store, code: &CampaignCode) -> Result<()> {
         let snapshot = self.wave(store, code).await?;
         snapshot.analysis(&Filters::default()).await;
+        snapshot.weighted(&Filters::default(), PUBLIC_MIN_COUNT).await;
+        snapshot.profiles().await;
         snapshot.opportunities(store).await?;
         snapshot.outlines(store).await?;
         Ok(())
@@ -135,7 +143,9 @@ impl WaveCache {
                     version,
                     campaign,
                     responses,
-                    analyses: Mutex::new(HashMap::new()),
+                    analyses: Memo::default(),
+                    weighted: Memo::default(),
+                    profiles: OnceCell::new(),
                     opportunities: OnceCell::new(),
                     outlines: OnceCell::new(),
                 }))
@@ -164,20 +174,29 @@ impl Snapshot {
     /// The analysis of the complete answers under `filters`, computed once per filter on a
     /// blocking thread (a national wave's takes a fraction of a second of one core).
     pub async fn analysis(self: &Arc<Self>, filters: &Filters) -> Arc<Analysis> {
-        let cell = {
-            let mut analyses = self.analyses.lock().unwrap_or_else(PoisonError::into_inner);
-            if analyses.len() >= ANALYSES_KEPT && !analyses.contains_key(filters) {
-                analyses.clear();
-            }
-            Arc::clone(analyses.entry(filters.clone()).or_default())
-        };
-        let computed = cell
+        let me = Arc::clone(self);
+        self.analyses.get(filters.clone(), move |filters| analyse(&me.campaign, &me.responses, filters)).await
+    }
+
+    /// The weighted estimates under `filters` as they may be published with the secrecy
+    /// threshold `min_respondents`, computed once per filter and threshold.
+    pub async fn weighted(self: &Arc<Self>, filters: &Filters, min_respondents: u64) -> Arc<Weighted> {
+        let me = Arc::clone(self);
+        self.weighted
+            .get((filters.clone(), min_respondents), move |(filters, min)| {
+                weighted_with_secrecy(&me.campaign, &me.responses, filters, *min)
+            })
+            .await
+    }
+
+    /// Every complete respondent's profile, computed once (each body's page shows one, beside
+    /// the median of its size class, which needs them all).
+    pub async fn profiles(self: &Arc<Self>) -> Arc<Vec<Profile>> {
+        let computed = self
+            .profiles
             .get_or_init(|| async {
-                let (me, filters) = (Arc::clone(self), filters.clone());
-                let computed =
-                    tokio::task::spawn_blocking(move || analyse(&me.campaign, &me.responses, &filters)).await;
-                // A panic in the core is a bug: let it reach the request like any other.
-                Arc::new(computed.unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic())))
+                let me = Arc::clone(self);
+                Arc::new(blocking(move || profiles(&me.campaign, &me.responses)).await)
             })
             .await;
         Arc::clone(computed)
@@ -196,10 +215,7 @@ impl Snapshot {
                 let Some(adjacency) = store.adjacency_for(&self.campaign).await? else { return Ok(None) };
                 let costs = CostModel::default_model(&self.campaign.catalogue)?;
                 let me = Arc::clone(self);
-                let computed =
-                    tokio::task::spawn_blocking(move || opportunities(&me.campaign, &me.responses, &adjacency, &costs))
-                        .await
-                        .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()));
+                let computed = blocking(move || opportunities(&me.campaign, &me.responses, &adjacency, &costs)).await;
                 Ok::<_, crate::AppError>(Some(Arc::new(computed)))
             })
             .await?;
@@ -219,5 +235,38 @@ impl Snapshot {
             })
             .await?;
         Ok(Arc::clone(outlines))
+    }
+}
+
+/// Runs `f` on a blocking thread (the figures of a national wave take a core for a while); a
+/// panic in the core is a bug and reaches the request like any other.
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    tokio::task::spawn_blocking(f).await.unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()))
+}
+
+/// Values computed once per key (a filter of the pages), each on a blocking thread, however
+/// many requests ask at once; past [`ANALYSES_KEPT`] keys it starts afresh.
+struct Memo<K, V> {
+    cells: Mutex<HashMap<K, Arc<OnceCell<Arc<V>>>>>,
+}
+
+impl<K, V> Default for Memo<K, V> {
+    fn default() -> Self {
+        Memo { cells: Mutex::new(HashMap::new()) }
+    }
+}
+
+impl<K: Hash + Eq + Clone + Send + 'static, V: Send + Sync + 'static> Memo<K, V> {
+    /// The value of `key`, computed by `compute` the first time.
+    async fn get(&self, key: K, compute: impl FnOnce(&K) -> V + Send + 'static) -> Arc<V> {
+        let cell = {
+            let mut cells = self.cells.lock().unwrap_or_else(PoisonError::into_inner);
+            if cells.len() >= ANALYSES_KEPT && !cells.contains_key(&key) {
+                cells.clear();
+            }
+            Arc::clone(cells.entry(key.clone()).or_default())
+        };
+        let value = cell.get_or_init(|| async move { Arc::new(blocking(move || compute(&key)).await) }).await;
+        Arc::clone(value)
     }
 }

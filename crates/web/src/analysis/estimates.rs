@@ -4,30 +4,24 @@
 //! then the strata they rest on, the targets left uncovered, the thin strata, what
 //! statistical secrecy merged or masked, and the note on the method.
 //!
-//! The figures are the domain's [`weighted_with_secrecy`] at the threshold of every published
+//! The figures are the domain's [`mutu_domain::analysis::weighted_with_secrecy`] at the threshold of every published
 //! figure ([`PUBLIC_MIN_COUNT`]), on the study's pages too: an estimate resting on a stratum
 //! of one or two bodies says more about them than about the targets. On a published page an
 //! estimate whose count of respondents is masked is masked as well, as any rate drawn from a
 //! masked count is.
 
-use crate::WebError;
 use mutu_app::cache::Snapshot;
-use mutu_domain::analysis::{Analysis, Estimate, Filters, PUBLIC_MIN_COUNT, Weighted, weighted_with_secrecy};
+use mutu_domain::analysis::{Analysis, Estimate, Filters, PUBLIC_MIN_COUNT, Weighted};
 use mutu_domain::campaign::Campaign;
 use mutu_domain::catalogue::OptionList;
 use mutu_render::{Format, WEIGHTED_NOTE};
 use serde::Serialize;
 use std::sync::Arc;
 
-/// The weighted estimates of the snapshot's complete answers under `filters`, computed on a
-/// blocking thread (a national wave's take a fraction of a second of one core).
-pub(crate) async fn weighted(snapshot: &Arc<Snapshot>, filters: &Filters) -> Result<Weighted, WebError> {
-    let (snapshot, filters) = (Arc::clone(snapshot), filters.clone());
-    tokio::task::spawn_blocking(move || {
-        weighted_with_secrecy(&snapshot.campaign, &snapshot.responses, &filters, PUBLIC_MIN_COUNT)
-    })
-    .await
-    .map_err(|e| WebError::Internal(format!("estimations pondérées : {e}")))
+/// The weighted estimates of the snapshot's complete answers under `filters`, from the
+/// server's cache of the wave (computed once per filter, on a blocking thread).
+pub(crate) async fn weighted(snapshot: &Arc<Snapshot>, filters: &Filters) -> Arc<Weighted> {
+    snapshot.weighted(filters, PUBLIC_MIN_COUNT).await
 }
 
 /// A count of respondents and the estimate beside it, both formatted.
@@ -128,7 +122,7 @@ pub(crate) fn view(analysis: &Analysis, weighted: &Weighted, campaign: &Campaign
 #[cfg(test)]
 mod tests {
     use super::*;
-    use mutu_domain::analysis::{Secrecy, analyse};
+    use mutu_domain::analysis::{Secrecy, analyse, weighted_with_secrecy};
     use mutu_domain::answers::{
         Answer, Answers, Mutualisation, Response, ResponseStatus, ServiceAnswer, ServiceStatus,
     };

@@ -151,7 +151,7 @@ pub(super) async fn page(s: Study, wave: WavePath, Query(query): Query) -> Resul
     let campaign = &snapshot.campaign;
     let selection = Selection::read(&query, campaign);
     let analysis = snapshot.analysis(&selection.filters()).await;
-    let weighted = super::estimates::weighted(&snapshot, &selection.filters()).await?;
+    let weighted = super::estimates::weighted(&snapshot, &selection.filters()).await;
     let figures = mutu_render::figures(&analysis, campaign, Secrecy::NONE);
     let comparison = match &selection.comparer {
         Some(earlier) => Some(comparison(&state, campaign, &analysis, earlier, &selection).await?),

@@ -104,7 +104,7 @@ impl Published {
 async fn page(State(state): State<AppState>, Path(code): Path<String>, Lang(lang): Lang) -> Result<Response, WebError> {
     let published = Published::load(&state, &code).await?;
     let snapshot = state.waves.wave(&state.store, &published.meta.code).await?;
-    let weighted = estimates::weighted(&snapshot, &Filters::default()).await?;
+    let weighted = estimates::weighted(&snapshot, &Filters::default()).await;
     Ok(state.templates.render("public/page.html", lang, published.context(&state, lang, &weighted))?.into_response())
 }
 
