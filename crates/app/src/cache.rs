@@ -26,7 +26,8 @@ use mutu_domain::analysis::{
 use mutu_domain::answers::Response;
 use mutu_domain::campaign::Campaign;
 use mutu_domain::codes::CampaignCode;
-use mutu_domain::opportunities::{CostModel, Opportunities, opportunities};
+use mutu_domain::geography::Adjacency;
+use mutu_domain::opportunities::{CostModel, Opportunities, PoolingNeighbours, opportunities, pooling_neighbours};
 use mutu_render::maps::Outlines;
 use mutu_storage::Store;
 use std::collections::HashMap;
@@ -67,6 +68,7 @@ pub struct Snapshot {
     analyses: Memo<Filters, Analysis>,
     weighted: Memo<(Filters, u64), Weighted>,
     profiles: OnceCell<Arc<Vec<Profile>>>,
+    adjacency: OnceCell<Option<Arc<Adjacency>>>,
     opportunities: OnceCell<Option<Arc<Opportunities>>>,
     outlines: OnceCell<Arc<Outlines>>,
 }
@@ -146,6 +148,7 @@ impl WaveCache {
                     analyses: Memo::default(),
                     weighted: Memo::default(),
                     profiles: OnceCell::new(),
+                    adjacency: OnceCell::new(),
                     opportunities: OnceCell::new(),
                     outlines: OnceCell::new(),
                 }))
@@ -212,7 +215,7 @@ impl Snapshot {
         let found = self
             .opportunities
             .get_or_try_init(|| async {
-                let Some(adjacency) = store.adjacency_for(&self.campaign).await? else { return Ok(None) };
+                let Some(adjacency) = self.adjacency(store).await? else { return Ok(None) };
                 let costs = CostModel::default_model(&self.campaign.catalogue)?;
                 let me = Arc::clone(self);
                 let computed = blocking(move || opportunities(&me.campaign, &me.responses, &adjacency, &costs)).await;
@@ -220,6 +223,34 @@ impl Snapshot {
             })
             .await?;
         Ok(found.clone())
+    }
+
+    /// Who borders whom among the targets; `None` when the territory has no contours.
+    ///
+    /// # Errors
+    ///
+    /// Any database error.
+    pub async fn adjacency(&self, store: &Store) -> Result<Option<Arc<Adjacency>>> {
+        let found = self
+            .adjacency
+            .get_or_try_init(|| async {
+                Ok::<_, crate::AppError>(store.adjacency_for(&self.campaign).await?.map(Arc::new))
+            })
+            .await?;
+        Ok(found.clone())
+    }
+
+    /// For the body `code`, each service it needs that neighbours already pool, with them
+    /// (empty without contours): what its page gives back for its answer.
+    ///
+    /// # Errors
+    ///
+    /// As [`Snapshot::opportunities`].
+    pub async fn pooling_neighbours(self: &Arc<Self>, store: &Store, code: &str) -> Result<Vec<PoolingNeighbours>> {
+        let (Some(found), Some(adjacency)) = (self.opportunities(store).await?, self.adjacency(store).await?) else {
+            return Ok(Vec::new());
+        };
+        Ok(pooling_neighbours(&found, &adjacency, code))
     }
 
     /// The outline of each target (empty when the territory has no contours).

@@ -8,8 +8,10 @@
 //! service to all of its members.
 
 mod costs;
+mod neighbours;
 
 pub use costs::{CostError, CostModel, DEFAULT_COSTS_TOML, ServiceCost};
+pub use neighbours::{PoolingNeighbours, pooling_neighbours};
 
 use crate::answers::{Answer, Mutualisation, Response, ServiceAnswer, ServiceStatus};
 use crate::campaign::{Campaign, Target};

@@ -104,6 +104,8 @@ estimates-strata-left-out = left out (no respondent)
 
 ## A body's profile (the body's page, the respondent's receipt)
 profile-title = Profile by theme
+profile-neighbours-title = Your neighbours who already pool
+profile-neighbours-intro = For each service you deploy alone or are studying, the bordering bodies that already pool it (done or planned): the first ones to contact.
 profile-intro = For each theme, the share of its services that { $body } has deployed, beside the median of authorities of its size ({ $class } inhabitants). No ranking is made.
 profile-none = No profile yet: it is computed once the complete answer is submitted.
 profile-suppressed = The median of a size class with fewer than 3 respondents is not shown (–).

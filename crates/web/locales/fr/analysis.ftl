@@ -104,6 +104,8 @@ estimates-strata-left-out = écartée (aucun répondant)
 
 ## A body's profile (the body's page, the respondent's receipt)
 profile-title = Profil par thème
+profile-neighbours-title = Vos voisins qui mutualisent déjà
+profile-neighbours-intro = Pour chaque service que vous déployez seul ou étudiez, les collectivités limitrophes qui le mutualisent déjà (réalisé ou prévu) : les premières à contacter.
 profile-intro = Pour chaque thème, la part de ses services que { $body } a déployés, à côté de la médiane des collectivités de sa taille ({ $class } habitants). Aucun classement n'est établi.
 profile-none = Pas encore de profil : il est calculé dès que la réponse complète est transmise.
 profile-suppressed = La médiane d'une classe de taille de moins de 3 répondants n'est pas affichée (–).

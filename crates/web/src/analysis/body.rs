@@ -65,6 +65,13 @@ fn status_code(status: Option<ServiceStatus>) -> &'static str {
     }
 }
 
+/// A service the body needs and the neighbours, by name, that already pool it.
+#[derive(Debug, Serialize)]
+struct NeighbourLine {
+    service: String,
+    neighbours: Vec<String>,
+}
+
 /// The page's figures for `respondent` of `wave`, and whether its answer is submitted;
 /// `public` suppresses small counts. The two analyses around the body come from the
 /// server's cache of the wave; its own answer is read alone.
@@ -89,6 +96,20 @@ async fn context(
     let of_departement = Filters { departements: vec![target.departement.clone()], ..Filters::default() };
     let (by_class, by_dep) = tokio::join!(snapshot.analysis(&of_class), snapshot.analysis(&of_departement));
     let profile = super::profile::profile_view(&snapshot, respondent, secrecy).await?;
+    let target_names = campaign.target_index();
+    let neighbours: Vec<NeighbourLine> = snapshot
+        .pooling_neighbours(&state.store, respondent)
+        .await?
+        .into_iter()
+        .map(|p| NeighbourLine {
+            service: campaign.catalogue.label(OptionList::Services, &p.service).to_owned(),
+            neighbours: p
+                .neighbours
+                .iter()
+                .map(|c| target_names.get(c.as_str()).map_or_else(|| c.clone(), |t| t.name.clone()))
+                .collect(),
+        })
+        .collect();
     let (by_class, by_dep): (Analysis, Analysis) = (secrecy.mask_rates(&by_class), secrecy.mask_rates(&by_dep));
     let response: Option<&Answered> = own.as_ref().map(|stored| &stored.response);
     let answer = |list: OptionList| {
@@ -163,6 +184,7 @@ async fn context(
         theme_choices => ser(&choices(OptionList::Themes, |a| &a.themes)),
         obstacles => ser(&choices(OptionList::Obstacles, |a| &a.obstacles)),
         profile => profile,
+        neighbours => ser(&neighbours),
         public => public,
     };
     Ok((context, submitted))

@@ -6,7 +6,7 @@
 use crate::common::{self, TestApp};
 use axum::http::StatusCode;
 use mutu_domain::lifecycle::Role;
-use mutu_domain::opportunities::{CostModel, opportunities};
+use mutu_domain::opportunities::{CostModel, opportunities, pooling_neighbours};
 use std::collections::BTreeSet;
 
 /// The app with the bundled contours of its communes and synthetic answers.
@@ -138,4 +138,42 @@ async fn without_contours_the_page_says_how_to_get_them() {
     assert!(service.body.contains("mutu territory contours") && !service.body.contains("<svg"));
     let analysis = app.get("/vagues/npdc-2014/analyse", Some(&viewer)).await;
     assert!(!analysis.body.contains("id=\"cartes\""), "no contours, no maps");
+}
+
+#[tokio::test]
+async fn a_body_s_page_names_the_neighbours_that_already_pool_what_it_needs() {
+    let app = with_contours().await;
+    let viewer = app.user_cookie("lecture@mutu.test", Role::Viewer).await;
+    let store = &app.state.store;
+    let campaign = store.campaign(&app.campaign).await.expect("campaign");
+    let adjacency = store.adjacency_for(&campaign).await.expect("read").expect("contours");
+    let responses = store.responses(&app.campaign).await.expect("answers");
+    let costs = CostModel::default_model(&campaign.catalogue).expect("costs");
+    let result = opportunities(&campaign, &responses, &adjacency, &costs);
+    let names = campaign.target_index();
+    let (body, expected) = campaign
+        .targets
+        .iter()
+        .map(|t| (t, pooling_neighbours(&result, &adjacency, &t.code)))
+        .max_by_key(|(_, found)| found.len())
+        .expect("targets");
+    assert!(!expected.is_empty(), "synthetic answers leave a body with neighbours pooling what it needs");
+    let page = app.get(&format!("/vagues/npdc-2014/cibles/{}", body.code), Some(&viewer)).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let text = crate::lead::unescape(&page.body);
+    let list = text.split("<ul class=\"voisins\">").nth(1).expect("the list of neighbours");
+    let list = &list[..list.find("</ul>").unwrap()];
+    assert_eq!(list.matches("<li>").count(), expected.len(), "{list}");
+    for found in &expected {
+        let label = campaign.catalogue.label(mutu_domain::catalogue::OptionList::Services, &found.service);
+        let who: Vec<&str> = found.neighbours.iter().map(|c| names[c.as_str()].name.as_str()).collect();
+        let line = format!("<li><strong>{label}</strong> : {}</li>", who.join(", "));
+        assert!(list.contains(&line), "{line} not in {list}");
+    }
+    // A body that needs nothing its neighbours pool gets no such list.
+    let quiet = campaign.targets.iter().find(|t| pooling_neighbours(&result, &adjacency, &t.code).is_empty());
+    if let Some(quiet) = quiet {
+        let page = app.get(&format!("/vagues/npdc-2014/cibles/{}", quiet.code), Some(&viewer)).await;
+        assert!(!page.body.contains("class=\"voisins\""));
+    }
 }
