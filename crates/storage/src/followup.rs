@@ -217,21 +217,18 @@ impl Store {
         Ok(WaveCounts { targets: n(0)?, complete: n(1)?, drafts: n(2)?, invited: n(3)?, with_email: n(4)? })
     }
 
-    /// The status of every stored answer of a wave, by respondent, without the answers: what
-    /// a participation map needs.
-    pub async fn answer_statuses(&self, code: &CampaignCode) -> Result<Vec<(String, ResponseStatus)>> {
+    /// The respondents of a wave whose stored answer is a draft, ascending: with the complete
+    /// answers a server already holds, what a participation map needs (reading every status
+    /// of a national wave cost a page a quarter of a second on SQLite).
+    pub async fn draft_respondents(&self, code: &CampaignCode) -> Result<Vec<String>> {
         let id = self.campaign_id(code).await?;
-        let rows = sqlx::query("SELECT respondent, status FROM response WHERE campaign_id = $1 ORDER BY respondent")
-            .bind(id)
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter()
-            .map(|r| {
-                let status: String = r.try_get(1)?;
-                let status = ResponseStatus::parse(&status).ok_or_else(|| corrupt(format!("statut « {status} »")))?;
-                Ok((r.try_get(0)?, status))
-            })
-            .collect()
+        let rows =
+            sqlx::query("SELECT respondent FROM response WHERE campaign_id = $1 AND status = $2 ORDER BY respondent")
+                .bind(id)
+                .bind(ResponseStatus::Partial.code())
+                .fetch_all(&self.pool)
+                .await?;
+        rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
     }
 
     /// Every target of a wave with where it stands, by target code.

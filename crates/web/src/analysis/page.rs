@@ -128,8 +128,12 @@ async fn maps(state: &AppState, snapshot: &Snapshot, analysis: &Analysis) -> Res
     if kept.len() > WHOLE_WAVE_MAP {
         return Ok(Maps::TooMany);
     }
-    let statuses = state.store.answer_statuses(&campaign.code).await?;
-    let statuses: HashMap<&str, ResponseStatus> = statuses.iter().map(|(c, s)| (c.as_str(), *s)).collect();
+    // The complete answers are the snapshot's; the drafts are read afresh (an autosave does
+    // not change the snapshot), and a reopened answer's draft wins.
+    let drafts = state.store.draft_respondents(&campaign.code).await?;
+    let mut statuses: HashMap<&str, ResponseStatus> =
+        snapshot.responses.iter().map(|r| (r.respondent.as_str(), ResponseStatus::Complete)).collect();
+    statuses.extend(drafts.iter().map(|c| (c.as_str(), ResponseStatus::Partial)));
     let keep = |code: &str| kept.contains(code);
     let outlines = outlines_of(&outlines, kept.iter().copied());
     let participation = MapSpec::participation_of(campaign, &statuses, &outlines).restricted_to(keep);
