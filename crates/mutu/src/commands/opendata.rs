@@ -33,6 +33,7 @@ pub async fn run(store: &Store, args: OpendataArgs) -> anyhow::Result<()> {
         secrecy: Secrecy::with_min_count(args.min_count),
         generated_at: now_utc(),
         departement_names: wave.departement_names.clone(),
+        offers: store.offers().await?,
     };
     let files = write_opendata(&analysis, &wave.campaign, &wave.responses, &options, &args.output)?;
     println!(

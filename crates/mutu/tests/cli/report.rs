@@ -155,15 +155,20 @@ fn the_outputs_show_the_weighted_estimates_of_analyse(db: &Db) {
 
 pub fn open_data_is_written_with_its_package(db: &Db) {
     db.load_seed_wave();
+    let register = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/offers-example.csv");
+    db.ok(&["offers", "import", register]);
     let printed = db.ok(&["opendata", "--campaign", "npdc-2014", "-o", "donnees", "--min-count", "10"]);
-    assert!(printed.contains("11 fichiers") && printed.contains("seuil de diffusion : 10"), "{printed}");
+    assert!(printed.contains("12 fichiers") && printed.contains("seuil de diffusion : 10"), "{printed}");
     let dir = db.path("donnees");
     let package: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("datapackage.json")).expect("datapackage.json"))
             .expect("JSON");
     assert_eq!(package["licenses"][0]["name"], "etalab-2.0");
     let resources = package["resources"].as_array().expect("resources");
-    assert_eq!(resources.len(), 10);
+    assert_eq!(resources.len(), 11);
+    let offers = std::fs::read_to_string(db.path("donnees").join("offres.csv")).expect("offres.csv");
+    let listed = std::fs::read_to_string(register).expect("the register").lines().count();
+    assert_eq!(offers.lines().count(), listed, "the register published whole, header included: {offers}");
     for resource in resources {
         assert!(dir.join(resource["path"].as_str().expect("path")).exists(), "{}", resource["path"]);
     }

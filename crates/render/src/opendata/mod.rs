@@ -17,10 +17,12 @@
 //! - The weighted estimates (`estimations_ponderees.csv`) are unrounded fractions with their
 //!   95 % interval, under the same threshold applied to the strata they rest on (merged, or
 //!   every estimate masked); a `statut` column says why a row has no estimate.
+//! - The register of offers (`offres.csv`) is published whole, one row per offer.
 //! - Texts starting like a formula (`=`, `+`, `-`, `@`…) get a leading apostrophe, as in the
 //!   CSV export, so no cell runs in a spreadsheet.
 
 mod figures;
+mod offers;
 mod package;
 mod weighted;
 
@@ -32,6 +34,7 @@ use crate::error::RenderError;
 use mutu_domain::analysis::{Analysis, Secrecy};
 use mutu_domain::answers::Response;
 use mutu_domain::campaign::Campaign;
+use mutu_domain::offers::Offer;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -44,13 +47,15 @@ pub struct OpenDataOptions {
     pub generated_at: time::OffsetDateTime,
     /// Names of the départements by code, for the labels.
     pub departement_names: BTreeMap<String, String>,
+    /// The register of offers of the pooling structures (`offres.csv`).
+    pub offers: Vec<Offer>,
 }
 
 /// Writes the open data of a wave into `dir` (created if needed; files of the same names
 /// are replaced): `reponses.csv`, one CSV per figure (`participation`, `couverture`,
 /// `thematiques`, `services`, `types_mutualisation`, `acteurs`, `freins`,
-/// `aides_attendues`), the weighted estimates (`estimations_ponderees`) and
-/// `datapackage.json`. Everything is built before the first file is written. Returns the
+/// `aides_attendues`), the weighted estimates (`estimations_ponderees`), the register of
+/// offers (`offres`) and `datapackage.json`. Everything is built before the first file is written. Returns the
 /// paths written, the package last.
 ///
 /// # Errors
@@ -66,6 +71,7 @@ pub fn write_opendata(
     let mut resources = vec![package::answers(campaign, responses)];
     resources.extend(figures::resources(analysis, campaign, options));
     resources.push(weighted::resource(analysis, campaign, responses, options));
+    resources.push(offers::resource(campaign, &options.offers));
     let mut files = Vec::with_capacity(resources.len() + 1);
     for resource in &resources {
         files.push((format!("{}.csv", resource.name), resource.csv()?));

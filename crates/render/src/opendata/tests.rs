@@ -11,6 +11,7 @@ fn package(campaign: &Campaign, responses: &[Response], min_count: u64) -> (temp
         secrecy: mutu_domain::analysis::Secrecy::with_min_count(min_count),
         generated_at: time::macros::datetime!(2025-03-01 10:00:00 UTC),
         departement_names: fixtures::names(),
+        offers: Vec::new(),
     };
     let analysis = analyse(campaign, responses, &Filters::default());
     let files = write_opendata(&analysis, campaign, responses, &options, &dir.path().join("od")).unwrap();
@@ -48,6 +49,7 @@ fn every_file_is_described_by_its_schema() {
             "freins.csv",
             "aides_attendues.csv",
             "estimations_ponderees.csv",
+            "offres.csv",
             "datapackage.json"
         ]
     );

@@ -15,7 +15,7 @@ use mutu_domain::answers::Response;
 use mutu_domain::campaign::Campaign;
 use mutu_domain::qualitative::{default_structures, default_themes, verbatims_by_theme};
 use mutu_import::qualitative::{EXAMPLE_ACTORS_CSV, read_actors};
-use mutu_import::{read_responses, read_territory_csv};
+use mutu_import::{read_offers, read_responses, read_territory_csv};
 use mutu_render::maps::Outlines;
 use mutu_render::{Audience, OpenDataOptions, Report, ReportInput, ReportMeta, ReportQualitative, write_opendata};
 use std::path::Path;
@@ -291,10 +291,25 @@ fn the_open_data_validates_against_its_own_datapackage() {
         secrecy: Secrecy::PUBLIC,
         generated_at: seed.meta.generated_at,
         departement_names: seed.meta.departement_names.clone(),
+        offers: read_offers(
+            "offres.csv",
+            &std::fs::read(format!("{FIXTURES}../offers-example.csv")).unwrap(),
+            &seed.campaign.catalogue,
+        )
+        .expect("the example register"),
     };
     let out = dir.path().join("donnees");
     let files = write_opendata(&seed.analysis, &seed.campaign, &seed.responses, &options, &out).unwrap();
-    assert_eq!(files.len(), 11);
+    assert_eq!(files.len(), 12);
+    let offers = std::fs::read_to_string(out.join("offres.csv")).unwrap();
+    let mut lines = offers.lines();
+    assert_eq!(
+        lines.next(),
+        Some("structure,service,libelle_service,vehicule,libelle_vehicule,modele_prix,departements")
+    );
+    assert_eq!(lines.count(), options.offers.len(), "one row per offer");
+    assert!(offers.contains("Mégalis Bretagne,actes,"), "{offers}");
+    assert!(offers.contains(",22|29|35|56\r\n"), "the area in the file form: {offers}");
     let participation = std::fs::read_to_string(out.join("participation.csv")).unwrap();
     assert!(participation.contains("classe_taille,lt10k,< 10 000,10,6,0.6,false\r\n"), "{participation}");
     assert!(participation.contains("ensemble,ensemble,Ensemble,53,37,"), "{participation}");

@@ -50,8 +50,12 @@ async fn a_rate_reads_the_same_in_the_page_the_chart_the_reports_and_the_open_da
 
     let analysis = analyse(&wave, &responses, &Filters::default());
     let dir = tempfile::tempdir().expect("dir");
-    let options =
-        OpenDataOptions { secrecy: Secrecy::PUBLIC, generated_at: now_utc(), departement_names: Default::default() };
+    let options = OpenDataOptions {
+        secrecy: Secrecy::PUBLIC,
+        generated_at: now_utc(),
+        departement_names: Default::default(),
+        offers: Vec::new(),
+    };
     write_opendata(&analysis, &wave, &responses, &options, dir.path()).expect("open data");
     let csv = std::fs::read_to_string(dir.path().join("participation.csv")).expect("participation.csv");
     let total = csv.lines().find(|l| l.starts_with("ensemble,")).expect("the total row");
