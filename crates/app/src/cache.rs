@@ -15,7 +15,7 @@
 //!
 //! A server that starts cold would make its first visitors wait seconds for what a national
 //! wave's pages need; [`WaveCache::warm`] reads the newest waves and computes their
-//! analysis, opportunities and outlines as the server starts, and says meanwhile that it is
+//! analysis, estimates, profiles, opportunities and outlines as the server starts, and says meanwhile that it is
 //! warming ([`WaveCache::is_warming`]) so that the readiness probe keeps a load balancer
 //! away from it until then.
 
@@ -93,9 +93,9 @@ impl WaveCache {
 
     /// Reads the newest waves (as many as the cache holds) and computes what their pages ask
     /// first: the analysis and the published estimates without filters, the profiles, the
-    /// opportunities, the outlines. A wave that
-    /// fails is logged and skipped (its pages will say why when asked); the cache is ready
-    /// when this returns, whatever happened. Returns the number of waves prepared.
+    /// opportunities, the outlines. A wave that fails is logged and skipped (its pages will
+    /// say why when asked); the cache is ready when this returns, whatever happened. Returns
+    /// the number of waves prepared.
     pub async fn warm(&self, store: &Store) -> usize {
         let started = std::time::Instant::now();
         let mut prepared = 0;
