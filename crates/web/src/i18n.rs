@@ -10,23 +10,25 @@ use unic_langid::{LanguageIdentifier, langid};
 pub const LANGUAGES: [&str; 2] = ["fr", "en"];
 
 /// French messages: shared, study side, respondent side, analysis and public pages,
-/// opportunities, qualitative material.
-const FR: [&str; 6] = [
+/// opportunities, qualitative material, the register of offers and group purchases.
+const FR: &[&str] = &[
     include_str!("../locales/fr/main.ftl"),
     include_str!("../locales/fr/lead.ftl"),
     include_str!("../locales/fr/respondent.ftl"),
     include_str!("../locales/fr/analysis.ftl"),
     include_str!("../locales/fr/opportunities.ftl"),
     include_str!("../locales/fr/qualitative.ftl"),
+    include_str!("../locales/fr/offers.ftl"),
 ];
 /// English messages, the same files.
-const EN: [&str; 6] = [
+const EN: &[&str] = &[
     include_str!("../locales/en/main.ftl"),
     include_str!("../locales/en/lead.ftl"),
     include_str!("../locales/en/respondent.ftl"),
     include_str!("../locales/en/analysis.ftl"),
     include_str!("../locales/en/opportunities.ftl"),
     include_str!("../locales/en/qualitative.ftl"),
+    include_str!("../locales/en/offers.ftl"),
 ];
 
 /// The message bundles.
@@ -61,7 +63,7 @@ fn bundle(
 impl I18n {
     /// Loads the embedded translations.
     pub fn load() -> Result<Self, I18nError> {
-        Ok(I18n { fr: bundle("fr", langid!("fr"), &FR)?, en: bundle("en", langid!("en"), &EN)? })
+        Ok(I18n { fr: bundle("fr", langid!("fr"), FR)?, en: bundle("en", langid!("en"), EN)? })
     }
 
     /// The message `key` in `lang` with its arguments; falls back to French, then to the key.

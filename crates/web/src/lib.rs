@@ -14,6 +14,7 @@ pub mod health;
 pub mod i18n;
 pub mod lead;
 pub(crate) mod maps;
+pub mod offers;
 pub mod openapi;
 pub mod opportunities;
 pub(crate) mod page;
@@ -124,6 +125,7 @@ pub fn route_table() -> RouteTable {
         .merge(analysis::routes())
         .merge(public::routes())
         .merge(opportunities::routes())
+        .merge(offers::routes())
         .merge(qualitative::routes())
         .merge(respondent::routes())
         .merge(openapi::routes())

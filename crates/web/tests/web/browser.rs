@@ -217,6 +217,21 @@ async fn a_respondent_answers_by_keyboard_in_chromium_and_the_pages_pass_axe() {
     client.goto(&format!("{root}/vagues/npdc-2014/analyse")).await.expect("goto");
     assert_eq!(client.current_url().await.expect("url").path(), "/vagues/npdc-2014/analyse");
     serious.extend(axe(&client, "the analysis page").await);
+    // The register of offers, with an offer, and the wave's group purchase needs.
+    let offer = mutu_domain::offers::Offer::new(
+        "Syndicat mixte",
+        "sig",
+        "syndicat",
+        "Cotisation par habitant",
+        mutu_domain::offers::Area::All,
+        &campaign.catalogue,
+    )
+    .expect("offer");
+    app.state.store.replace_offers(&[offer]).await.expect("register");
+    client.goto(&format!("{root}/offres")).await.expect("goto");
+    serious.extend(axe(&client, "the register of offers").await);
+    client.goto(&format!("{root}/vagues/npdc-2014/achats-groupes")).await.expect("goto");
+    serious.extend(axe(&client, "the group purchase needs").await);
     assert!(serious.is_empty(), "serious or critical accessibility violations: {serious:#?}");
 
     client.close().await.expect("close");

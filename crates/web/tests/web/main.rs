@@ -11,6 +11,7 @@ mod figures;
 mod lead;
 mod mail;
 mod matrix;
+mod offers;
 mod openapi;
 mod opportunities;
 mod qualitative;

@@ -40,6 +40,7 @@ const VISITED: &[&str] = &[
     "/series",
     "/vagues/{code}/opportunites",
     "/vagues/{code}/opportunites/{service}",
+    "/vagues/{code}/achats-groupes",
     "/vagues/{code}/verbatims",
     "/vagues/{code}/saisie/{respondent}",
     "/vagues/{code}/saisie/{respondent}/section/{section}",
@@ -48,6 +49,7 @@ const VISITED: &[&str] = &[
     "/qualitatif/entretiens",
     "/qualitatif/entretiens/{code}",
     "/qualitatif/structures",
+    "/offres",
     "/i/{token}",
     "/reponse",
     "/reponse/section/{section}",
@@ -63,6 +65,7 @@ const VISITED: &[&str] = &[
 const LEFT_OUT: &[(&str, &str)] = &[
     ("/static/", "files compiled into mutu, no data"),
     ("/sante", "a probe's plain-text `ok`, no page"),
+    ("/vagues/{code}/achats-groupes.csv", "a download: its cells pass through mutu_render::neutralise, no page"),
     ("/api/", "JSON (`application/json`, `nosniff`): no page; its texts are the ones the form pages show"),
     (
         "/vagues/{code}/analyse/{file}",
@@ -127,6 +130,12 @@ async fn study_side(client: &Client, root: &str, visits: &mut Visits) {
         (format!("{root}/qualitatif/entretiens"), "entretiens", vec!["org_name", "interview_notes"]),
         (format!("{root}/qualitatif/entretiens/{INTERVIEW}"), "entretien", vec!["interview_notes"]),
         (format!("{root}/qualitatif/structures"), "structures", vec![]),
+        (format!("{root}/offres"), "registre des offres", vec!["offer_structure", "offer_price"]),
+        (
+            format!("{w}/achats-groupes"),
+            "achats groupés",
+            vec!["wave_name", "service_label", "type_label", "epci_name"],
+        ),
         (format!("{w}/verbatims"), "verbatims", vec!["verbatim_interview", "verbatim_answer"]),
         (format!("{w}/saisie/{ME}"), "saisie pour l'EPCI", vec!["epci_name", "section_title"]),
         (format!("{w}/saisie/{ME}/recapitulatif"), "saisie : récapitulatif", vec!["answer_needs"]),
@@ -187,6 +196,13 @@ async fn study_side(client: &Client, root: &str, visits: &mut Visits) {
             fields: vec![("acteurs", format!("key,organisation\n{}\n", typed("typed_actors")))],
             page: "acteurs refusés",
             shown: &["typed_actors"],
+        },
+        Refused {
+            url: format!("{root}/offres"),
+            action: "/offres/import".into(),
+            fields: vec![("registre", format!("structure,service\n{}\n", typed("typed_offers")))],
+            page: "registre refusé",
+            shown: &["typed_offers"],
         },
         Refused {
             url: format!("{root}/qualitatif/entretiens/{INTERVIEW}"),

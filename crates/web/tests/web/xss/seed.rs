@@ -4,7 +4,7 @@
 //! (wave, definition, contacts, mail templates, users, actors, interviews, verbatims) and the
 //! respondent's JSON API.
 
-use super::payloads::{emails, hostile, long_text};
+use super::payloads::{PAYLOADS, emails, hostile, long_text, marker};
 use crate::common::{self, Login, Reply, TestApp};
 use axum::http::StatusCode;
 use mutu_domain::catalogue::Catalogue;
@@ -65,6 +65,8 @@ pub const FIELDS: &[&str] = &[
     "interview_notes",
     "verbatim_interview",
     "verbatim_answer",
+    "offer_structure",
+    "offer_price",
 ];
 
 /// Posts `fields` with the user's anti-forgery token; the reply must be a redirection.
@@ -247,6 +249,21 @@ async fn hostile_qualitative(app: &TestApp, lead: &Login, wave: &str) {
     post(app, &format!("/vagues/{wave}/verbatims"), lead, &[("verbatims", &quotes)]).await;
 }
 
+/// The register of offers, through its import form: one offer per payload, since a structure's
+/// name and a price model hold 500 characters, fewer than all the payloads together.
+async fn hostile_offers(app: &TestApp, lead: &Login) {
+    let mut offers = csv::Writer::from_writer(vec![]);
+    offers.write_record(mutu_import::OFFER_COLUMNS).expect("csv");
+    for (n, payload) in PAYLOADS.iter().enumerate() {
+        let structure = payload.replace("{m}", &marker("offer_structure", n));
+        let price = payload.replace("{m}", &marker("offer_price", n));
+        offers.write_record([structure.as_str(), "site_internet", "groupement_commandes", &price, "*"]).expect("csv");
+    }
+    let offers = String::from_utf8(offers.into_inner().expect("csv")).expect("utf-8");
+    let imported = post(app, "/offres/import", lead, &[("registre", &offers)]).await;
+    assert_eq!(imported.status, StatusCode::SEE_OTHER, "{}", imported.body);
+}
+
 /// Seeds everything; returns the administrator (the browser logs in as `admin@mutu.test`).
 pub async fn seed(app: &TestApp) -> Login {
     hostile_territory(app).await;
@@ -297,6 +314,7 @@ pub async fn seed(app: &TestApp) -> Login {
     imported_answers(app, &wave).await;
     hostile_answers(app, &wave).await;
     hostile_qualitative(app, &admin, WAVE).await;
+    hostile_offers(app, &admin).await;
     post(app, &format!("/vagues/{WAVE}/publier"), &admin, &[]).await;
     admin
 }
