@@ -52,7 +52,9 @@ pub use geography::{decode_shape, encode_shape};
 pub use invitations::{Invitation, InvitationLookup};
 pub use lifecycle::CampaignMeta;
 pub use mail::{MailKind, MailLogEntry, MailTemplate};
-pub use outbox::{ClaimedMail, FailedMail, MailStatus, NewMail, OutboxMail, Page, ReminderDay, RenderedMail};
+pub use outbox::{
+    ClaimedMail, FailedMail, MailStatus, NewMail, OutboxMail, Page, PreparedMail, ReminderDay, RenderedMail,
+};
 pub use responses::StoredResponse;
 pub use sessions::{Session, SessionSubject};
 pub use users::User;

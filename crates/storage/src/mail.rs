@@ -1,5 +1,6 @@
 //! Mail of a wave: the templates the lead edits (invitation, reminder), and the log of every
-//! message sent or attempted, so a lead can see who was written to and what failed.
+//! message sent or attempted (those two, and the invitations to a working group), so a lead
+//! can see who was written to and what failed.
 //! The mail waiting to be sent is in the [`outbox`](crate::outbox); sending itself (SMTP) is
 //! the worker's, in `mutu_app::mail`.
 
@@ -17,6 +18,9 @@ pub enum MailKind {
     Invitation,
     /// A reminder to those who have not submitted.
     Reminder,
+    /// An invitation to a working group (issue 16): written whole when it is queued, sent
+    /// as it is, and carrying no personal link, so it never touches the target's link.
+    Group,
 }
 
 impl MailKind {
@@ -25,6 +29,7 @@ impl MailKind {
         match self {
             MailKind::Invitation => "invitation",
             MailKind::Reminder => "reminder",
+            MailKind::Group => "group",
         }
     }
 
@@ -33,7 +38,17 @@ impl MailKind {
         match code {
             "invitation" => Some(MailKind::Invitation),
             "reminder" => Some(MailKind::Reminder),
+            "group" => Some(MailKind::Group),
             _ => None,
+        }
+    }
+
+    /// Whether the mail carries a fresh personal link, which becomes the target's link once
+    /// it is sent (invitations and reminders); a working group's invitation carries none.
+    pub fn carries_link(self) -> bool {
+        match self {
+            MailKind::Invitation | MailKind::Reminder => true,
+            MailKind::Group => false,
         }
     }
 }

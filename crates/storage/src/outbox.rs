@@ -12,6 +12,11 @@
 //! Two workers never hold the same row: on PostgreSQL the claim skips rows another
 //! transaction has locked (`FOR UPDATE SKIP LOCKED`), on SQLite claims go through the single
 //! writer. The scheduled reminder days of a wave live in [`reminders`].
+//!
+//! An invitation to a working group ([`MailKind::Group`]) is written whole when it is queued
+//! ([`Store::queue_group_mail`]): its row holds its subject and body from the start, and no
+//! link's hash, ever; the worker sends it as it is, and marking it sent leaves the target's
+//! link alone.
 
 mod claim;
 mod reminders;
@@ -19,7 +24,7 @@ mod reminders;
 pub use claim::{ClaimedMail, RenderedMail};
 pub use reminders::ReminderDay;
 
-use crate::error::{Result, corrupt};
+use crate::error::{Result, StoreError, corrupt};
 use crate::mail::{MailKind, MailLogEntry, parse_kind};
 use crate::{Store, now, placeholders};
 use mutu_domain::codes::CampaignCode;
@@ -38,6 +43,18 @@ pub struct NewMail {
     pub name: String,
     /// The `Message-ID` the mail will carry, every time it is handed to SMTP.
     pub message_id: String,
+}
+
+/// A mail to queue whose text is written now, sent as it is and carrying no personal link:
+/// an invitation to a working group.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreparedMail {
+    /// Recipient and `Message-ID`.
+    pub mail: NewMail,
+    /// Subject line.
+    pub subject: String,
+    /// Plain-text body.
+    pub body: String,
 }
 
 /// Where a wave's mail stands.
@@ -119,17 +136,72 @@ async fn insert_mail(
     .into_iter()
     .collect();
     let mut seen = HashSet::new();
-    let rows: Vec<&NewMail> =
-        mails.iter().filter(|m| !pending.contains(&m.respondent) && seen.insert(m.respondent.as_str())).collect();
+    let rows: Vec<(&NewMail, Option<(&str, &str)>)> = mails
+        .iter()
+        .filter(|m| !pending.contains(&m.respondent) && seen.insert(m.respondent.as_str()))
+        .map(|m| (m, None))
+        .collect();
+    write_rows(tx, chunk_rows, campaign_id, kind, &rows).await
+}
+
+/// Inserts one outbox row per working group's invitation, its text written, skipping a
+/// mail when the very same one (recipient, subject and body) is already waiting or being
+/// sent: pressing « inviter » twice queues nothing twice, while the invitation to another
+/// group is another mail. Returns how many rows were written.
+async fn insert_prepared(
+    tx: &mut Transaction<'static, Any>,
+    chunk_rows: usize,
+    campaign_id: i64,
+    mails: &[PreparedMail],
+) -> Result<u64> {
+    let kind = MailKind::Group;
+    let pending: HashSet<(String, String, String)> = sqlx::query(
+        "SELECT respondent, subject, body FROM outbox WHERE campaign_id = $1 AND kind = $2 \
+         AND state IN ('queued', 'sending')",
+    )
+    .bind(campaign_id)
+    .bind(kind.code())
+    .fetch_all(&mut **tx)
+    .await?
+    .iter()
+    .map(|r| {
+        let text = |i: usize| r.try_get::<Option<String>, _>(i).map(Option::unwrap_or_default);
+        Ok((r.try_get(0)?, text(1)?, text(2)?))
+    })
+    .collect::<Result<_>>()?;
+    let mut seen = HashSet::new();
+    let rows: Vec<(&NewMail, Option<(&str, &str)>)> = mails
+        .iter()
+        .filter(|p| {
+            let key = (p.mail.respondent.clone(), p.subject.clone(), p.body.clone());
+            !pending.contains(&key) && seen.insert(key)
+        })
+        .map(|p| (&p.mail, Some((p.subject.as_str(), p.body.as_str()))))
+        .collect();
+    write_rows(tx, chunk_rows, campaign_id, kind, &rows).await
+}
+
+/// Writes the outbox rows of `kind`, queued now; a kind without link has its text written
+/// already (the others keep the shorter statement: on SQLite, binding is quadratic in the
+/// number of placeholders).
+async fn write_rows(
+    tx: &mut Transaction<'static, Any>,
+    chunk_rows: usize,
+    campaign_id: i64,
+    kind: MailKind,
+    rows: &[(&NewMail, Option<(&str, &str)>)],
+) -> Result<u64> {
+    let with_text = !kind.carries_link();
+    let (columns, values) = if with_text { (", subject, body", 12) } else { ("", 10) };
     let stamp = now();
     for chunk in rows.chunks(chunk_rows) {
         let sql = format!(
             "INSERT INTO outbox (campaign_id, respondent, email, name, kind, message_id, state, next_attempt_at, \
-             queued_at, updated_at) VALUES {}",
-            placeholders(chunk.len(), 10)
+             queued_at, updated_at{columns}) VALUES {}",
+            placeholders(chunk.len(), values)
         );
         let mut q = sqlx::query(AssertSqlSafe(sql));
-        for m in chunk {
+        for (m, text) in chunk {
             q = q
                 .bind(campaign_id)
                 .bind(m.respondent.clone())
@@ -141,6 +213,10 @@ async fn insert_mail(
                 .bind(stamp.clone())
                 .bind(stamp.clone())
                 .bind(stamp.clone());
+            if with_text {
+                let (subject, body) = text.unwrap_or_default();
+                q = q.bind(subject.to_owned()).bind(body.to_owned());
+            }
         }
         q.execute(&mut **tx).await.map_err(|e| {
             crate::error::refused(
@@ -202,10 +278,33 @@ impl Store {
     /// queued (a respondent with a mail of this kind already waiting is skipped, as is a
     /// second mail to one respondent in the list). A respondent that is not a target of the
     /// wave is `NotFound` and nothing is queued.
+    ///
+    /// A working group's invitation is written when it is queued: it goes through
+    /// [`Store::queue_group_mail`], and is `Invalid` here.
     pub async fn queue_mail(&self, code: &CampaignCode, kind: MailKind, mails: &[NewMail]) -> Result<u64> {
+        if !kind.carries_link() {
+            return Err(StoreError::Invalid(format!(
+                "un courriel « {} » s'écrit quand il est mis en file, avec son texte",
+                kind.code()
+            )));
+        }
         let id = self.campaign_id(code).await?;
         let mut tx = self.write().await?;
         let queued = insert_mail(&mut tx, self.insert_rows(), id, kind, mails).await?;
+        tx.commit().await?;
+        Ok(queued)
+    }
+
+    /// Queues invitations to a working group, their text written, in one transaction;
+    /// returns how many were queued. The worker sends each as it is, with no link: sending
+    /// it never creates, replaces nor revokes the target's link. A mail whose very same copy
+    /// (recipient, subject, body) is already waiting is skipped, as is a second copy in the
+    /// list; an invitation to another group is another mail. A respondent that is not a
+    /// target of the wave is `NotFound` and nothing is queued.
+    pub async fn queue_group_mail(&self, code: &CampaignCode, mails: &[PreparedMail]) -> Result<u64> {
+        let id = self.campaign_id(code).await?;
+        let mut tx = self.write().await?;
+        let queued = insert_prepared(&mut tx, self.insert_rows(), id, mails).await?;
         tx.commit().await?;
         Ok(queued)
     }

@@ -1,6 +1,7 @@
 //! One lane of a worker's round: its share of the batch, handed to the relay one mail after
 //! the other on one connection, at the worker's pace. Each mail is rendered (unless it was
-//! handed over before a crash: then it goes again unchanged), recorded as being handed over,
+//! handed over before a crash: then it goes again unchanged; a working group's invitation
+//! was written when queued and goes as it is, without link), recorded as being handed over,
 //! handed over, and marked sent or failed. A relay that is down stops every lane.
 
 use super::smtp::Failure;
@@ -42,6 +43,10 @@ impl MailWorker {
         for mail in batch {
             if !waves.contains_key(&mail.campaign) {
                 waves.insert(mail.campaign.clone(), (self.store.campaign_meta(&mail.campaign).await?, HashMap::new()));
+            }
+            if !mail.kind.carries_link() {
+                // Written when queued: no template to fill.
+                continue;
             }
             let templates = &mut waves.get_mut(&mail.campaign).expect("just inserted").1;
             if let Entry::Vacant(slot) = templates.entry(mail.kind) {
@@ -120,16 +125,27 @@ impl MailWorker {
             self.store.mark_mail_failed(mail.id, why, None).await?;
             return Ok(Outcome::Failed);
         }
-        let rendered = mail.rendered.clone().unwrap_or_else(|| {
-            let template = &templates[&mail.kind];
-            let link = NewLink::make(&self.public_url);
-            let values = values(&mail.target_name, &link.url, &meta.name, meta.closes_on);
-            RenderedMail {
-                subject: fill(&template.subject, &values),
-                body: fill(&template.body, &values),
-                token_hash: link.token_hash,
+        let rendered = match mail.rendered.clone() {
+            Some(rendered) => rendered,
+            None if !mail.kind.carries_link() => {
+                // A working group's invitation is written when queued; without its text
+                // there is nothing to send (and no link to make for it).
+                self.store
+                    .mark_mail_failed(mail.id, "courriel sans texte : mettez-le de nouveau en file", None)
+                    .await?;
+                return Ok(Outcome::Failed);
             }
-        });
+            None => {
+                let template = &templates[&mail.kind];
+                let link = NewLink::make(&self.public_url);
+                let values = values(&mail.target_name, &link.url, &meta.name, meta.closes_on);
+                RenderedMail {
+                    subject: fill(&template.subject, &values),
+                    body: fill(&template.body, &values),
+                    token_hash: Some(link.token_hash),
+                }
+            }
+        };
         let message = match self.relay.message(&mail, &rendered) {
             Ok(message) => message,
             Err(failure) => return self.failed(&mail, failure).await,

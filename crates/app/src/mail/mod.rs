@@ -3,8 +3,11 @@
 //! failed for now, and record every delivery and failure per recipient ([`worker`]). The
 //! templates and their placeholders ([`template`]), who is written to ([`recipients`]) and
 //! the contacts a lead imports ([`contacts`]) are the same for the web and the command line.
+//! A working group's members are invited through the same outbox ([`groups`]): those mails
+//! are written when queued and carry no personal link.
 
 pub mod contacts;
+pub mod groups;
 mod lane;
 pub mod queue;
 pub mod recipients;
@@ -12,6 +15,7 @@ mod smtp;
 pub mod template;
 pub mod worker;
 
+pub use groups::{GroupInvitations, queue_group_invitations};
 pub use queue::{Queued, ScheduledReminders, queue_due_reminders, queue_invitations, queue_reminders};
 pub use recipients::{Recipient, ReminderFilter};
 pub use smtp::SmtpSettings;

@@ -43,7 +43,7 @@ fn new_mail(recipients: Vec<Recipient>) -> Vec<NewMail> {
 }
 
 /// Refuses a closed wave: nobody can answer it, a link in a mail would lead nowhere.
-async fn writable_state(store: &Store, code: &CampaignCode) -> Result<CampaignState> {
+pub(super) async fn writable_state(store: &Store, code: &CampaignCode) -> Result<CampaignState> {
     let state = store.campaign_meta(code).await?.state;
     if state == CampaignState::Closed {
         return Err(AppError::State(format!("la vague {code} est close : rouvrez-la avant d'écrire aux répondants")));

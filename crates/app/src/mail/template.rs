@@ -1,4 +1,4 @@
-//! The templates of the two messages (invitation, reminder): the default text, the
+//! The templates of the two messages a lead edits (invitation, reminder): the default text, the
 //! placeholders a lead may use, filling them, and checking a template typed by a lead.
 //! Problems are values with codes; the web translates them, the command line prints them.
 
@@ -32,6 +32,17 @@ pub fn default_template(kind: MailKind) -> MailTemplate {
              Les réponses déjà enregistrées sont conservées.\n\
              Date limite de réponse : {date_limite}.\n\n\
              Merci de votre participation.\n",
+        ),
+        // Never used to send: a working group's invitation is written whole when it is
+        // queued (`super::groups`), with the group's name, subject and members; this is
+        // what a preview of the kind shows.
+        MailKind::Group => (
+            "Invitation à un groupe de travail",
+            "Bonjour,\n\n\
+             Votre structure, {nom}, est invitée à rejoindre un groupe de travail formé à la suite de \
+             l'enquête « {vague} ».\n\n\
+             Ce message ne contient aucun lien personnel : votre lien d'invitation à l'enquête reste \
+             valable.\n",
         ),
     };
     MailTemplate { kind, subject: subject.into(), body: body.into() }

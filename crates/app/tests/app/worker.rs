@@ -174,7 +174,7 @@ pub async fn a_mail_caught_in_flight_is_sent_again_unchanged(store: &Store) -> R
     let claimed = store.claim_mail("mort", 10, Duration::from_millis(1)).await?;
     let link = mutu_app::invitations::NewLink::make(PUBLIC_URL);
     let body = format!("Votre lien : {}", link.url);
-    let handed = RenderedMail { subject: "Invitation".into(), body, token_hash: link.token_hash.clone() };
+    let handed = RenderedMail { subject: "Invitation".into(), body, token_hash: Some(link.token_hash.clone()) };
     assert!(store.hand_mail(claimed[0].id, "mort", &handed).await?);
     tokio::time::sleep(Duration::from_millis(20)).await;
     let (sink, port) = Sink::start();

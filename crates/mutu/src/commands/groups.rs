@@ -73,6 +73,15 @@ pub enum GroupsCommand {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Invite par courriel les membres du groupe qui ont un contact (mis en file, envoyés par
+    /// `mutu worker`) ; leur lien personnel d'invitation n'est pas touché.
+    Invite {
+        /// Numéro du groupe.
+        id: i64,
+        /// Adresse publique du site, où les membres retrouvent le groupe.
+        #[arg(long, env = "MUTU_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
+        public_url: String,
+    },
 }
 
 /// Arguments of `mutu groups create`.
@@ -150,6 +159,11 @@ pub async fn run(store: &Store, command: GroupsCommand) -> anyhow::Result<()> {
                 Format::Json => println!("{}", serde_json::to_string_pretty(&result)?),
                 Format::Text => print!("{}", follow_up_text(&result)),
             }
+        }
+        GroupsCommand::Invite { id, public_url } => {
+            let done = mutu_app::mail::queue_group_invitations(store, id, &public_url, "cli").await?;
+            let (queued, waiting, missing) = (done.queued, done.already_waiting, done.without_contact.len());
+            println!("{queued} invitations mises en file, {waiting} déjà en attente, {missing} membres sans contact");
         }
     }
     Ok(())

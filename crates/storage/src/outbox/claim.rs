@@ -7,6 +7,10 @@
 //! SQLite every claim runs on the single writer, one after the other. A row that had been
 //! handed over when its worker died is flagged `resent`: it may reach the recipient twice,
 //! and will carry the same `Message-ID` and link both times.
+//!
+//! A working group's invitation ([`MailKind::Group`]) has its text from the moment it is
+//! queued and no link: it is claimed already rendered, no hash is ever stored for it, and
+//! marking it sent or failed leaves the target's link as it was.
 
 use crate::error::{Result, corrupt};
 use crate::invitations::put_invitation;
@@ -19,16 +23,18 @@ use std::collections::HashSet;
 use std::time::Duration;
 use time::OffsetDateTime;
 
-/// What a mail says, rendered once, just before it is first handed to SMTP; the body holds
-/// the personal link in clear, whose hash becomes the target's link once the mail is sent.
+/// What a mail says, rendered once, just before it is first handed to SMTP (a working
+/// group's invitation: when it is queued); the body of an invitation or a reminder holds the
+/// personal link in clear, whose hash becomes the target's link once the mail is sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenderedMail {
     /// Subject line.
     pub subject: String,
-    /// Plain-text body, with the link.
+    /// Plain-text body, with the link if the mail carries one.
     pub body: String,
-    /// Hash of the link's token.
-    pub token_hash: String,
+    /// Hash of the link's token; `None` for a mail without link (a working group's
+    /// invitation), which never touches the target's link.
+    pub token_hash: Option<String>,
 }
 
 /// A mail claimed by a worker, to send now.
@@ -53,6 +59,7 @@ pub struct ClaimedMail {
     /// How many times it was handed to SMTP before.
     pub attempts: u64,
     /// What was handed over last time, to hand over unchanged; `None` before the first time.
+    /// A working group's invitation has it from the start: it is written when queued.
     pub rendered: Option<RenderedMail>,
     /// Whether a worker died while handing it over: this is a second copy.
     pub caught_in_flight: bool,
@@ -143,8 +150,14 @@ impl Store {
         rows.iter()
             .map(|r| {
                 let id: i64 = r.try_get(0)?;
-                let rendered = match (r.try_get(9)?, r.try_get(10)?, r.try_get(11)?) {
-                    (Some(subject), Some(body), Some(token_hash)) => Some(RenderedMail { subject, body, token_hash }),
+                let kind = parse_kind(&r.try_get::<String, _>(6)?)?;
+                let rendered = match (r.try_get(9)?, r.try_get(10)?, r.try_get::<Option<String>, _>(11)?) {
+                    (Some(subject), Some(body), Some(hash)) if kind.carries_link() => {
+                        Some(RenderedMail { subject, body, token_hash: Some(hash) })
+                    }
+                    (Some(subject), Some(body), _) if !kind.carries_link() => {
+                        Some(RenderedMail { subject, body, token_hash: None })
+                    }
                     _ => None,
                 };
                 Ok(ClaimedMail {
@@ -154,7 +167,7 @@ impl Store {
                     target_name: r.try_get(3)?,
                     email: r.try_get(4)?,
                     name: r.try_get(5)?,
-                    kind: parse_kind(&r.try_get::<String, _>(6)?)?,
+                    kind,
                     message_id: r.try_get(7)?,
                     attempts: u64::try_from(r.try_get::<i64, _>(8)?).unwrap_or_default(),
                     rendered,
@@ -180,12 +193,14 @@ impl Store {
 
     /// Records, before it is handed to SMTP, that `worker` is sending this mail and what it
     /// says. `false` when the mail is no longer the worker's (its lease ran out and another
-    /// took it): it must not be sent then.
+    /// took it): it must not be sent then. A mail without link (a working group's
+    /// invitation) never stores a hash, whatever `mail` holds.
     pub async fn hand_mail(&self, id: i64, worker: &str, mail: &RenderedMail) -> Result<bool> {
         let at = now();
         let mut tx = self.write().await?;
         let done = sqlx::query(
-            "UPDATE outbox SET subject = $1, body = $2, token_hash = $3, handed_at = $4, updated_at = $4, \
+            "UPDATE outbox SET subject = $1, body = $2, \
+             token_hash = CASE WHEN kind = 'group' THEN NULL ELSE $3 END, handed_at = $4, updated_at = $4, \
              attempts = attempts + 1 WHERE id = $5 AND claimed_by = $6 AND state = 'sending'",
         )
         .bind(mail.subject.clone())
@@ -202,7 +217,8 @@ impl Store {
 
     /// The relay accepted the mail: in one transaction its link becomes the target's link
     /// (the previous one stops working), the mail log records it, and the body (which holds
-    /// the link in clear) is emptied. `false` when the mail was not being sent.
+    /// the link in clear) is emptied. A mail without link (a working group's invitation)
+    /// leaves the target's link as it was. `false` when the mail was not being sent.
     pub async fn mark_mail_sent(&self, id: i64) -> Result<bool> {
         let at = OffsetDateTime::now_utc();
         let mut tx = self.write().await?;
@@ -217,7 +233,9 @@ impl Store {
             return Ok(false);
         };
         let (campaign_id, entry) = log_entry(&row, at, None)?;
-        if let Some(hash) = row.try_get::<Option<String>, _>(5)? {
+        if let Some(hash) = row.try_get::<Option<String>, _>(5)?
+            && entry.kind.carries_link()
+        {
             put_invitation(&mut tx, campaign_id, &entry.respondent, &hash).await?;
         }
         insert_log(&mut tx, campaign_id, &entry).await?;
@@ -234,8 +252,9 @@ impl Store {
     }
 
     /// The mail was not sent: logged with `error`, then queued again for `retry_at`, or,
-    /// without one, failed for good (its body and link forgotten). `false` when the mail
-    /// was not being sent.
+    /// without one, failed for good (its body and link forgotten, except the body of a
+    /// working group's invitation: it holds no link, and is all there is to send when the
+    /// failures are queued again). `false` when the mail was not being sent.
     pub async fn mark_mail_failed(&self, id: i64, error: &str, retry_at: Option<OffsetDateTime>) -> Result<bool> {
         let at = OffsetDateTime::now_utc();
         let mut tx = self.write().await?;
@@ -257,8 +276,8 @@ impl Store {
             }
             None => {
                 "UPDATE outbox SET state = 'failed', next_attempt_at = $1, updated_at = $2, error = $3, \
-                 claimed_by = NULL, lease_until = NULL, handed_at = NULL, body = NULL, token_hash = NULL \
-                 WHERE id = $4"
+                 claimed_by = NULL, lease_until = NULL, handed_at = NULL, \
+                 body = CASE WHEN kind = 'group' THEN body ELSE NULL END, token_hash = NULL WHERE id = $4"
             }
         };
         sqlx::query(sql)

@@ -122,6 +122,7 @@ conformance!(
     a_lapsed_lease_is_taken_over_and_counted_resent,
     concurrent_claimers_never_share_a_mail,
     reminder_days_are_queued_once,
+    a_group_mail_is_sent_as_written_and_leaves_the_link_alone,
     a_group_lives_from_proposal_to_a_pooled_service,
     group_members_round_trip_and_must_be_targets,
     the_offers_register_is_replaced_whole,
@@ -335,6 +336,9 @@ use audit::*;
 
 mod outbox;
 use outbox::*;
+
+mod group_mail;
+use group_mail::*;
 
 mod groups;
 use groups::*;

@@ -37,7 +37,7 @@ fn rendered(n: usize) -> RenderedMail {
     RenderedMail {
         subject: format!("Invitation {n}"),
         body: format!("lien http://x/i/t{n}"),
-        token_hash: format!("h{n}"),
+        token_hash: Some(format!("h{n}")),
     }
 }
 
