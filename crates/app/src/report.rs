@@ -1,8 +1,9 @@
 //! Assembling a wave's report: the one place that gathers what every output of a wave needs
-//! (its analysis, metadata, outlines, opportunities and the study's qualitative material)
-//! and builds the [`Report`] model, for `mutu report`, the web's downloads, the published
-//! pages and `mutu opendata`. The HTML report the command line writes and the one the web
-//! sends are therefore the same bytes, but for the moment they were made.
+//! (its analysis, metadata, outlines, opportunities, the study's qualitative material and,
+//! for the study, the working groups that concern the wave) and builds the [`Report`]
+//! model, for `mutu report`, the web's downloads, the published pages and `mutu opendata`.
+//! The HTML report the command line writes and the one the web sends are therefore the same
+//! bytes, but for the moment they were made.
 
 use crate::error::{AppError, Result};
 use crate::opportunities;
@@ -13,7 +14,7 @@ use mutu_domain::codes::CampaignCode;
 use mutu_domain::opportunities::CostModel;
 use mutu_domain::qualitative::{default_structures, verbatims_by_theme};
 use mutu_render::maps::Outlines;
-use mutu_render::{Audience, Report, ReportInput, ReportMeta, ReportQualitative, now_utc};
+use mutu_render::{Audience, Report, ReportGroups, ReportInput, ReportMeta, ReportQualitative, now_utc};
 use mutu_storage::Store;
 
 /// A wave's report, with the answers the XLSX workbook and the open data also write.
@@ -58,9 +59,12 @@ pub async fn qualitative(store: &Store, code: &CampaignCode) -> Result<ReportQua
 
 /// Loads the wave `code` and builds its report for `audience`: for the study, with its maps
 /// and pooling opportunities (default cost model) when the territory has contours; for the
-/// public, figures under statistical secrecy and nothing that names a body. Either way the
-/// report carries the weighted estimates its audience may read ([`Report::build`] computes
-/// them from the same answers, strata under the secrecy threshold merged or masked).
+/// public, figures under statistical secrecy and nothing that names a body. The study's
+/// report also gets the chapter « Suites données » when working groups concern the wave
+/// ([`ReportGroups::new`]: the wave's own groups, and the follow-up in it of other waves'
+/// groups by the rule of `mutu groups follow-up`). Either way the report carries the
+/// weighted estimates its audience may read ([`Report::build`] computes them from the same
+/// answers, strata under the secrecy threshold merged or masked).
 ///
 /// # Errors
 ///
@@ -76,11 +80,15 @@ pub async fn assemble(store: &Store, code: &CampaignCode, audience: Audience) ->
         None
     };
     let material = qualitative(store, code).await?;
+    // Every group: the wave's own, and those of other waves its answers follow up. The
+    // public report names no body, so it reads none.
+    let groups = if study { store.groups(None).await? } else { Vec::new() };
     let meta = meta(&wave);
     // The analysis and the maps take CPU time a server's request should not hold the
     // runtime with.
     tokio::task::spawn_blocking(move || {
         let analysis = analyse(&wave.campaign, &wave.responses, &Filters::default());
+        let groups = ReportGroups::new(&wave.campaign, &wave.responses, groups);
         let report = Report::build(ReportInput {
             campaign: &wave.campaign,
             responses: &wave.responses,
@@ -90,7 +98,8 @@ pub async fn assemble(store: &Store, code: &CampaignCode, audience: Audience) ->
             opportunities: found,
             qualitative: Some(material),
             audience,
-        });
+        })
+        .with_groups(groups);
         Assembled { report, responses: wave.responses }
     })
     .await

@@ -31,7 +31,7 @@ pub use opendata::{OpenDataOptions, write_opendata};
 pub use pdf::PDF_TEMPLATE;
 pub use report::tables::attribution;
 pub use report::{
-    ActorMet, Audience, REPORT_TEMPLATE, Report, ReportInput, ReportMaps, ReportMeta, ReportQualitative, ReportView,
-    now_utc, rfc3339,
+    ActorMet, Audience, FollowedGroup, REPORT_TEMPLATE, Report, ReportGroups, ReportInput, ReportMaps, ReportMeta,
+    ReportQualitative, ReportView, now_utc, rfc3339,
 };
 pub use text::{WEIGHTED_NOTE, analysis_text, profiles_text, series_text, weighted_text};

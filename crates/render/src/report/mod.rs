@@ -10,8 +10,11 @@
 //! (ranked services, groups of neighbours with their level and estimated savings, maps);
 //! pooling types, actors, obstacles with the verbatims, expected support; the weighted
 //! estimates (shares of all the targets with their intervals, beside the counts); the
-//! benchmark of pooling structures; the annexes (every service, definitions, actors met).
+//! benchmark of pooling structures; for the study, what it led to (« Suites données »: the
+//! wave's working groups and the follow-up of other waves' groups, when there are any); the
+//! annexes (every service, definitions, actors met).
 
+pub(crate) mod groups;
 mod html;
 mod maps;
 mod opportunities;
@@ -24,6 +27,7 @@ mod xlsx;
 #[cfg(test)]
 mod tests;
 
+pub use groups::{FollowedGroup, ReportGroups};
 pub use maps::ReportMaps;
 pub use qualitative::{ActorMet, ReportQualitative};
 pub use view::ReportView;
@@ -109,6 +113,7 @@ pub struct Report {
     qualitative: Option<ReportQualitative>,
     audience: Audience,
     weighted: Weighted,
+    groups: Option<ReportGroups>,
 }
 
 impl Report {
@@ -139,7 +144,23 @@ impl Report {
             qualitative: input.qualitative,
             audience: input.audience,
             weighted,
+            groups: None,
         }
+    }
+
+    /// The report with its chapter « Suites données » on `groups` (see [`ReportGroups::new`]).
+    /// The chapter names bodies: a public report stays without it, and so does a report whose
+    /// wave no group concerns (no empty chapter).
+    #[must_use]
+    pub fn with_groups(mut self, groups: Option<ReportGroups>) -> Report {
+        let study = self.audience == Audience::Study;
+        self.groups = groups.filter(|g| study && !g.is_empty());
+        self
+    }
+
+    /// The working groups the report shows, when it has the chapter « Suites données ».
+    pub fn groups(&self) -> Option<&ReportGroups> {
+        self.groups.as_ref()
     }
 
     /// The wave.
@@ -195,7 +216,8 @@ impl Report {
     }
 
     /// The report as an XLSX workbook at `path`: one sheet per table, the opportunities, the
-    /// qualitative material, then `responses` without personal data.
+    /// qualitative material, the working groups (« Suites données ») when the report has them,
+    /// then `responses` without personal data.
     ///
     /// # Errors
     ///

@@ -19,7 +19,7 @@ fn html() -> String {
 
 /// The report with each `<svg>…</svg>` replaced by `[SVG n]`: the drawings have snapshots of
 /// their own (`charts`), this one is about the text, the tables and the structure.
-fn without_drawings(html: &str) -> String {
+pub(super) fn without_drawings(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     let mut n = 0;
@@ -168,7 +168,7 @@ fn xlsx(campaign: &Campaign, responses: &[Response]) -> (tempfile::TempDir, Xlsx
     (dir, open_workbook(&path).unwrap())
 }
 
-fn rows(workbook: &mut Xlsx<std::io::BufReader<std::fs::File>>, sheet: &str) -> Vec<Vec<Data>> {
+pub(super) fn rows(workbook: &mut Xlsx<std::io::BufReader<std::fs::File>>, sheet: &str) -> Vec<Vec<Data>> {
     workbook.worksheet_range(sheet).unwrap().rows().map(<[Data]>::to_vec).collect()
 }
 

@@ -3,6 +3,7 @@
 //! (`data.json`). Every figure is already written for people by [`crate::format`], under the
 //! report's secrecy; drawings are SVG text, tables are captions, columns and rows.
 
+use super::groups::{self, GroupsView};
 use super::opportunities::{self, OpportunitiesView};
 use super::qualitative::{self, ActorsMetView, BenchmarkView, ThemeQuotes};
 use super::weighted::{self, WeightedView};
@@ -24,7 +25,7 @@ pub struct ReportView {
     /// The chapters in order, with their numbers.
     pub chapters: Vec<Chapter>,
     /// The same by id (`contexte`, `deploiement`, `mutualisation`, `opportunites`, `acteurs`,
-    /// `freins`, `aides`, `estimations`, `benchmark`, `annexes`).
+    /// `freins`, `aides`, `estimations`, `benchmark`, `suites`, `annexes`).
     pub chapter: BTreeMap<&'static str, Chapter>,
     /// The wave and the report's own metadata.
     pub wave: WaveView,
@@ -50,6 +51,9 @@ pub struct ReportView {
     pub benchmark: Option<BenchmarkView>,
     /// The annex of the actors met, when the qualitative material is given.
     pub actors_met: Option<ActorsMetView>,
+    /// The chapter « Suites données »: the wave's working groups and the follow-up of other
+    /// waves' groups, for the study when a group concerns the wave.
+    pub groups: Option<GroupsView>,
 }
 
 /// A chapter of the report.
@@ -199,8 +203,8 @@ pub struct Quote {
 }
 
 /// Numbers the chapters the report holds.
-fn chapters(opportunities: bool, benchmark: bool) -> Vec<Chapter> {
-    let all: [(&str, &str, bool); 10] = [
+fn chapters(opportunities: bool, benchmark: bool, groups: bool) -> Vec<Chapter> {
+    let all: [(&str, &str, bool); 11] = [
         ("contexte", "Contexte et méthode", true),
         ("deploiement", "État des lieux des services et moyens", true),
         ("mutualisation", "Mutualisation des services et moyens", true),
@@ -210,6 +214,7 @@ fn chapters(opportunities: bool, benchmark: bool) -> Vec<Chapter> {
         ("aides", "Aides attendues", true),
         ("estimations", "Estimations pondérées", true),
         ("benchmark", "Benchmark des structures de mutualisation", benchmark),
+        ("suites", "Suites données", groups),
         ("annexes", "Annexes", true),
     ];
     all.into_iter()
@@ -266,7 +271,8 @@ pub(super) fn build(report: &Report) -> ReportView {
     let opportunities =
         report.opportunities.as_ref().map(|o| opportunities::view(o, campaign, &maps.groups, &mut next));
     let benchmark = qualitative::benchmark(report.qualitative.as_ref(), campaign);
-    let chapters = chapters(opportunities.is_some(), benchmark.is_some());
+    let groups = report.groups.as_ref().map(|g| groups::view(g, campaign));
+    let chapters = chapters(opportunities.is_some(), benchmark.is_some(), groups.is_some());
     ReportView {
         audience: match report.audience {
             Audience::Study => "study",
@@ -329,5 +335,6 @@ pub(super) fn build(report: &Report) -> ReportView {
         verbatim_themes: qualitative::verbatim_themes(report.qualitative.as_ref()),
         benchmark,
         actors_met: qualitative::actors_met(report.qualitative.as_ref()),
+        groups,
     }
 }

@@ -2,13 +2,15 @@
 //! coverage, themes, services, rankings, pooling types overall, by size class and by theme,
 //! actors, obstacles, expected support), the weighted estimates with their strata, the
 //! pooling opportunities when known (every group of every service), the verbatims, the
-//! study's qualitative material when given (verbatims by theme, benchmark, actors met), then
-//! the answers without personal data.
+//! study's qualitative material when given (verbatims by theme, benchmark, actors met), the
+//! working groups (« Suites données ») when the report has them, then the answers without
+//! personal data.
 //!
 //! Counts are numbers, rates numbers shown as percentages (left empty when undefined), and
 //! every text is written with `write_string`: a quote such as `=1+1` stays that text and is
 //! never read as a formula. Each sheet has a bold header row, frozen.
 
+mod groups_sheet;
 mod opportunities_sheet;
 mod qualitative_sheets;
 mod weighted_sheets;
@@ -131,6 +133,9 @@ fn build(report: &Report, responses: &[Response], path: &Path) -> Result<(), Xls
     qualitative_sheets::answers_verbatims(&mut workbook, analysis, &formats)?;
     if let Some(q) = &report.qualitative {
         qualitative_sheets::sheets(&mut workbook, q, campaign, &formats)?;
+    }
+    if let Some(g) = &report.groups {
+        groups_sheet::sheet(&mut workbook, g, campaign, &formats)?;
     }
     answers_sheet(&mut workbook, campaign, responses, &ExportOptions { include_personal: false }, &formats.bold)?;
     workbook.save(path)
