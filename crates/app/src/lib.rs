@@ -9,6 +9,7 @@
 pub mod cache;
 pub mod demo;
 mod error;
+pub mod groups;
 pub mod invitations;
 pub mod mail;
 pub mod opportunities;

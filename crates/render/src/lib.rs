@@ -28,7 +28,7 @@ pub use error::RenderError;
 pub use export::{CsvExport, ExportOptions, without_personal, write_csv, write_jsonl_line, write_xlsx};
 pub use format::{Format, Lang, french_date};
 pub use opendata::{OpenDataOptions, write_opendata};
-pub use pdf::PDF_TEMPLATE;
+pub use pdf::{PDF_TEMPLATE, Receipt, ReceiptItem, ReceiptSection, receipt_pdf};
 pub use report::tables::attribution;
 pub use report::{
     ActorMet, Audience, FollowedGroup, REPORT_TEMPLATE, Report, ReportGroups, ReportInput, ReportMaps, ReportMeta,

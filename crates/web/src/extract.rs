@@ -107,7 +107,7 @@ impl FromRequestParts<AppState> for Study {
 }
 
 /// A named segment of the matched path.
-async fn path_param(parts: &mut Parts, name: &str) -> Result<String, WebError> {
+pub(crate) async fn path_param(parts: &mut Parts, name: &str) -> Result<String, WebError> {
     let params = RawPathParams::from_request_parts(parts, &()).await.map_err(|_| WebError::NotFound)?;
     params.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_owned()).ok_or(WebError::NotFound)
 }

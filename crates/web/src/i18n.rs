@@ -18,6 +18,7 @@ const FR: &[&str] = &[
     include_str!("../locales/fr/analysis.ftl"),
     include_str!("../locales/fr/opportunities.ftl"),
     include_str!("../locales/fr/qualitative.ftl"),
+    include_str!("../locales/fr/groups.ftl"),
     include_str!("../locales/fr/offers.ftl"),
 ];
 /// English messages, the same files.
@@ -28,6 +29,7 @@ const EN: &[&str] = &[
     include_str!("../locales/en/analysis.ftl"),
     include_str!("../locales/en/opportunities.ftl"),
     include_str!("../locales/en/qualitative.ftl"),
+    include_str!("../locales/en/groups.ftl"),
     include_str!("../locales/en/offers.ftl"),
 ];
 

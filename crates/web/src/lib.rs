@@ -10,6 +10,7 @@ pub mod analysis;
 pub mod assets;
 pub mod error;
 pub mod extract;
+pub mod groups;
 pub mod health;
 pub mod i18n;
 pub mod lead;
@@ -125,6 +126,7 @@ pub fn route_table() -> RouteTable {
         .merge(analysis::routes())
         .merge(public::routes())
         .merge(opportunities::routes())
+        .merge(groups::routes())
         .merge(offers::routes())
         .merge(qualitative::routes())
         .merge(respondent::routes())

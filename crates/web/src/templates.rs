@@ -35,6 +35,7 @@ impl Templates {
             .chain(crate::analysis::TEMPLATES)
             .chain(crate::public::TEMPLATES)
             .chain(crate::opportunities::TEMPLATES)
+            .chain(crate::groups::TEMPLATES)
             .chain(crate::offers::TEMPLATES)
             .chain(crate::qualitative::TEMPLATES)
         {

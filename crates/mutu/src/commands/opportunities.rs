@@ -9,7 +9,6 @@ use clap::Args;
 use mutu_domain::campaign::Campaign;
 use mutu_domain::opportunities::{CostModel, Level, Opportunities, opportunities};
 use mutu_domain::size_class::thousands;
-use mutu_render::neutralise;
 use mutu_storage::Store;
 use std::path::PathBuf;
 
@@ -131,34 +130,7 @@ fn group_members<'a>(o: &'a Opportunities, spec: &str) -> anyhow::Result<&'a [St
     Ok(&group.members)
 }
 
-/// The starting file of a "groupement de commandes", for an opportunity's group or a working
-/// group: French Excel CSV (BOM, `;`, CRLF), one row per member with its code (the SIREN of
-/// an EPCI), name, population, communes, département and contact, when known.
+/// The starting file of a "groupement de commandes" (see [`mutu_app::groups::members_csv`]).
 pub async fn members_csv(store: &Store, campaign: &Campaign, members: &[String]) -> anyhow::Result<String> {
-    let contacts = store.contacts(&campaign.code).await?;
-    let targets = campaign.target_index();
-    let mut out = String::from("\u{feff}code;nom;population;communes;departement;courriel;contact\r\n");
-    for member in members {
-        let target = targets.get(member.as_str()).with_context(|| format!("cible {member} absente de la vague"))?;
-        let contact = contacts.iter().find(|c| &c.respondent == member);
-        let cells = [
-            member.clone(),
-            target.name.clone(),
-            target.population.to_string(),
-            target.communes.to_string(),
-            target.departement.to_string(),
-            contact.map_or_else(String::new, |c| c.email.clone()),
-            contact.map_or_else(String::new, |c| c.name.clone()),
-        ];
-        let row: Vec<String> = cells.iter().map(|c| cell(c)).collect();
-        out.push_str(&row.join(";"));
-        out.push_str("\r\n");
-    }
-    Ok(out)
-}
-
-/// A formula-safe CSV cell, quoted when it holds a separator, a quote or a line break.
-fn cell(text: &str) -> String {
-    let safe = neutralise(text);
-    if safe.contains([';', '"', '\n', '\r']) { format!("\"{}\"", safe.replace('"', "\"\"")) } else { safe.into_owned() }
+    Ok(mutu_app::groups::members_csv(store, campaign, members).await?)
 }

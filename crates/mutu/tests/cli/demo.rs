@@ -61,6 +61,14 @@ fn the_demo_shows_groups_of_neighbours_and_maps() {
     let analysis = page(port, &cookie, &format!("/vagues/{DEMO_CAMPAIGN}/analyse"));
     assert!(analysis.contains("id=\"cartes\"") && analysis.contains("carte-participation"), "the analysis has maps");
     assert!(analysis.matches("<path class=\"cible").count() > 0);
+
+    // The working group drawn from the first opportunity, on its wave's page and its own.
+    let groups = page(port, &cookie, &format!("/vagues/{DEMO_CAMPAIGN}/groupes"));
+    let start = groups.find("<a href=\"/groupes/").expect("the demo's working group") + "<a href=\"/groupes/".len();
+    let id: String = groups[start..].chars().take_while(char::is_ascii_digit).collect();
+    let group = page(port, &cookie, &format!("/groupes/{id}"));
+    assert!(group.contains("Démonstration — ") && group.contains("Région Hauts-de-France"), "{group}");
+    assert!(group.matches("<path class=\"cible").count() > 0, "its members on a map");
     child.kill().expect("stop");
     child.wait().expect("reaped");
 }

@@ -1,5 +1,6 @@
-//! The three kinds of map of a wave, as [`MapSpec`]s: who answered, where one service is
-//! deployed and pooled, and the opportunity groups of one service.
+//! The kinds of map of a wave, as [`MapSpec`]s: who answered, where one service is
+//! deployed and pooled, the opportunity groups of one service, and where the members of one
+//! working group stand on its subject.
 //!
 //! Categories are read from the answers as the analysis reads them: the last response of a
 //! respondent wins and only complete answers count as answers (a draft is "partial" on the
@@ -10,6 +11,7 @@ use mutu_domain::answers::{Answer, Response, ResponseStatus, ServiceStatus};
 use mutu_domain::campaign::{Campaign, TargetLevel};
 use mutu_domain::catalogue::OptionList;
 use mutu_domain::geography::geo::MultiPolygon;
+use mutu_domain::groups::GroupFollowUp;
 use mutu_domain::opportunities::ServiceOpportunity;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -177,6 +179,27 @@ impl MapSpec {
             } else {
                 (n + 2, None)
             }
+        })
+    }
+
+    /// A working group's members by where they stand on its subject, read from the wave's
+    /// answers as the follow-up reads them ([`GroupFollowUp`]): the map of the group's page.
+    /// The other targets drawn are "outside the group", for context.
+    pub fn working_group(campaign: &Campaign, name: &str, stand: &GroupFollowUp, outlines: &Outlines) -> MapSpec {
+        let mut of: HashMap<&str, usize> = HashMap::new();
+        for (i, list) in [&stand.pooling, &stand.alone, &stand.not_needed, &stand.silent].into_iter().enumerate() {
+            of.extend(list.iter().map(|code| (code.as_str(), i)));
+        }
+        let categories = vec![
+            category("mutualise", "Membre qui mutualise (ou le prévoit)", Fill::Dark),
+            category("seul", "Membre qui déploie ou étudie seul", Fill::Medium),
+            category("sans-besoin", "Membre sans besoin déclaré", Fill::Dotted),
+            category("silencieux", "Membre sans réponse complète", Fill::Silent),
+            category("hors-groupe", "Hors du groupe", Fill::Blank),
+        ];
+        let title = format!("{name} : les membres");
+        spec(campaign, outlines, &format!("carte-groupe-{}", stand.id), title, "Situation", categories, |code| {
+            (of.get(code).copied().unwrap_or(4), None)
         })
     }
 }

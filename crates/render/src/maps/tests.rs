@@ -115,3 +115,23 @@ fn hauts_de_france_participation_map_draws_the_90_epci() {
     assert_eq!(map.table.rows.len(), 90);
     assert!(map.svg.len() < 400_000, "{} bytes", map.svg.len());
 }
+
+#[test]
+fn a_working_group_map_shows_where_each_member_stands() {
+    use mutu_domain::groups::{NewGroup, Subject, WorkingGroup, follow_up};
+    let campaign = grid_campaign();
+    let responses = grid_responses();
+    let members = [code(0, 0), code(0, 2), code(1, 1), code(2, 2)];
+    let subject = Subject::Service(mutu_domain::codes::CatalogueCode::parse("site_internet").unwrap());
+    let group = WorkingGroup { id: 7, group: NewGroup::new(&campaign, "Sites", subject, &members).unwrap() };
+    let stand = follow_up(std::slice::from_ref(&group), &campaign, &responses).groups.remove(0);
+    let map = render_map(&MapSpec::working_group(&campaign, "Sites", &stand, &grid_outlines()));
+    assert_eq!(paths(&map.svg), 9);
+    let in_category = |key: &str| map.svg.matches(&format!("cible cat-{key}\"")).count();
+    assert_eq!(
+        [in_category("mutualise"), in_category("seul"), in_category("sans-besoin"), in_category("silencieux")],
+        [stand.pooling.len(), stand.alone.len(), stand.not_needed.len(), stand.silent.len()]
+    );
+    assert_eq!(in_category("hors-groupe"), 5);
+    assert!(map.svg.contains("carte-groupe-7"), "the map's id names the group");
+}

@@ -1,5 +1,6 @@
 //! The PDF report of a wave (`mutu report --format pdf`): the HTML report's content, in
-//! the same order, typeset in-process by typst used as a library, on A4 pages in French.
+//! the same order, typeset in-process by typst used as a library, on A4 pages in French;
+//! and, with the same machinery, the receipt of a body's answer ([`receipt_pdf`]).
 //!
 //! The layout is a typst template, [`PDF_TEMPLATE`], that a study lead can copy, edit and
 //! pass back like the HTML one. The template never receives markup: it reads its variables
@@ -8,8 +9,11 @@
 //! Fonts are compiled in and nothing is read from the disk or the network (see `world`).
 
 mod data;
+mod receipt;
 mod typography;
 mod world;
+
+pub use receipt::{Receipt, ReceiptItem, ReceiptSection, receipt_pdf};
 
 #[cfg(test)]
 mod tests;
@@ -60,16 +64,26 @@ fn compile(
     files.extend(images.into_iter().map(|(name, svg)| (name, svg.into_bytes())));
     let today = report_date(meta.generated_at);
     let world = ReportWorld::new(template.unwrap_or(PDF_TEMPLATE), files, today).map_err(RenderError::Pdf)?;
-    let compiled = typst::compile::<PagedDocument>(&world);
-    let warnings: Vec<String> = compiled.warnings.iter().map(|d| diagnostic(&world, d)).collect();
-    let result = compiled.output.map_err(|errors| failure(&world, &errors, &warnings)).and_then(|document| {
+    typeset(&world, &format!("mutu-{code}"), &meta.version, today)
+}
+
+/// Compiles a world into a PDF identified by `ident`: the PDF and typst's warnings.
+fn typeset(
+    world: &ReportWorld,
+    ident: &str,
+    version: &str,
+    today: Option<Datetime>,
+) -> Result<(Vec<u8>, Vec<String>), RenderError> {
+    let compiled = typst::compile::<PagedDocument>(world);
+    let warnings: Vec<String> = compiled.warnings.iter().map(|d| diagnostic(world, d)).collect();
+    let result = compiled.output.map_err(|errors| failure(world, &errors, &warnings)).and_then(|document| {
         let options = typst_pdf::PdfOptions {
-            ident: Smart::Custom(format!("mutu-{code}")),
-            creator: Smart::Custom(Some(format!("mutu {}", meta.version))),
+            ident: Smart::Custom(ident.to_owned()),
+            creator: Smart::Custom(Some(format!("mutu {version}"))),
             timestamp: today.map(typst_pdf::Timestamp::new_utc),
             ..Default::default()
         };
-        typst_pdf::pdf(&document, &options).map_err(|errors| failure(&world, &errors, &[]))
+        typst_pdf::pdf(&document, &options).map_err(|errors| failure(world, &errors, &[]))
     });
     typst::comemo::evict(CACHE_AGE);
     Ok((result?, warnings))

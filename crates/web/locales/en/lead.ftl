@@ -231,6 +231,7 @@ lead-mail-templates-title = Mail templates
 lead-mail-placeholders = Available fields:
 lead-mail-kind-invitation = Invitation
 lead-mail-kind-reminder = Reminder
+lead-mail-kind-group = Working group invitation
 lead-mail-default = default template
 lead-mail-subject = Subject
 lead-mail-body = Text

@@ -108,3 +108,4 @@ resp-problem-implemented-needs-deployed = "implemented" requires the status "dep
 resp-problem-planned-needs-status = "planned" requires the status "deployed" or "studied"
 resp-problem-empty-without-pooling = without pooling, this field must stay empty
 resp-problem-partners-need-others = partners are named with the actor "autres" (others)
+resp-receipt-pdf = Download the receipt (PDF)

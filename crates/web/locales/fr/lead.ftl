@@ -231,6 +231,7 @@ lead-mail-templates-title = Modèles de courriel
 lead-mail-placeholders = Champs disponibles :
 lead-mail-kind-invitation = Invitation
 lead-mail-kind-reminder = Relance
+lead-mail-kind-group = Invitation à un groupe de travail
 lead-mail-default = modèle par défaut
 lead-mail-subject = Objet
 lead-mail-body = Texte

@@ -108,3 +108,4 @@ resp-problem-implemented-needs-deployed = « implemented » demande le statut «
 resp-problem-planned-needs-status = « planned » demande le statut « deployed » ou « studied »
 resp-problem-empty-without-pooling = sans mutualisation, ce champ doit rester vide
 resp-problem-partners-need-others = les partenaires se précisent avec l'acteur « autres »
+resp-receipt-pdf = Télécharger l'accusé de réception (PDF)

@@ -110,6 +110,8 @@ async fn context(
                 .collect(),
         })
         .collect();
+    // The working groups of this body only (the respondent's page is its own body's).
+    let groups = crate::groups::of_body(&state.store, campaign, respondent).await?;
     let (by_class, by_dep): (Analysis, Analysis) = (secrecy.mask_rates(&by_class), secrecy.mask_rates(&by_dep));
     let response: Option<&Answered> = own.as_ref().map(|stored| &stored.response);
     let answer = |list: OptionList| {
@@ -185,6 +187,7 @@ async fn context(
         obstacles => ser(&choices(OptionList::Obstacles, |a| &a.obstacles)),
         profile => profile,
         neighbours => ser(&neighbours),
+        groups => ser(&groups),
         public => public,
     };
     Ok((context, submitted))

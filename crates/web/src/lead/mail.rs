@@ -109,7 +109,7 @@ pub(super) async fn mail_page(
     let campaign = state.store.campaign(code).await?;
     let fmt = format_in(lang);
     let query = &extra.query;
-    let preview_kind = query.get("apercu").and_then(MailKind::parse);
+    let preview_kind = query.get("apercu").and_then(MailKind::parse).filter(|k| k.carries_link());
     let asked = query.get("cible");
     let preview_target = asked.and_then(|c| campaign.targets.iter().find(|t| t.code == c));
     let preview = match (preview_kind, preview_target) {

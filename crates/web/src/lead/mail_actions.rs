@@ -39,6 +39,8 @@ pub(super) async fn save_template(s: Study, wave: WavePath, Posted(form): Posted
     let kind = form
         .get("kind")
         .and_then(MailKind::parse)
+        // A group's invitation is written from the group, not from a template of the wave.
+        .filter(|k| k.carries_link())
         .ok_or_else(|| WebError::BadRequest("Type de courriel inconnu.".into()))?;
     let template = MailTemplate {
         kind,

@@ -1,6 +1,7 @@
 //! `GET /vagues/{code}/opportunites/{service}`: one service's opportunities — its counts,
-//! the structures already cited, its groups of neighbours fifty at a time, the map of those
-//! groups and the map of where the service stands.
+//! the structures already cited, its groups of neighbours fifty at a time (with the offers of
+//! the register that cover each, and the lead's button that turns one into a working group),
+//! the map of those groups and the map of where the service stands.
 //!
 //! A wave of at most [`WHOLE_WAVE_MAP`] targets is drawn whole. A larger one (the national
 //! commune wave) draws the members of the groups on the page, and where the service stands
@@ -15,6 +16,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use mutu_domain::campaign::Target;
 use mutu_domain::codes::DepartementCode;
+use mutu_domain::offers::{Offer, covering};
 use mutu_domain::opportunities::{Group, Level};
 use mutu_render::Format;
 use mutu_render::maps::{MapSpec, outlines_of};
@@ -30,6 +32,8 @@ struct GroupView {
     communes: String,
     level: &'static str,
     savings: String,
+    /// The register's offers of the service that cover every member's département.
+    offers: Vec<String>,
 }
 
 fn level_code(level: Level) -> &'static str {
@@ -42,7 +46,14 @@ fn level_code(level: Level) -> &'static str {
 
 /// A group as the page shows it; `targets` is the wave's index, built once per page (a
 /// national wave has 35 000 targets).
-fn group_view(targets: &BTreeMap<&str, &Target>, number: usize, g: &Group, fmt: &Format) -> GroupView {
+fn group_view(
+    targets: &BTreeMap<&str, &Target>,
+    register: &[Offer],
+    service: &str,
+    number: usize,
+    g: &Group,
+    fmt: &Format,
+) -> GroupView {
     GroupView {
         number,
         members: g
@@ -54,6 +65,7 @@ fn group_view(targets: &BTreeMap<&str, &Target>, number: usize, g: &Group, fmt: 
         communes: fmt.thousands(g.communes),
         level: level_code(g.level),
         savings: fmt.thousands(g.estimated_savings.max(0.0).round() as u64),
+        offers: covering(register, service, &g.departements).iter().map(|o| o.structure.clone()).collect(),
     }
 }
 
@@ -123,6 +135,7 @@ pub(super) async fn page(
     let names = state.store.departement_names().await?;
     let departements = departement_choices(campaign, &names);
     let targets = campaign.target_index();
+    let register = state.store.offers().await?;
     context = minijinja::context! {
         ready => true,
         whole => whole,
@@ -131,7 +144,7 @@ pub(super) async fn page(
         studying => found.studying.len(),
         pooled => found.pooled.len(),
         group_count => found.groups.len(),
-        groups => ser(&shown.iter().map(|(i, g)| group_view(&targets, i + 1, g, &fmt)).collect::<Vec<_>>()),
+        groups => ser(&shown.iter().map(|(i, g)| group_view(&targets, &register, &service, i + 1, g, &fmt)).collect::<Vec<_>>()),
         partners => ser(&found.existing.partners.iter().map(|p| p.name.clone()).collect::<Vec<_>>()),
         pager => ser(&pager),
         groups_map => (!shown.is_empty() || whole).then(|| drawn(groups_map, &code)),

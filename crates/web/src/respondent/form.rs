@@ -46,14 +46,19 @@ impl Sheet {
         })
     }
 
-    /// What every page of the sheet shows: the wave, the body, the nav, who types.
-    fn context(&self, state: &AppState, server_answers: &Map<String, Json>, version: i64) -> Value {
-        let sections = views::all_sections(&self.campaign.questionnaire, &self.campaign.catalogue, server_answers);
-        let submitted_at = self.stored.as_ref().and_then(|s| s.response.submitted_at).map(|at| {
+    /// When the answer was submitted, in words of the page's language; `None` before.
+    pub(crate) fn submitted_words(&self, state: &AppState) -> Option<String> {
+        self.stored.as_ref().and_then(|s| s.response.submitted_at).map(|at| {
             let date = format_in(self.lang).short_date(at.date());
             let hour = format!("{:02}:{:02}", at.hour(), at.minute());
             state.templates.message(self.lang, "resp-receipt-at", &[("date", date), ("time", hour)])
-        });
+        })
+    }
+
+    /// What every page of the sheet shows: the wave, the body, the nav, who types.
+    fn context(&self, state: &AppState, server_answers: &Map<String, Json>, version: i64) -> Value {
+        let sections = views::all_sections(&self.campaign.questionnaire, &self.campaign.catalogue, server_answers);
+        let submitted_at = self.submitted_words(state);
         let nav: Vec<Value> = sections
             .iter()
             .map(|s| {
@@ -102,7 +107,14 @@ pub(crate) async fn overview(state: &AppState, sheet: &Sheet, notice: Option<&st
     } else {
         None
     };
-    let page = context! { notice => notice, earlier => earlier, ..sheet.context(state, &raw, sheet.version()) };
+    // The working groups of this body only: the sheet is the session's own target.
+    let groups = crate::groups::of_body(&state.store, &sheet.campaign, &sheet.target.code).await?;
+    let page = context! {
+        notice => notice,
+        earlier => earlier,
+        groups => crate::page::ser(&groups),
+        ..sheet.context(state, &raw, sheet.version())
+    };
     sheet.render(state, "respondent/overview.html", StatusCode::OK, page)
 }
 

@@ -15,6 +15,7 @@ mod on_behalf;
 mod own;
 mod posted;
 mod prefill;
+mod receipt;
 mod views;
 
 use crate::routes::{Access, RouteTable};
@@ -50,6 +51,7 @@ pub fn routes() -> RouteTable {
         .get("/reponse/section/{section}", Access::Respondent, own::section)
         .post("/reponse/section/{section}", Access::Respondent, own::save_section)
         .get("/reponse/recapitulatif", Access::Respondent, own::summary)
+        .get("/reponse/accuse.pdf", Access::Respondent, receipt::download)
         .post("/reponse/transmettre", Access::Respondent, own::submit)
         .post("/reponse/reprise", Access::Respondent, own::prefill)
         .get(ANSWERS, Access::OwnAnswers, api::get_answers)

@@ -10,7 +10,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::response::Response;
 
-async fn sheet(state: &AppState, own: &RespondentSession, Lang(lang): Lang) -> Result<Sheet, WebError> {
+pub(super) async fn sheet(state: &AppState, own: &RespondentSession, Lang(lang): Lang) -> Result<Sheet, WebError> {
     let csrf = own.session.csrf.clone();
     Sheet::load(state, &own.campaign, &own.respondent, Author::Respondent, "/reponse".into(), csrf, lang).await
 }

@@ -217,6 +217,17 @@ async fn a_respondent_answers_by_keyboard_in_chromium_and_the_pages_pass_axe() {
     client.goto(&format!("{root}/vagues/npdc-2014/analyse")).await.expect("goto");
     assert_eq!(client.current_url().await.expect("url").path(), "/vagues/npdc-2014/analyse");
     serious.extend(axe(&client, "the analysis page").await);
+    // A working group's page (members, map, offers, notes) and the wave's groups page.
+    let subject = mutu_domain::groups::Subject::Service(
+        mutu_domain::codes::CatalogueCode::parse("site_internet").expect("service code"),
+    );
+    let members: Vec<String> = campaign.targets.iter().take(3).map(|t| t.code.clone()).collect();
+    let group = mutu_domain::groups::NewGroup::new(&campaign, "Sites mutualisés", subject, &members).expect("group");
+    let id = app.state.store.create_group(&group).await.expect("create group");
+    client.goto(&format!("{root}/groupes/{id}")).await.expect("goto");
+    serious.extend(axe(&client, "a working group's page").await);
+    client.goto(&format!("{root}/vagues/npdc-2014/groupes")).await.expect("goto");
+    serious.extend(axe(&client, "the wave's working groups").await);
     // The register of offers, with an offer, and the wave's group purchase needs.
     let offer = mutu_domain::offers::Offer::new(
         "Syndicat mixte",

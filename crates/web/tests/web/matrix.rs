@@ -14,7 +14,8 @@
 use crate::common::{Reply, TestApp, app};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use mutu_domain::codes::CampaignCode;
+use mutu_domain::codes::{CampaignCode, CatalogueCode};
+use mutu_domain::groups::{NewGroup, Subject};
 use mutu_domain::lifecycle::Role;
 use mutu_domain::qualitative::{BodyType, Interview, Organisation, Person};
 use mutu_web::routes::{Access, Forgery, RouteInfo};
@@ -89,6 +90,8 @@ pub struct Scenario {
     section: String,
     figure: String,
     spare_user: i64,
+    /// A working group of the unpublished wave with A's body and a third one (not B's).
+    pub group: i64,
 }
 
 async fn csrf_of(app: &TestApp, cookie: &str) -> String {
@@ -145,6 +148,11 @@ pub async fn scenario() -> Scenario {
         store.submit(wave, target).await.expect("submit");
     }
     let spare_user = store.create_user("compte-de-rechange@mutu.test", Role::Viewer, "x").await.expect("user");
+    let campaign = store.campaign(&app.campaign).await.expect("campaign");
+    let subject = Subject::Service(CatalogueCode::parse("site_internet").expect("code"));
+    let members = [targets.0.as_str(), codes[2].as_str()];
+    let group = NewGroup::new(&campaign, "Groupe de A", subject, &members).expect("group");
+    let group = store.create_group(&group).await.expect("create group");
     let mut identities = vec![Identity { who: Who::Anonymous, cookie: None, csrf: None }];
     for (who, token) in [(Who::A, TOKEN_A), (Who::B, TOKEN_B)] {
         let cookie = app.enter(token).await;
@@ -168,11 +176,10 @@ pub async fn scenario() -> Scenario {
             FIGURE.get_or_init(|| id).clone()
         }
     };
-    let campaign = store.campaign(&app.campaign).await.expect("campaign");
     let name = |code: &str| campaign.targets.iter().find(|t| t.code == code).expect("target").name.clone();
     let names = (name(&targets.0), name(&targets.1));
     let section = campaign.questionnaire.sections[0].id.clone();
-    Scenario { app, other_wave, targets, names, identities, section, figure, spare_user }
+    Scenario { app, other_wave, targets, names, identities, section, figure, spare_user, group }
 }
 
 impl Scenario {
@@ -206,6 +213,7 @@ impl Scenario {
                     format!("{}.svg", if unknown { "inconnue" } else { self.figure.as_str() })
                 }
                 "file" => (if unknown { "inconnu.pdf" } else { "rapport.html" }).into(),
+                "id" if path.starts_with("/groupes/") => (if unknown { 999_999 } else { self.group }).to_string(),
                 "id" if path.starts_with("/utilisateurs/") => {
                     (if unknown { 999_999 } else { self.spare_user }).to_string()
                 }
@@ -308,6 +316,9 @@ pub fn expected(route: &RouteInfo, objects: Objects, who: Who) -> Expected {
     let unknown = objects == Objects::Unknown;
     let found = |ok: bool| if ok { Expected::Allowed } else { Expected::NotFound };
     match route.access {
+        // The ProConnect routes exist only where a provider is configured, and the scenario
+        // has none (`tests/web/oidc.rs` drives them against a real provider).
+        Access::Public if mutu_web::oidc::PATHS.contains(&route.path) => Expected::NotFound,
         Access::Public => Expected::Allowed,
         Access::Published => found(objects == Objects::OtherWave),
         Access::Invitation => found(!unknown),

@@ -10,7 +10,7 @@ use mutu_domain::opportunities::{CostModel, opportunities, pooling_neighbours};
 use std::collections::BTreeSet;
 
 /// The app with the bundled contours of its communes and synthetic answers.
-async fn with_contours() -> TestApp {
+pub(crate) async fn with_contours() -> TestApp {
     let app = common::app().await;
     let store = &app.state.store;
     let territory = store.territory().await.expect("territory");

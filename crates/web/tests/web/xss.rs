@@ -42,6 +42,8 @@ const VISITED: &[&str] = &[
     "/vagues/{code}/opportunites/{service}",
     "/vagues/{code}/achats-groupes",
     "/vagues/{code}/verbatims",
+    "/vagues/{code}/groupes",
+    "/groupes/{id}",
     "/vagues/{code}/saisie/{respondent}",
     "/vagues/{code}/saisie/{respondent}/section/{section}",
     "/vagues/{code}/saisie/{respondent}/recapitulatif",
@@ -66,6 +68,8 @@ const LEFT_OUT: &[(&str, &str)] = &[
     ("/static/", "files compiled into mutu, no data"),
     ("/sante", "a probe's plain-text `ok`, no page"),
     ("/vagues/{code}/achats-groupes.csv", "a download: its cells pass through mutu_render::neutralise, no page"),
+    ("/groupes/{id}/membres.csv", "a download: its cells pass through mutu_render::neutralise, no page"),
+    ("/reponse/accuse.pdf", "a PDF: typst reads the answers from data.json and prints them as text (mutu-render's test)"),
     ("/api/", "JSON (`application/json`, `nosniff`): no page; its texts are the ones the form pages show"),
     (
         "/vagues/{code}/analyse/{file}",
@@ -137,6 +141,8 @@ async fn study_side(client: &Client, root: &str, visits: &mut Visits) {
             vec!["wave_name", "service_label", "type_label", "epci_name"],
         ),
         (format!("{w}/verbatims"), "verbatims", vec!["verbatim_interview", "verbatim_answer"]),
+        (format!("{w}/groupes"), "groupes de travail", vec!["group_name", "group_facilitator", "service_label"]),
+        (format!("{root}/groupes/1"), "groupe de travail", vec!["group_note", "group_document", "epci_name"]),
         (format!("{w}/saisie/{ME}"), "saisie pour l'EPCI", vec!["epci_name", "section_title"]),
         (format!("{w}/saisie/{ME}/recapitulatif"), "saisie : récapitulatif", vec!["answer_needs"]),
     ];

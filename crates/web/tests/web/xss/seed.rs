@@ -67,6 +67,10 @@ pub const FIELDS: &[&str] = &[
     "verbatim_answer",
     "offer_structure",
     "offer_price",
+    "group_name",
+    "group_facilitator",
+    "group_note",
+    "group_document",
 ];
 
 /// Posts `fields` with the user's anti-forgery token; the reply must be a redirection.
@@ -264,6 +268,39 @@ async fn hostile_offers(app: &TestApp, lead: &Login) {
     assert_eq!(imported.status, StatusCode::SEE_OTHER, "{}", imported.body);
 }
 
+/// Working groups through their forms: one group per payload (a group's name and its
+/// facilitator's hold 200 characters, fewer than all the payloads together), each of [`ME`]
+/// and another EPCI; the first one holds the hostile note and one document per payload.
+/// Returns the first group's id.
+async fn hostile_groups(app: &TestApp, lead: &Login, other: &str) -> i64 {
+    let members = format!("{ME},{other}");
+    let mut first = None;
+    for (n, payload) in PAYLOADS.iter().enumerate() {
+        let name = payload.replace("{m}", &marker("group_name", n));
+        let fields = [("nom", name.as_str()), ("sujet", "service:site_internet"), ("membres", members.as_str())];
+        let created = post(app, &format!("/vagues/{WAVE}/groupes"), lead, &fields).await;
+        let id: i64 = created.header("location").and_then(|l| l.strip_prefix("/groupes/")).expect("page").parse().expect("id");
+        let facilitator = payload.replace("{m}", &marker("group_facilitator", n));
+        let details = [
+            ("nom", name.as_str()),
+            ("membres", members.as_str()),
+            ("animateur-type", "structure"),
+            ("animateur", facilitator.as_str()),
+        ];
+        post(app, &format!("/groupes/{id}/fiche"), lead, &details).await;
+        first.get_or_insert(id);
+    }
+    let id = first.expect("a group");
+    let note = hostile("group_note");
+    post(app, &format!("/groupes/{id}/notes"), lead, &[("note-date", "2015-09-01"), ("note-texte", &note)]).await;
+    for (n, payload) in PAYLOADS.iter().enumerate() {
+        let title = payload.replace("{m}", &marker("group_document", n));
+        let link = [("doc-titre", title.as_str()), ("doc-lien", "https://exemple.fr/compte-rendu.pdf")];
+        post(app, &format!("/groupes/{id}/documents"), lead, &link).await;
+    }
+    id
+}
+
 /// Seeds everything; returns the administrator (the browser logs in as `admin@mutu.test`).
 pub async fn seed(app: &TestApp) -> Login {
     hostile_territory(app).await;
@@ -315,6 +352,8 @@ pub async fn seed(app: &TestApp) -> Login {
     hostile_answers(app, &wave).await;
     hostile_qualitative(app, &admin, WAVE).await;
     hostile_offers(app, &admin).await;
+    let other = targets.iter().map(|t| t.code.as_str()).find(|c| *c != ME).expect("another EPCI");
+    hostile_groups(app, &admin, other).await;
     post(app, &format!("/vagues/{WAVE}/publier"), &admin, &[]).await;
     admin
 }
