@@ -11,8 +11,8 @@ use mutu_domain::campaign::{Campaign, TargetLevel, build_targets};
 use mutu_domain::catalogue::{Catalogue, OptionList};
 use mutu_domain::codes::{CampaignCode, CatalogueCode, Day, RegionCode};
 use mutu_domain::groups::{Facilitator, FacilitatorKind, GroupStatus, NewGroup, Note, NoteKind, Subject};
-use mutu_domain::opportunities::CostModel;
 use mutu_domain::lifecycle::CampaignState;
+use mutu_domain::opportunities::CostModel;
 use mutu_domain::questionnaire::Questionnaire;
 use mutu_domain::size_class::SizeClasses;
 use mutu_domain::synth::synthesise;
@@ -67,7 +67,8 @@ async fn working_group(store: &Store, campaign: &Campaign) -> Result<()> {
     let responses = store.responses(&campaign.code).await?;
     let costs = CostModel::default_model(&campaign.catalogue)?;
     let Some(found) = crate::opportunities::compute(store, campaign, &responses, &costs).await? else { return Ok(()) };
-    let Some(service) = found.ranking.iter().find_map(|s| found.services.iter().find(|o| &o.service == s && !o.groups.is_empty()))
+    let Some(service) =
+        found.ranking.iter().find_map(|s| found.services.iter().find(|o| &o.service == s && !o.groups.is_empty()))
     else {
         return Ok(());
     };

@@ -53,7 +53,11 @@ pub struct ReceiptItem {
 /// # Errors
 ///
 /// [`RenderError::Pdf`] when typst fails (a bug of the template: the data cannot make it fail).
-pub fn receipt_pdf(receipt: &Receipt, generated_at: time::OffsetDateTime, version: &str) -> Result<Vec<u8>, RenderError> {
+pub fn receipt_pdf(
+    receipt: &Receipt,
+    generated_at: time::OffsetDateTime,
+    version: &str,
+) -> Result<Vec<u8>, RenderError> {
     let today = report_date(generated_at);
     let files = vec![("data.json".to_owned(), serde_json::to_vec(receipt)?)];
     let world = ReportWorld::new(RECEIPT_TEMPLATE, files, today).map_err(RenderError::Pdf)?;
@@ -76,7 +80,9 @@ mod tests {
             sections: vec![ReceiptSection {
                 title: "Services".into(),
                 items: vec![
-                    ReceiptItem { question: "Quels services ?".into(), answer: vec!["Site internet : déployé".into()] },
+                    ReceiptItem {
+                        question: "Quels services ?".into(), answer: vec!["Site internet : déployé".into()]
+                    },
                     ReceiptItem { question: "Besoins".into(), answer: vec!["#panic(\"x\") <script>".into()] },
                     ReceiptItem { question: "Autre".into(), answer: vec![] },
                 ],

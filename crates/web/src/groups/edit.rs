@@ -53,7 +53,8 @@ fn read_details(group: &mut WorkingGroup, form: &Form, campaign: &mutu_domain::c
     let mut errors = vec![];
     let g = &mut group.group;
     g.name = form.get("nom").unwrap_or_default().trim().to_owned();
-    let codes: Vec<&str> = form.raw("membres").split([',', ';', ' ', '\n', '\r', '\t']).filter(|c| !c.is_empty()).collect();
+    let codes: Vec<&str> =
+        form.raw("membres").split([',', ';', ' ', '\n', '\r', '\t']).filter(|c| !c.is_empty()).collect();
     if let Err(e) = g.set_members(campaign, &codes) {
         errors.push(refused("membres", e));
     }
@@ -108,7 +109,8 @@ pub(super) async fn details(s: Study, GroupPath(group): GroupPath, Posted(form):
 /// `POST /groupes/{id}/notes`: a dated note, or a decision.
 pub(super) async fn note(s: Study, GroupPath(group): GroupPath, Posted(form): Posted) -> Result<Response, WebError> {
     let mut errors = vec![];
-    let date = Day::parse(form.get("note-date").unwrap_or_default().trim()).map_err(|e| errors.push(refused("note-date", e)));
+    let date =
+        Day::parse(form.get("note-date").unwrap_or_default().trim()).map_err(|e| errors.push(refused("note-date", e)));
     let kind = form.get("note-type").and_then(NoteKind::parse).unwrap_or(NoteKind::Note);
     let text = form.raw("note-texte").trim().to_owned();
     let mut edited = group.clone();
@@ -125,10 +127,15 @@ pub(super) async fn note(s: Study, GroupPath(group): GroupPath, Posted(form): Po
 }
 
 /// `POST /groupes/{id}/documents`: a link to one of the group's documents.
-pub(super) async fn document(s: Study, GroupPath(group): GroupPath, Posted(form): Posted) -> Result<Response, WebError> {
+pub(super) async fn document(
+    s: Study,
+    GroupPath(group): GroupPath,
+    Posted(form): Posted,
+) -> Result<Response, WebError> {
     let mut errors = vec![];
     let title = form.get("doc-titre").unwrap_or_default().trim().to_owned();
-    let url = HttpUrl::parse(form.get("doc-lien").unwrap_or_default().trim()).map_err(|e| errors.push(refused("doc-lien", e)));
+    let url = HttpUrl::parse(form.get("doc-lien").unwrap_or_default().trim())
+        .map_err(|e| errors.push(refused("doc-lien", e)));
     let mut edited = group.clone();
     if let Ok(url) = url {
         edited.group.documents.push(DocumentLink { title, url });
@@ -149,8 +156,7 @@ pub(super) async fn document(s: Study, GroupPath(group): GroupPath, Posted(form)
 /// many were already waiting and how many members have no contact.
 pub(super) async fn invite(s: Study, GroupPath(group): GroupPath) -> Result<Response, WebError> {
     let Study { state, user, .. } = s;
-    let done =
-        queue_group_invitations(&state.store, group.id, &state.config.public_url, &user.user.email).await?;
+    let done = queue_group_invitations(&state.store, group.id, &state.config.public_url, &user.user.email).await?;
     Ok(see_other(&format!(
         "/groupes/{}?invites={}&deja={}&sans={}",
         group.id,

@@ -109,8 +109,5 @@ pub(crate) async fn of_body(
     let mut groups: Vec<WorkingGroup> =
         store.groups(None).await?.into_iter().filter(|g| g.group.members.iter().any(|m| m.as_str() == code)).collect();
     groups.sort_by_key(|g| std::cmp::Reverse(g.id));
-    Ok(groups
-        .iter()
-        .map(|g| line(g, &campaign.catalogue, |m| targets.get(m).map(|t| t.name.clone())))
-        .collect())
+    Ok(groups.iter().map(|g| line(g, &campaign.catalogue, |m| targets.get(m).map(|t| t.name.clone()))).collect())
 }

@@ -47,8 +47,12 @@ struct OfferView {
 
 /// Which of the follow-up's lists `code` is in.
 fn stands(stand: &GroupFollowUp, code: &str) -> &'static str {
-    let lists: [(&Vec<String>, &'static str); 4] =
-        [(&stand.pooling, "pooling"), (&stand.alone, "alone"), (&stand.not_needed, "not_needed"), (&stand.silent, "silent")];
+    let lists: [(&Vec<String>, &'static str); 4] = [
+        (&stand.pooling, "pooling"),
+        (&stand.alone, "alone"),
+        (&stand.not_needed, "not_needed"),
+        (&stand.silent, "silent"),
+    ];
     lists.into_iter().find(|(list, _)| list.iter().any(|c| c == code)).map_or("silent", |(_, key)| key)
 }
 
@@ -148,8 +152,11 @@ pub(super) async fn show(
         .rev()
         .map(|n| minijinja::context! { date => n.date.to_string(), kind => n.kind.code(), text => n.text.clone() })
         .collect();
-    let documents: Vec<_> =
-        g.documents.iter().map(|d| minijinja::context! { title => d.title.clone(), url => d.url.to_string() }).collect();
+    let documents: Vec<_> = g
+        .documents
+        .iter()
+        .map(|d| minijinja::context! { title => d.title.clone(), url => d.url.to_string() })
+        .collect();
     let context = minijinja::context! {
         group => minijinja::context! {
             id => group.id,
@@ -208,7 +215,10 @@ pub(super) async fn members_csv(s: Study, GroupPath(group): GroupPath) -> Result
     Ok((
         [
             (header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),
-            (header::CONTENT_DISPOSITION, HeaderValue::from_str(&disposition).map_err(|e| WebError::Internal(e.to_string()))?),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_str(&disposition).map_err(|e| WebError::Internal(e.to_string()))?,
+            ),
         ],
         csv,
     )

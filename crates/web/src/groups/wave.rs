@@ -38,7 +38,8 @@ struct FollowedView {
 /// `theme:CODE` for each theme, with their labels.
 fn subjects(campaign: &Campaign) -> Vec<(String, String)> {
     let services = campaign.catalogue.services.iter().map(|s| (format!("service:{}", s.code), s.label.clone()));
-    let themes = campaign.catalogue.themes.iter().map(|t| (format!("theme:{}", t.code), format!("Thème : {}", t.label)));
+    let themes =
+        campaign.catalogue.themes.iter().map(|t| (format!("theme:{}", t.code), format!("Thème : {}", t.label)));
     services.chain(themes).collect()
 }
 
@@ -69,7 +70,8 @@ async fn wave_page(
     let (own, others): (Vec<WorkingGroup>, Vec<WorkingGroup>) =
         all.into_iter().partition(|g| g.group.campaign == wave.code);
     let own: Vec<GroupLine> = own.iter().map(|g| line(g, &campaign.catalogue, name)).collect();
-    let names = |codes: &[String]| codes.iter().map(|c| name(c.as_str()).unwrap_or_else(|| c.clone())).collect::<Vec<_>>();
+    let names =
+        |codes: &[String]| codes.iter().map(|c| name(c.as_str()).unwrap_or_else(|| c.clone())).collect::<Vec<_>>();
     let followed: Vec<FollowedView> = follow_up(&others, campaign, &snapshot.responses)
         .groups
         .iter()
@@ -102,22 +104,30 @@ pub(super) async fn page(s: Study, wave: WavePath) -> Result<Response, WebError>
 async fn read(s: &Study, campaign: &Campaign, form: &Form) -> Result<NewGroup, Invalid> {
     let mut name = form.get("nom").unwrap_or_default().trim().to_owned();
     let (subject, members) = if let Some(spec) = form.get("opportunite").filter(|o| !o.is_empty()) {
-        let reference: OpportunityRef = spec.parse().map_err(|e| Invalid::new("nom", "groups-error").arg("message", format!("{e}")))?;
+        let reference: OpportunityRef =
+            spec.parse().map_err(|e| Invalid::new("nom", "groups-error").arg("message", format!("{e}")))?;
         let snapshot = s.state.waves.wave(&s.state.store, &campaign.code).await.map_err(|e| {
             tracing::error!(error = %e, "groupes : lecture de la vague");
             Invalid::new("nom", "groups-error-opportunities")
         })?;
-        let found = snapshot.opportunities(&s.state.store).await.ok().flatten().ok_or_else(|| Invalid::new("nom", "groups-error-opportunities"))?;
+        let found = snapshot
+            .opportunities(&s.state.store)
+            .await
+            .ok()
+            .flatten()
+            .ok_or_else(|| Invalid::new("nom", "groups-error-opportunities"))?;
         let members = from_opportunity(&found, &reference.service, reference.n)
             .map_err(|e| Invalid::new("nom", "groups-error").arg("message", e.to_string()))?;
-        let code = CatalogueCode::parse(&reference.service).map_err(|e| Invalid::new("nom", "groups-error").arg("message", e.to_string()))?;
+        let code = CatalogueCode::parse(&reference.service)
+            .map_err(|e| Invalid::new("nom", "groups-error").arg("message", e.to_string()))?;
         if name.is_empty() {
             let label = campaign.catalogue.label(OptionList::Services, code.as_str());
             name = format!("{label} — groupe {}", reference.n);
         }
         (Subject::Service(code), members)
     } else {
-        let subject = subject(form.get("sujet").unwrap_or_default()).ok_or_else(|| Invalid::new("sujet", "groups-error-subject"))?;
+        let subject = subject(form.get("sujet").unwrap_or_default())
+            .ok_or_else(|| Invalid::new("sujet", "groups-error-subject"))?;
         let members: Vec<String> = form
             .raw("membres")
             .split([',', ';', ' ', '\n', '\r', '\t'])
@@ -143,7 +153,10 @@ pub(super) async fn create(s: Study, wave: WavePath, Posted(form): Posted) -> Re
         Ok(group) => {
             let id = s.state.store.create_group(&group).await?;
             let subject = subject_label(&snapshot.campaign.catalogue, &group.subject);
-            s.state.store.audit(&s.user.user.email, "groups.create", &format!("{id} {} ({subject})", wave.code)).await?;
+            s.state
+                .store
+                .audit(&s.user.user.email, "groups.create", &format!("{id} {} ({subject})", wave.code))
+                .await?;
             Ok(see_other(&format!("/groupes/{id}")))
         }
         Err(invalid) => {

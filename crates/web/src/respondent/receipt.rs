@@ -31,7 +31,9 @@ fn answer_lines(state: &AppState, lang: &str, q: &QuestionView) -> Vec<String> {
                 if s.mutualisation != "none" {
                     line.push_str(&format!(", {}", t(&format!("resp-mutualisation-{}", s.mutualisation))));
                 }
-                for (label, list) in [(&matrix.types_label, ticked(&s.types)), (&matrix.actors_label, ticked(&s.actors))] {
+                for (label, list) in
+                    [(&matrix.types_label, ticked(&s.types)), (&matrix.actors_label, ticked(&s.actors))]
+                {
                     if !list.is_empty() {
                         line.push_str(&format!(" — {label} : {list}"));
                     }
@@ -88,6 +90,12 @@ pub async fn download(State(state): State<AppState>, own: RespondentSession, lan
     .map_err(|e| WebError::from(mutu_app::AppError::from(e)))?;
     let name = format!("attachment; filename=\"accuse-{}-{}.pdf\"", sheet.campaign.code, sheet.target.code);
     let disposition = HeaderValue::from_str(&name).map_err(|e| WebError::Internal(e.to_string()))?;
-    Ok(([(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf")), (header::CONTENT_DISPOSITION, disposition)], pdf)
+    Ok((
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("application/pdf")),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        pdf,
+    )
         .into_response())
 }

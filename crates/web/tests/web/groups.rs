@@ -97,10 +97,12 @@ async fn a_lead_turns_an_opportunity_into_a_working_group_and_moves_it_along() {
     assert_eq!(store.group(id).await.expect("read").group.status, GroupStatus::Formed);
 
     // Notes: a bad date is refused; a decision is stored.
-    let bad = post(&app, &format!("/groupes/{id}/notes"), &lead, &[("note-date", "2026-02-30"), ("note-texte", "x")]).await;
+    let bad =
+        post(&app, &format!("/groupes/{id}/notes"), &lead, &[("note-date", "2026-02-30"), ("note-texte", "x")]).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.body.contains("href=\"#note-date\""), "the error summary links to the field");
-    let fields = [("note-date", "2026-12-01"), ("note-type", "decision"), ("note-texte", "Groupement de commandes en 2027")];
+    let fields =
+        [("note-date", "2026-12-01"), ("note-type", "decision"), ("note-texte", "Groupement de commandes en 2027")];
     assert_eq!(post(&app, &format!("/groupes/{id}/notes"), &lead, &fields).await.status, StatusCode::SEE_OTHER);
 
     // Details: a facilitator needs a kind; then facilitator and next meeting are stored.
@@ -119,7 +121,10 @@ async fn a_lead_turns_an_opportunity_into_a_working_group_and_moves_it_along() {
 
     // Documents: only http(s) links.
     let js = [("doc-titre", "Compte rendu"), ("doc-lien", "javascript:alert(1)")];
-    assert_eq!(post(&app, &format!("/groupes/{id}/documents"), &lead, &js).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        post(&app, &format!("/groupes/{id}/documents"), &lead, &js).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
     let ok = [("doc-titre", "Compte rendu"), ("doc-lien", "https://exemple.fr/cr.pdf")];
     assert_eq!(post(&app, &format!("/groupes/{id}/documents"), &lead, &ok).await.status, StatusCode::SEE_OTHER);
 
@@ -134,13 +139,17 @@ async fn a_lead_turns_an_opportunity_into_a_working_group_and_moves_it_along() {
     assert!(page.body.contains("Groupement de commandes en 2027") && page.body.contains("Modification enregistrée."));
 
     // The starting file of a group purchase: French Excel, one row per member.
-    let csv = String::from_utf8(app.get_bytes(&format!("/groupes/{id}/membres.csv"), Some(&viewer.cookie)).await).expect("utf-8");
+    let csv = String::from_utf8(app.get_bytes(&format!("/groupes/{id}/membres.csv"), Some(&viewer.cookie)).await)
+        .expect("utf-8");
     assert!(csv.starts_with("\u{feff}code;nom;population;"), "{csv}");
     assert_eq!(csv.lines().count(), members.len() + 1);
 
     // The wave's groups page and a member's page list it; a body outside the group's does not.
     let wave = app.get("/vagues/npdc-2014/groupes", Some(&viewer.cookie)).await;
-    assert!(wave.body.contains(&format!("href=\"/groupes/{id}\"")) || wave.body.contains(&format!("&#x2f;groupes&#x2f;{id}")));
+    assert!(
+        wave.body.contains(&format!("href=\"/groupes/{id}\""))
+            || wave.body.contains(&format!("&#x2f;groupes&#x2f;{id}"))
+    );
     let member = app.get(&format!("/vagues/npdc-2014/cibles/{}", members[0]), Some(&viewer.cookie)).await;
     assert!(member.body.contains("Sites mutualisés"), "a member's page lists its groups");
     let outside = campaign.targets.iter().find(|t| !members.contains(&t.code)).expect("a non-member");
@@ -157,7 +166,8 @@ async fn a_respondent_sees_the_groups_of_its_own_body_only() {
     let campaign = store.campaign(&app.campaign).await.expect("campaign");
     let codes = app.target_codes().await;
     let subject = Subject::Service(CatalogueCode::parse("site_internet").expect("code"));
-    let group = NewGroup::new(&campaign, "Groupe des voisins", subject, &[codes[0].as_str(), codes[2].as_str()]).expect("group");
+    let group = NewGroup::new(&campaign, "Groupe des voisins", subject, &[codes[0].as_str(), codes[2].as_str()])
+        .expect("group");
     store.create_group(&group).await.expect("create");
     app.invite(&app.campaign, &codes[0], "jeton-du-membre-0123456789abcdef").await;
     app.invite(&app.campaign, &codes[1], "jeton-hors-groupe-0123456789abcd").await;
@@ -191,7 +201,8 @@ async fn a_later_wave_follows_the_groups_of_an_earlier_one() {
     let definition = store.campaign(&next).await.expect("campaign");
     let answers = mutu_domain::synth::synthesise(&definition, 11, 0.8);
     store.import_responses(&next, &answers).await.expect("answers");
-    let expected = follow_up(&[store.group(id).await.expect("group")], &definition, &store.responses(&next).await.expect("read"));
+    let expected =
+        follow_up(&[store.group(id).await.expect("group")], &definition, &store.responses(&next).await.expect("read"));
     let expected = &expected.groups[0];
     let viewer = app.login_as(Role::Viewer).await;
     let page = app.get("/vagues/npdc-2015/groupes", Some(&viewer.cookie)).await;
@@ -210,7 +221,10 @@ async fn a_later_wave_follows_the_groups_of_an_earlier_one() {
     assert_eq!(expected.pooling.len() + expected.alone.len() + expected.not_needed.len() + expected.silent.len(), 3);
     // The wave the group was drawn from has nothing to follow.
     let own = app.get("/vagues/npdc-2014/groupes", Some(&viewer.cookie)).await;
-    assert!(own.body.contains("Aucun groupe d'une autre vague à suivre.") || own.body.contains("Aucun groupe d&#x27;une autre vague à suivre."));
+    assert!(
+        own.body.contains("Aucun groupe d'une autre vague à suivre.")
+            || own.body.contains("Aucun groupe d&#x27;une autre vague à suivre.")
+    );
 }
 
 #[tokio::test]
@@ -222,11 +236,18 @@ async fn a_lead_invites_the_members_by_mail_once() {
     let codes = app.target_codes().await;
     let subject = Subject::Service(CatalogueCode::parse("site_internet").expect("code"));
     let members = [codes[0].as_str(), codes[1].as_str(), codes[2].as_str()];
-    let id = store.create_group(&NewGroup::new(&campaign, "Sites", subject, &members).expect("group")).await.expect("create");
+    let id = store
+        .create_group(&NewGroup::new(&campaign, "Sites", subject, &members).expect("group"))
+        .await
+        .expect("create");
     let contacts: Vec<mutu_storage::Contact> = codes[..2]
         .iter()
         .enumerate()
-        .map(|(i, code)| mutu_storage::Contact { respondent: code.clone(), email: format!("dgs{i}@exemple.fr"), name: String::new() })
+        .map(|(i, code)| mutu_storage::Contact {
+            respondent: code.clone(),
+            email: format!("dgs{i}@exemple.fr"),
+            name: String::new(),
+        })
         .collect();
     store.import_contacts(&app.campaign, &contacts).await.expect("contacts");
     let lead = app.login_as(Role::Lead).await;
@@ -237,10 +258,20 @@ async fn a_lead_invites_the_members_by_mail_once() {
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
     assert_eq!(location(&sent), format!("/groupes/{id}?invites=2&deja=0&sans=1"));
     let again = post(&app, &format!("/groupes/{id}/invitations"), &lead, &[]).await;
-    assert_eq!(location(&again), format!("/groupes/{id}?invites=0&deja=2&sans=1"), "a double click queues nothing twice");
+    assert_eq!(
+        location(&again),
+        format!("/groupes/{id}?invites=0&deja=2&sans=1"),
+        "a double click queues nothing twice"
+    );
     assert_eq!(store.mail_status(&app.campaign).await.expect("status").queued, 2);
     let shown = app.get(&location(&sent), Some(&lead.cookie)).await;
-    assert!(shown.body.contains("mises en file d&#x27;envoi : 2 ; déjà en attente : 0 ; membres sans adresse de contact : 1."), "{}", shown.body);
+    assert!(
+        shown
+            .body
+            .contains("mises en file d&#x27;envoi : 2 ; déjà en attente : 0 ; membres sans adresse de contact : 1."),
+        "{}",
+        shown.body
+    );
     // A viewer may read the group, not write to its members.
     let viewer = app.login_as(Role::Viewer).await;
     assert_eq!(post(&app, &format!("/groupes/{id}/invitations"), &viewer, &[]).await.status, StatusCode::FORBIDDEN);

@@ -69,7 +69,7 @@ const LEFT_OUT: &[(&str, &str)] = &[
     ("/sante", "a probe's plain-text `ok`, no page"),
     ("/vagues/{code}/achats-groupes.csv", "a download: its cells pass through mutu_render::neutralise, no page"),
     ("/groupes/{id}/membres.csv", "a download: its cells pass through mutu_render::neutralise, no page"),
-    ("/reponse/accuse.pdf", "a PDF: typst reads the answers from data.json and prints them as text (mutu-render's test)"),
+    ("/reponse/accuse.pdf", "a PDF: typst prints the answers read from data.json as text (mutu-render's test)"),
     ("/api/", "JSON (`application/json`, `nosniff`): no page; its texts are the ones the form pages show"),
     (
         "/vagues/{code}/analyse/{file}",

@@ -279,7 +279,8 @@ async fn hostile_groups(app: &TestApp, lead: &Login, other: &str) -> i64 {
         let name = payload.replace("{m}", &marker("group_name", n));
         let fields = [("nom", name.as_str()), ("sujet", "service:site_internet"), ("membres", members.as_str())];
         let created = post(app, &format!("/vagues/{WAVE}/groupes"), lead, &fields).await;
-        let id: i64 = created.header("location").and_then(|l| l.strip_prefix("/groupes/")).expect("page").parse().expect("id");
+        let id: i64 =
+            created.header("location").and_then(|l| l.strip_prefix("/groupes/")).expect("page").parse().expect("id");
         let facilitator = payload.replace("{m}", &marker("group_facilitator", n));
         let details = [
             ("nom", name.as_str()),
