@@ -1,13 +1,15 @@
 //! `mutu groups`: working groups, from the study to action (issue 16). A lead turns an
 //! opportunity's group of neighbours (or any set of bodies of a wave) into a working group on
-//! one service, lists the groups, moves them along their life and notes their decisions (the
-//! domain decides which moves are allowed), writes a group's starting file for a group
-//! purchase, and follows in a later wave whether its members came to pool the service.
+//! one service or one theme of the catalogue, lists the groups, moves them along their life
+//! and notes their decisions (the domain decides which moves are allowed), writes a group's
+//! starting file for a group purchase, and follows in a later wave whether its members came
+//! to pool the service (or, for a theme, one of its services).
 
 use super::opportunities::{compute, members_csv};
 use super::{Format, campaign_code};
 use anyhow::Context;
 use clap::{Args, Subcommand};
+use mutu_domain::catalogue::Catalogue;
 use mutu_domain::codes::{CatalogueCode, Day};
 use mutu_domain::groups::{
     FollowUp, GROUP_STATUSES, GroupStatus, NewGroup, Note, NoteKind, OpportunityRef, Subject, WorkingGroup, follow_up,
@@ -20,8 +22,8 @@ use std::path::PathBuf;
 /// `mutu groups …`
 #[derive(Debug, Subcommand)]
 pub enum GroupsCommand {
-    /// Crée un groupe de travail sur un service, avec des membres donnés ou ceux d'un groupe
-    /// des opportunités ; affiche son numéro.
+    /// Crée un groupe de travail sur un service ou une thématique, avec des membres donnés ou
+    /// ceux d'un groupe des opportunités ; affiche son numéro.
     Create(CreateArgs),
     /// Les groupes de travail (tous, ou ceux d'une vague).
     List {
@@ -64,7 +66,9 @@ pub enum GroupsCommand {
     },
     /// Suivi dans une vague suivante des groupes tirés des autres vagues : pour chaque groupe,
     /// les membres qui mutualisent le service (mise en œuvre ou prévue), ceux qui le déploient
-    /// ou l'étudient seuls, ceux qui n'en ont pas besoin et ceux qui n'ont pas répondu.
+    /// ou l'étudient seuls, ceux qui n'en ont pas besoin et ceux qui n'ont pas répondu. Pour
+    /// un groupe sur une thématique : un membre mutualise dès qu'il mutualise un service de la
+    /// thématique, est seul s'il en déploie ou en étudie un sans en mutualiser aucun.
     FollowUp {
         /// Code de la vague suivante.
         #[arg(long)]
@@ -84,15 +88,20 @@ pub enum GroupsCommand {
     },
 }
 
-/// Arguments of `mutu groups create`.
+/// Arguments of `mutu groups create`: the subject is `--service` or `--theme`, exactly one
+/// (checked when the group is created, so the refusal fits on one line as every refusal of mutu).
 #[derive(Debug, Args)]
 pub struct CreateArgs {
     /// Code de la vague dont les membres sont des cibles.
     #[arg(long)]
     pub campaign: String,
-    /// Code du service du catalogue sur lequel le groupe travaille.
+    /// Code du service du catalogue sur lequel le groupe travaille (ou --theme).
     #[arg(long)]
-    pub service: String,
+    pub service: Option<String>,
+    /// Code de la thématique du catalogue sur laquelle le groupe travaille : tous ses
+    /// services (ou --service).
+    #[arg(long)]
+    pub theme: Option<String>,
     /// Codes des membres, séparés par des virgules (au moins deux).
     #[arg(
         long,
@@ -102,7 +111,8 @@ pub struct CreateArgs {
     )]
     pub members: Vec<String>,
     /// Les membres d'un groupe des opportunités : SERVICE:N, le N-ième groupe du service
-    /// (à partir de 1, dans l'ordre de `mutu opportunities`).
+    /// (à partir de 1, dans l'ordre de `mutu opportunities`) ; avec --service seulement, les
+    /// opportunités étant calculées par service.
     #[arg(long)]
     pub from_opportunity: Option<String>,
     /// Nom du groupe.
@@ -157,7 +167,7 @@ pub async fn run(store: &Store, command: GroupsCommand) -> anyhow::Result<()> {
             let result = follow_up(&groups, &next, &responses);
             match format {
                 Format::Json => println!("{}", serde_json::to_string_pretty(&result)?),
-                Format::Text => print!("{}", follow_up_text(&result)),
+                Format::Text => print!("{}", follow_up_text(&result, &next.catalogue)),
             }
         }
         GroupsCommand::Invite { id, public_url } => {
@@ -173,9 +183,20 @@ pub async fn run(store: &Store, command: GroupsCommand) -> anyhow::Result<()> {
 async fn create(store: &Store, args: CreateArgs) -> anyhow::Result<i64> {
     let code = campaign_code(&args.campaign)?;
     let campaign = store.campaign(&code).await?;
-    let service = CatalogueCode::parse(&args.service).context("--service")?;
-    let members = match &args.from_opportunity {
-        Some(spec) => {
+    let subject = match (&args.service, &args.theme) {
+        (Some(service), None) => Subject::Service(CatalogueCode::parse(service).context("--service")?),
+        (None, Some(theme)) => Subject::Theme(CatalogueCode::parse(theme).context("--theme")?),
+        (Some(_), Some(_)) => {
+            anyhow::bail!(
+                "--service et --theme : un groupe travaille sur un service ou sur une thématique, pas les deux"
+            )
+        }
+        (None, None) => anyhow::bail!("--service ou --theme : le service ou la thématique du groupe est obligatoire"),
+    };
+    // An unknown service or theme is refused before any opportunity is computed.
+    subject.check(&campaign.catalogue)?;
+    let members = match (&args.from_opportunity, &subject) {
+        (Some(spec), Subject::Service(service)) => {
             let reference: OpportunityRef = spec.parse()?;
             anyhow::ensure!(
                 reference.service == service.as_str(),
@@ -185,9 +206,12 @@ async fn create(store: &Store, args: CreateArgs) -> anyhow::Result<i64> {
             let opportunities = compute(store, &campaign, &costs).await?;
             from_opportunity(&opportunities, &reference.service, reference.n)?
         }
-        None => args.members,
+        (Some(_), Subject::Theme(_)) => {
+            anyhow::bail!("--from-opportunity : les opportunités sont calculées par service, utilisez --service")
+        }
+        (None, _) => args.members,
     };
-    let group = NewGroup::new(&campaign, &args.name, Subject::Service(service), &members)?;
+    let group = NewGroup::new(&campaign, &args.name, subject, &members)?;
     Ok(store.create_group(&group).await?)
 }
 
@@ -204,7 +228,7 @@ fn list_text(groups: &[WorkingGroup]) -> String {
             "n° {} — {} ({}, vague {}) : {}{facilitator}\n  membres : {}\n",
             g.id,
             group.name,
-            group.subject.code(),
+            subject_text(&group.subject),
             group.campaign,
             group.status.label(),
             group.members.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
@@ -213,14 +237,38 @@ fn list_text(groups: &[WorkingGroup]) -> String {
     out
 }
 
-/// The follow-up as text: per group, its four lists.
-fn follow_up_text(follow: &FollowUp) -> String {
+/// `service sig` or `thème administration`: what a group works on, so a theme's code is never
+/// read as a service's.
+fn subject_text(subject: &Subject) -> String {
+    match subject {
+        Subject::Service(code) => format!("service {code}"),
+        Subject::Theme(code) => format!("thème {code}"),
+    }
+}
+
+/// The follow-up as text: per group, its four lists; for a theme, the services of the next
+/// wave's `catalogue` it stands for, and a word when the catalogue holds none of them (every
+/// member who answered then reads « sans besoin »).
+fn follow_up_text(follow: &FollowUp, catalogue: &Catalogue) -> String {
     let mut out = format!("Suivi des groupes de travail — vague {}\n", follow.campaign);
     if follow.groups.is_empty() {
         out.push_str("Aucun groupe de travail d'une autre vague.\n");
     }
     for g in &follow.groups {
-        out.push_str(&format!("\nn° {} — {} ({})\n", g.id, g.name, g.subject.code()));
+        out.push_str(&format!("\nn° {} — {} ({})\n", g.id, g.name, subject_text(&g.subject)));
+        let services: Vec<&str> = g.subject.services(catalogue).iter().map(|s| s.code.as_str()).collect();
+        match (&g.subject, services.is_empty()) {
+            (Subject::Service(code), true) => {
+                out.push_str(&format!("  service « {code} » absent du catalogue de la vague\n"));
+            }
+            (Subject::Theme(code), true) => {
+                out.push_str(&format!("  aucun service de la thématique « {code} » dans le catalogue de la vague\n"));
+            }
+            (Subject::Theme(_), false) => {
+                out.push_str(&format!("  services de la thématique : {}\n", services.join(", ")));
+            }
+            (Subject::Service(_), false) => {}
+        }
         for (label, codes) in [
             ("mutualisent", &g.pooling),
             ("seuls", &g.alone),

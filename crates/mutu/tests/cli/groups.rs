@@ -1,13 +1,14 @@
 //! Issue 16 from the command line, on the Hauts-de-France EPCI wave of the bundled
 //! referential (its contours give the neighbourhood the opportunities need) with fictitious
 //! answers: a working group drawn from an opportunity, its export and its follow-up in a
-//! second wave; the register of offers and the groups it covers.
+//! second wave; a group on a theme; the register of offers and the groups it covers. The
+//! report's chapter on the groups is in `groups_report`.
 
 use crate::harness::Db;
 use serde_json::{Value, json};
 
 /// The wave `hdf` over the Hauts-de-France EPCI, 70 % of them answering (fictitious).
-fn hdf_wave(db: &Db) {
+pub(crate) fn hdf_wave(db: &Db) {
     db.ok(&["territory", "import", "--bundled", "--region", "32"]);
     db.ok(&["campaign", "create", "hdf", "--name", "Hauts-de-France", "--targets", "epci", "--region", "32"]);
     db.ok(&["synth", "--campaign", "hdf", "--seed", "16", "--completion", "0.7"]);
@@ -22,7 +23,7 @@ fn opportunities(db: &Db) -> Value {
 }
 
 /// The first service (in the JSON's order) with a group of neighbours, and its groups.
-fn service_with_groups(o: &Value) -> (String, Vec<Value>) {
+pub(crate) fn service_with_groups(o: &Value) -> (String, Vec<Value>) {
     let services = o["services"].as_array().expect("services");
     let s = services.iter().find(|s| !s["groups"].as_array().expect("groups").is_empty()).expect("a group somewhere");
     (s["service"].as_str().expect("code").to_owned(), s["groups"].as_array().expect("groups").clone())
@@ -140,6 +141,70 @@ pub fn a_group_drawn_from_an_opportunity_is_listed_exported_and_followed(db: &Db
     assert_eq!(codes(&first["pooling"]), [expected[0].clone()]);
     assert_eq!(codes(&first["alone"]), [expected[1].clone()]);
     assert_eq!(codes(&first["silent"]), expected[2..]);
+}
+
+/// `mutu groups create` on `hdf` with `members`, named « Démarches en ligne », then `extra`.
+fn create_args<'a>(members: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["groups", "create", "--campaign", "hdf", "--members", members, "--name", "Démarches en ligne"];
+    args.extend_from_slice(extra);
+    args
+}
+
+/// A group on a theme: listed with `theme`, followed through every service of the theme; an
+/// unknown theme, both `--service` and `--theme`, neither, or `--from-opportunity` with a
+/// theme, refused without writing anything.
+pub fn a_group_on_a_theme_is_created_listed_and_followed(db: &Db) {
+    hdf_wave(db);
+    let (service, groups) = service_with_groups(&opportunities(db));
+    let members = codes(&groups[0]["members"]);
+    let two = members[..2].join(",");
+    let id: i64 = db.ok(&create_args(&two, &["--theme", "administration"])).trim().parse().expect("the new id");
+
+    let list = db.json(&["groups", "list", "--format", "json"]);
+    let group = &list[0];
+    assert_eq!((&group["id"], &group["theme"]), (&json!(id), &json!("administration")), "{group}");
+    assert!(group.get("service").is_none(), "a theme group has no service: {group}");
+    let text = db.ok(&["groups", "list"]);
+    assert!(text.contains("(thème administration, vague hdf)"), "{text}");
+
+    let unknown = db.fails(&create_args(&two, &["--theme", "pas_un_theme"]));
+    assert!(unknown.contains("thème « pas_un_theme » absent du catalogue"), "{unknown}");
+    let both = db.fails(&create_args(&two, &["--theme", "administration", "--service", "gru"]));
+    assert!(both.contains("--theme") && both.contains("--service"), "{both}");
+    let neither = db.fails(&create_args(&two, &[]));
+    assert!(neither.contains("--service") && neither.contains("--theme"), "{neither}");
+    let spec = format!("{service}:1");
+    let refused = db.fails(&[
+        "groups",
+        "create",
+        "--campaign",
+        "hdf",
+        "--theme",
+        "administration",
+        "--from-opportunity",
+        &spec,
+        "--name",
+        "X",
+    ]);
+    assert!(refused.contains("--service"), "{refused}");
+    assert_eq!(db.json(&["groups", "list", "--format", "json"]).as_array().map(Vec::len), Some(1), "nothing written");
+
+    // Followed in a second wave through the theme's services: the first member pools one of
+    // them, the second does not answer.
+    db.ok(&["campaign", "create", "hdf-2", "--name", "Vague suivante", "--targets", "epci", "--region", "32"]);
+    let answer = json!({"respondent": &members[0], "status": "complete",
+                        "answers": {"services": {"gru": {"status": "deployed", "mutualisation": "implemented"}}}});
+    db.ok(&["responses", "import", "--campaign", "hdf-2", &db.write("suite.jsonl", &answer.to_string())]);
+    let follow = db.json(&["groups", "follow-up", "--campaign", "hdf-2", "--format", "json"]);
+    let first = &follow["groups"][0];
+    assert_eq!(first["theme"], json!("administration"), "{follow}");
+    assert_eq!(
+        (codes(&first["pooling"]), codes(&first["silent"])),
+        (vec![members[0].clone()], vec![members[1].clone()])
+    );
+    let text = db.ok(&["groups", "follow-up", "--campaign", "hdf-2"]);
+    assert!(text.contains("(thème administration)") && text.contains("services de la thématique : "), "{text}");
+    assert!(text.contains(&format!("mutualisent : {}", members[0])), "{text}");
 }
 
 /// The départements of a group, as listed by the opportunities.

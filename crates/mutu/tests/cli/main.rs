@@ -7,6 +7,7 @@ mod demo;
 mod estimates;
 mod faults;
 mod groups;
+mod groups_report;
 mod harness;
 mod http;
 mod kill;
@@ -65,6 +66,8 @@ scenarios!(
     mail::a_killed_worker_loses_no_mail_and_resends_only_what_was_in_flight,
     groups::a_group_drawn_from_an_opportunity_is_listed_exported_and_followed,
     groups::an_offer_shows_on_exactly_the_groups_it_covers,
+    groups::a_group_on_a_theme_is_created_listed_and_followed,
+    groups_report::the_report_tells_what_the_wave_s_groups_became,
 );
 
 /// The bundled national referential (SQLite only: it is the slow one).
