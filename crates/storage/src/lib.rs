@@ -13,7 +13,8 @@
 //! and the geography of pooling: commune contours and each wave's adjacency graph;
 //! and whether a wave's figures are published;
 //! and the outbox of mail waiting to be sent, with each wave's scheduled reminder days;
-//! and, from the study to action, working groups and the register of offers.
+//! and, from the study to action, working groups and the register of offers;
+//! and the sign-ins through an OpenID Connect provider (ProConnect) under way.
 
 mod audit;
 mod backup;
@@ -29,6 +30,7 @@ mod lifecycle;
 mod mail;
 mod moments;
 mod offers;
+mod oidc;
 mod outbox;
 mod postgres;
 mod publication;

@@ -19,6 +19,7 @@ const FR: &[&str] = &[
     include_str!("../locales/fr/opportunities.ftl"),
     include_str!("../locales/fr/qualitative.ftl"),
     include_str!("../locales/fr/groups.ftl"),
+    include_str!("../locales/fr/oidc.ftl"),
     include_str!("../locales/fr/offers.ftl"),
 ];
 /// English messages, the same files.
@@ -30,6 +31,7 @@ const EN: &[&str] = &[
     include_str!("../locales/en/opportunities.ftl"),
     include_str!("../locales/en/qualitative.ftl"),
     include_str!("../locales/en/groups.ftl"),
+    include_str!("../locales/en/oidc.ftl"),
     include_str!("../locales/en/offers.ftl"),
 ];
 

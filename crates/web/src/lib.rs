@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod lead;
 pub(crate) mod maps;
 pub mod offers;
+pub mod oidc;
 pub mod openapi;
 pub mod opportunities;
 pub(crate) mod page;
@@ -100,6 +101,9 @@ pub struct AppState {
     pub routes: Arc<access::RouteIndex>,
     /// The waves this server holds in memory, each at the version of its answers.
     pub waves: Arc<mutu_app::cache::WaveCache>,
+    /// The OpenID Connect provider (ProConnect) study leads may sign in with, discovered at
+    /// start; `None` when `mutu serve` has no `--oidc-issuer` ([`oidc`]).
+    pub oidc: Option<Arc<oidc::OidcClient>>,
 }
 
 impl AppState {
@@ -111,7 +115,14 @@ impl AppState {
             templates: Arc::new(templates::Templates::load()?),
             routes: Arc::new(access::RouteIndex::new(route_table().infos())),
             waves: Arc::new(mutu_app::cache::WaveCache::new(WAVES_IN_MEMORY)),
+            oidc: None,
         })
+    }
+
+    /// The same state, signing study leads in through `provider` too (or not, with `None`).
+    pub fn with_oidc(mut self, provider: Option<Arc<oidc::OidcClient>>) -> Self {
+        self.oidc = provider;
+        self
     }
 }
 
@@ -131,6 +142,7 @@ pub fn route_table() -> RouteTable {
         .merge(qualitative::routes())
         .merge(respondent::routes())
         .merge(openapi::routes())
+        .merge(oidc::routes())
 }
 
 /// The whole application: every route of [`route_table`], each checked against its declared

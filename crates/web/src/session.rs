@@ -26,11 +26,27 @@ pub fn cookie_token(headers: &HeaderMap) -> Option<String> {
 
 /// Opens a session for `subject`; returns the `Set-Cookie` value to send.
 pub async fn open(state: &AppState, subject: &SessionSubject) -> Result<HeaderValue, WebError> {
+    Ok(open_hashed(state, subject).await?.0)
+}
+
+/// [`open`], also returning the hash of the new session's id, under which what belongs to the
+/// session is kept (the ID token of a sign-in through ProConnect).
+pub async fn open_hashed(state: &AppState, subject: &SessionSubject) -> Result<(HeaderValue, String), WebError> {
     let token = random_token();
-    state.store.create_session(&hash_token(&token), subject, &random_token()).await?;
+    let id_hash = hash_token(&token);
+    state.store.create_session(&id_hash, subject, &random_token()).await?;
     let secure = if state.config.secure_cookies() { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax{secure}"))
-        .map_err(|e| WebError::Internal(e.to_string()))
+    let cookie = HeaderValue::from_str(&format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax{secure}"))
+        .map_err(|e| WebError::Internal(e.to_string()))?;
+    Ok((cookie, id_hash))
+}
+
+/// Signs the study-side user `user_id` in, however they proved who they are (password,
+/// ProConnect): the browser's former session, if any, is closed and a new one opened (a new
+/// id at login). Returns the `Set-Cookie` value and the new session's id hash.
+pub async fn sign_in(state: &AppState, headers: &HeaderMap, user_id: i64) -> Result<(HeaderValue, String), WebError> {
+    close(state, headers).await?;
+    open_hashed(state, &SessionSubject::User(user_id)).await
 }
 
 /// Closes the browser's session; returns the `Set-Cookie` value that forgets it.

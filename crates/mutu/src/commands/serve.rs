@@ -1,12 +1,16 @@
 //! `mutu serve`: the web UI and the JSON API over the database of `--db`; with
-//! `--smtp-host`, the mail worker too (the same as `mutu worker`), beside the web.
+//! `--smtp-host`, the mail worker too (the same as `mutu worker`), beside the web; with
+//! `--oidc-issuer` and `--oidc-client-id`, study leads sign in through ProConnect (or any
+//! OpenID Connect provider), discovered once at start (docs/proconnect.md).
 
 use super::worker::{MailArgs, progress};
 use anyhow::Context;
 use clap::Args;
 use mutu_app::mail::{MailWorker, Round};
 use mutu_storage::Store;
+use mutu_web::oidc::OidcClient;
 use mutu_web::{AppConfig, AppState};
+use std::sync::Arc;
 
 /// Arguments of `mutu serve`.
 #[derive(Debug, Args)]
@@ -26,6 +30,15 @@ pub struct ServeArgs {
     /// mandataire. Sans eux, l'en-tête est ignoré.
     #[arg(long, env = "MUTU_TRUSTED_PROXY", value_delimiter = ',', value_parser = trusted_proxy)]
     pub trusted_proxy: Vec<ipnet::IpNet>,
+    /// Émetteur OpenID Connect par lequel les équipes d'étude se connectent (ProConnect, ex.
+    /// https://auth.agentconnect.gouv.fr/api/v2, ou le Keycloak d'une Région), tel que son
+    /// document de découverte l'écrit. Avec --oidc-client-id ; le secret du client est lu dans
+    /// MUTU_OIDC_CLIENT_SECRET ou dans le fichier nommé par MUTU_OIDC_CLIENT_SECRET_FILE.
+    #[arg(long, env = "MUTU_OIDC_ISSUER", requires = "oidc_client_id")]
+    pub oidc_issuer: Option<String>,
+    /// Identifiant du client mutu chez le fournisseur OpenID Connect (avec --oidc-issuer).
+    #[arg(long, env = "MUTU_OIDC_CLIENT_ID", requires = "oidc_issuer")]
+    pub oidc_client_id: Option<String>,
     #[command(flatten)]
     pub mail: MailArgs,
 }
@@ -50,10 +63,20 @@ fn trusted_proxy(text: &str) -> Result<ipnet::IpNet, String> {
 
 /// Binds the address and serves until the process is stopped.
 pub async fn serve(store: Store, config: AppConfig, bind: &str) -> anyhow::Result<()> {
+    serve_with(store, config, bind, None).await
+}
+
+/// [`serve`], study leads signing in through `oidc` too when given.
+pub async fn serve_with(
+    store: Store,
+    config: AppConfig,
+    bind: &str,
+    oidc: Option<Arc<OidcClient>>,
+) -> anyhow::Result<()> {
     let listener =
         tokio::net::TcpListener::bind(bind).await.with_context(|| format!("impossible d'écouter sur {bind}"))?;
     let url = config.public_url.clone();
-    let state = AppState::new(store, config)?;
+    let state = AppState::new(store, config)?.with_oidc(oidc);
     println!("mutu écoute sur {url} (Ctrl+C pour arrêter).");
     mutu_web::serve(state, listener).await.context("serveur web")
 }
@@ -63,6 +86,7 @@ pub async fn serve(store: Store, config: AppConfig, bind: &str) -> anyhow::Resul
 /// next worker, unchanged.
 pub async fn run(store: &Store, args: ServeArgs) -> anyhow::Result<()> {
     let config = config(&args);
+    let oidc = oidc(&args, &config.public_url).await?;
     if let Some(smtp) = &config.smtp {
         let worker = MailWorker::new(store.clone(), smtp, &config.public_url, args.mail.mail_rate)?;
         eprintln!(
@@ -74,7 +98,21 @@ pub async fn run(store: &Store, args: ServeArgs) -> anyhow::Result<()> {
             worker.run_until(std::future::pending(), progress(&mut total, started)).await
         });
     }
-    serve(store.clone(), config, &args.bind).await
+    serve_with(store.clone(), config, &args.bind, oidc).await
+}
+
+/// The OpenID Connect provider of `--oidc-issuer`, discovered now: a server that cannot
+/// reach it, or whose secret is missing, stops at once with the reason rather than failing
+/// every sign-in later.
+async fn oidc(args: &ServeArgs, public_url: &str) -> anyhow::Result<Option<Arc<OidcClient>>> {
+    let (Some(issuer), Some(client_id)) = (&args.oidc_issuer, &args.oidc_client_id) else { return Ok(None) };
+    let client = mutu_web::oidc::discover(issuer, client_id, public_url)
+        .await
+        .with_context(|| format!("connexion par OpenID Connect impossible avec le fournisseur {issuer}"))?;
+    eprintln!(
+        "Connexion des équipes d'étude par OpenID Connect : {issuer} (client {client_id}, retour {public_url}/oidc/retour)."
+    );
+    Ok(Some(client))
 }
 
 #[cfg(test)]

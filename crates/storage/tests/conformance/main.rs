@@ -126,6 +126,8 @@ conformance!(
     a_group_lives_from_proposal_to_a_pooled_service,
     group_members_round_trip_and_must_be_targets,
     the_offers_register_is_replaced_whole,
+    a_pending_sign_in_is_taken_once,
+    a_session_keeps_its_id_token_until_it_ends,
 );
 
 fn code<T>(parse: fn(&str) -> Result<T, mutu_domain::codes::CodeError>, value: &str) -> T {
@@ -342,6 +344,9 @@ use group_mail::*;
 
 mod groups;
 use groups::*;
+
+mod oidc;
+use oidc::*;
 
 #[tokio::test]
 async fn a_bad_url_says_which_and_why() {

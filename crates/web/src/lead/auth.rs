@@ -11,15 +11,15 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use mutu_app::passwords::{hash_password, verify_password};
 use mutu_app::secrets::{constant_time_eq, random_token};
-use mutu_storage::SessionSubject;
 use std::sync::OnceLock;
 use time::OffsetDateTime;
 
 /// Cookie holding the login form's anti-forgery token (no session exists yet to hold it).
 const LOGIN_COOKIE: &str = "mutu_login";
 
-/// The login page with a fresh anti-forgery token in its cookie and form.
-fn login_form(
+/// The login page with a fresh anti-forgery token in its cookie and form (and `error` above
+/// it: a refused password, or a refused sign-in through ProConnect).
+pub(crate) fn login_form(
     state: &AppState,
     lang: &str,
     status: StatusCode,
@@ -27,7 +27,9 @@ fn login_form(
     error: Option<&str>,
 ) -> Result<Response, WebError> {
     let token = random_token();
-    let context = minijinja::context! { login_csrf => token.clone(), email => email, error => error };
+    let context = minijinja::context! {
+        login_csrf => token.clone(), email => email, error => error, oidc => state.oidc.is_some(),
+    };
     let mut response = render(state, lang, status, "lead/login.html", None, context)?;
     let secure = if state.config.secure_cookies() { "; Secure" } else { "" };
     let cookie = format!("{LOGIN_COOKIE}={token}; Path=/connexion; HttpOnly; SameSite=Strict{secure}");
@@ -83,8 +85,7 @@ pub(super) async fn login(
     };
     throttle::login_succeeded(&state.store, &email).await?;
     // A new session id at login: whatever id the browser held before is dropped.
-    session::close(&state, &headers).await?;
-    let cookie = session::open(&state, &SessionSubject::User(user.id)).await?;
+    let (cookie, _) = session::sign_in(&state, &headers, user.id).await?;
     let forget = HeaderValue::from_static("mutu_login=; Path=/connexion; HttpOnly; SameSite=Strict; Max-Age=0");
     let mut response = see_other("/");
     response.headers_mut().append(header::SET_COOKIE, cookie);
@@ -92,10 +93,12 @@ pub(super) async fn login(
     Ok(response)
 }
 
-/// `POST /deconnexion`.
+/// `POST /deconnexion`; a session opened through ProConnect is then closed at the provider
+/// too (its logout sends the browser back to `/oidc/deconnexion`).
 pub(super) async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, WebError> {
+    let provider_logout = crate::oidc::provider_logout(&state, &headers).await?;
     let cookie = session::close(&state, &headers).await?;
-    let mut response = see_other("/");
+    let mut response = provider_logout.unwrap_or_else(|| see_other("/"));
     response.headers_mut().append(header::SET_COOKIE, cookie);
     Ok(response)
 }

@@ -7,7 +7,7 @@
 //! invites and writes to respondents; an administrator also manages accounts.
 
 mod audit;
-mod auth;
+pub(crate) mod auth;
 mod contacts;
 mod definition;
 mod followup;

@@ -13,6 +13,7 @@ mod lead;
 mod mail;
 mod matrix;
 mod offers;
+mod oidc;
 mod openapi;
 mod opportunities;
 mod qualitative;

@@ -67,6 +67,11 @@ const VISITED: &[&str] = &[
 const LEFT_OUT: &[(&str, &str)] = &[
     ("/static/", "files compiled into mutu, no data"),
     ("/sante", "a probe's plain-text `ok`, no page"),
+    ("/connexion/oidc", "a redirect to the OpenID Connect provider, no page (404 without one)"),
+    (
+        "/oidc/",
+        "the provider's returns: a redirect, or the login page (visited) with a fixed message or the email the provider vouched for",
+    ),
     ("/vagues/{code}/achats-groupes.csv", "a download: its cells pass through mutu_render::neutralise, no page"),
     ("/groupes/{id}/membres.csv", "a download: its cells pass through mutu_render::neutralise, no page"),
     ("/reponse/accuse.pdf", "a PDF: typst prints the answers read from data.json as text (mutu-render's test)"),

@@ -1,0 +1,356 @@
+//! Study leads signing in through a real OpenID Connect provider (`tests/oidc-provider`, the
+//! npm package `oidc-provider`, set up like ProConnect), with mutu served on a loopback port
+//! and a headless browser (reqwest, redirects followed by hand): the door's redirect, a lead
+//! signing in without a password and logging out at the provider, and the refusals — replayed
+//! callback, missing state, an ID token signed by another key, an email without an account —
+//! each opening nothing. Without a provider configured, the door does not exist.
+//!
+//! Each test starts its own provider (on a free port), so that they run in parallel; skipped,
+//! with a message, only when `node` is not installed (under CI it must be).
+
+use crate::common::{TestApp, app};
+use axum::http::StatusCode;
+use mutu_domain::lifecycle::Role;
+use mutu_oidc::{OidcClient, OidcConfig};
+use mutu_web::{AppConfig, AppState};
+use reqwest::redirect::Policy;
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+use url::Url;
+
+/// The secret the test provider gives its client `mutu`.
+const SECRET: &str = "secret-de-test-du-fournisseur-oidc-de-mutu-0123456789";
+/// alice's email at the provider (signed in at `/interaction/UID?account=alice`).
+const ALICE: &str = "alice.martin@region-exemple.fr";
+
+fn provider_folder() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/oidc-provider")
+}
+
+/// Installs the provider's packages once per run; `Err` tells why it cannot run.
+fn installed() -> &'static Result<(), String> {
+    static INSTALLED: OnceLock<Result<(), String>> = OnceLock::new();
+    INSTALLED.get_or_init(|| {
+        if std::process::Command::new("node").arg("--version").output().is_err() {
+            return Err("node is not installed".into());
+        }
+        if !provider_folder().join("node_modules/oidc-provider").is_dir() {
+            let status = std::process::Command::new("npm")
+                .args(["ci", "--no-audit", "--no-fund"])
+                .current_dir(provider_folder())
+                .status()
+                .map_err(|e| format!("npm: {e}"))?;
+            assert!(status.success(), "npm ci failed in {}", provider_folder().display());
+        }
+        Ok(())
+    })
+}
+
+/// Starts the provider for a mutu at `public_url` with these `OP_*` variables; returns its
+/// issuer and the process (killed when dropped).
+async fn start_provider(public_url: &str, env: &[(&str, &str)]) -> Option<(String, Child)> {
+    if let Err(why) = installed() {
+        assert!(std::env::var_os("CI").is_none(), "node is needed under CI: {why}");
+        eprintln!("SKIPPED: signing in through OpenID Connect needs node ({why})");
+        return None;
+    }
+    let mut child = Command::new("node")
+        .args(["provider.mjs", "0"])
+        .current_dir(provider_folder())
+        .env("OP_CLIENT_ID", "mutu")
+        .env("OP_CLIENT_SECRET", SECRET)
+        .env("OP_REDIRECT_URIS", format!("{public_url}/oidc/retour"))
+        .env("OP_POST_LOGOUT_REDIRECT_URIS", format!("{public_url}/oidc/deconnexion"))
+        .envs(env.iter().copied())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("node provider.mjs");
+    let mut errors = BufReader::new(child.stderr.take().expect("stderr")).lines();
+    tokio::spawn(async move {
+        while let Ok(Some(line)) = errors.next_line().await {
+            if !line.starts_with("oidc-provider WARNING") {
+                eprintln!("provider: {line}");
+            }
+        }
+    });
+    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+    let ready = tokio::time::timeout(Duration::from_secs(60), async {
+        while let Some(line) = lines.next_line().await.expect("provider output") {
+            if let Some(issuer) = line.strip_prefix("READY ") {
+                return issuer.to_owned();
+            }
+        }
+        panic!("the provider stopped before it was ready");
+    });
+    let issuer = ready.await.expect("the provider was not ready within 60 s");
+    // Keep reading: the provider dies of EPIPE if its output is closed.
+    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+    Some((issuer, child))
+}
+
+/// mutu served on a loopback port with a provider configured, and a browser.
+struct Site {
+    app: TestApp,
+    /// `http://127.0.0.1:PORT`, mutu's public URL.
+    base: String,
+    /// The browser: one cookie jar for mutu and the provider, redirects followed by hand.
+    browser: reqwest::Client,
+    server: tokio::task::JoinHandle<std::io::Result<()>>,
+    _provider: Child,
+}
+
+impl Drop for Site {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+/// A plain client: no cookies but those given, no redirects followed.
+fn bare() -> reqwest::Client {
+    reqwest::Client::builder().redirect(Policy::none()).build().expect("client")
+}
+
+/// The value of the `name` cookie a response sets (`None` for a deletion).
+fn set_cookie(response: &reqwest::Response, name: &str) -> Option<String> {
+    response.headers().get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).find_map(|v| {
+        let (pair, _) = v.split_once(';').unwrap_or((v, ""));
+        let value = pair.strip_prefix(&format!("{name}="))?;
+        (!value.is_empty()).then(|| value.to_owned())
+    })
+}
+
+fn location(response: &reqwest::Response) -> String {
+    let location = response.headers().get("location").unwrap_or_else(|| panic!("no redirect: {}", response.status()));
+    location.to_str().expect("ascii").to_owned()
+}
+
+impl Site {
+    /// The wave's app, alice's email a lead account (written in another case: the match
+    /// ignores it), served with a provider in `env`'s mode.
+    async fn start(env: &[(&str, &str)]) -> Option<Site> {
+        let app = app().await;
+        app.state.store.create_user("Alice.Martin@Region-Exemple.fr", Role::Lead, "pas-de-mot-de-passe").await.unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let base = format!("http://{}", listener.local_addr().expect("address"));
+        let (issuer, provider) = start_provider(&base, env).await?;
+        let config = OidcConfig::new(&issuer, "mutu", SECRET.into(), &Url::parse(&base).unwrap()).expect("config");
+        let client = OidcClient::discover(config).await.expect("discovery");
+        let state = AppState::new(app.state.store.clone(), AppConfig::new(&base))
+            .expect("state")
+            .with_oidc(Some(Arc::new(client)));
+        let server = tokio::spawn(mutu_web::serve(state, listener));
+        let browser = reqwest::Client::builder().cookie_store(true).redirect(Policy::none()).build().expect("browser");
+        Some(Site { app, base, browser, server, _provider: provider })
+    }
+
+    fn url(&self, path: &str) -> Url {
+        Url::parse(&self.base).unwrap().join(path).unwrap()
+    }
+
+    async fn get(&self, path: &str) -> reqwest::Response {
+        self.browser.get(self.url(path)).send().await.expect("request to mutu")
+    }
+
+    /// Follows the provider's redirects, signing `account` in when asked, until it sends the
+    /// browser back outside itself (to mutu); returns that URL.
+    async fn at_provider(&self, start: &str, account: &str) -> Url {
+        let mut url = Url::parse(start).expect("provider URL");
+        for _ in 0..10 {
+            let response = self.browser.get(url.clone()).send().await.expect("request to the provider");
+            let status = response.status();
+            let Some(next) = response.headers().get("location") else {
+                panic!("{url} answered {status} without a redirect: {}", response.text().await.unwrap_or_default());
+            };
+            let mut next = url.join(next.to_str().unwrap()).unwrap();
+            if next.origin() != url.origin() {
+                return next;
+            }
+            if next.path().starts_with("/interaction/") {
+                next.query_pairs_mut().append_pair("account", account);
+            }
+            url = next;
+        }
+        panic!("too many redirects at the provider");
+    }
+
+    /// Starts at mutu's door, signs `account` in at the provider; returns the callback URL
+    /// (not yet visited) and the pending login's cookie.
+    async fn sign_in_at_provider(&self, account: &str) -> (Url, String) {
+        let door = self.get("/connexion/oidc").await;
+        assert_eq!(door.status(), StatusCode::SEE_OTHER);
+        let pending = set_cookie(&door, "mutu_oidc").expect("the pending login's cookie");
+        let callback = self.at_provider(&location(&door), account).await;
+        assert_eq!(callback.as_str().split('?').next(), Some(format!("{}/oidc/retour", self.base).as_str()));
+        (callback, pending)
+    }
+
+    /// Study-side sessions in the database.
+    async fn sessions(&self) -> i64 {
+        let pool = sqlx::SqlitePool::connect(&self.app.database_url()).await.expect("connection");
+        let n = sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE user_id IS NOT NULL")
+            .fetch_one(&pool)
+            .await
+            .expect("count");
+        pool.close().await;
+        n
+    }
+
+    /// Visits `callback` and expects a refusal with `status` saying `says`, opening nothing.
+    async fn refused(&self, callback: &Url, cookie: Option<&str>, status: StatusCode, says: &str) {
+        let before = self.sessions().await;
+        let mut request = bare().get(callback.clone());
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", format!("mutu_oidc={cookie}"));
+        }
+        let response = request.send().await.expect("callback");
+        assert_eq!(response.status(), status);
+        assert_eq!(set_cookie(&response, "mutu_session"), None, "no session opened");
+        let page = response.text().await.unwrap();
+        assert!(page.contains(says), "{says:?} expected in {page}");
+        assert!(page.contains("action=\"/connexion\""), "the login page, to try again or use a password");
+        assert_eq!(self.sessions().await, before, "no session stored");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_door_sends_the_browser_to_the_provider_with_what_proconnect_requires() {
+    let Some(site) = Site::start(&[]).await else { return };
+    let page = site.get("/connexion").await.text().await.unwrap();
+    assert!(page.contains("href=\"/connexion/oidc\"") && page.contains("Se connecter avec ProConnect"), "{page}");
+
+    let door = site.get("/connexion/oidc").await;
+    assert_eq!(door.status(), StatusCode::SEE_OTHER);
+    let cookie = door.headers().get("set-cookie").unwrap().to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("mutu_oidc=") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"));
+    assert!(cookie.contains("Path=/oidc") && !cookie.contains("Secure"), "plain http here: {cookie}");
+    let authorize = Url::parse(&location(&door)).unwrap();
+    assert!(authorize.origin() != site.url("/").origin() && authorize.path() == "/authorize", "{authorize}");
+    let param = |name: &str| authorize.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned());
+    assert_eq!(param("response_type").as_deref(), Some("code"));
+    assert_eq!(param("client_id").as_deref(), Some("mutu"));
+    assert_eq!(param("redirect_uri"), Some(format!("{}/oidc/retour", site.base)));
+    assert!(param("state").is_some_and(|s| s.len() >= 32), "{authorize}");
+    assert!(param("nonce").is_some_and(|n| n.len() >= 32), "{authorize}");
+    assert_eq!(param("code_challenge_method").as_deref(), Some("S256"), "the provider advertises S256");
+    assert!(param("code_challenge").is_some_and(|c| c.len() >= 43));
+    let scope = param("scope").unwrap_or_default();
+    assert!(scope.split(' ').any(|s| s == "openid") && scope.split(' ').any(|s| s == "email"), "{scope}");
+    // Nothing of the pending login goes to the browser but the random cookie.
+    assert!(!cookie.contains(&param("state").unwrap()) && !cookie.contains(&param("nonce").unwrap()));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lead_signs_in_without_a_password_and_logs_out_at_the_provider() {
+    let Some(site) = Site::start(&[]).await else { return };
+    let (callback, _) = site.sign_in_at_provider("alice").await;
+    let back = site.browser.get(callback).send().await.unwrap();
+    assert_eq!(back.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&back), "/");
+    let session = set_cookie(&back, "mutu_session").expect("a session opened");
+    let home = site.get("/").await;
+    assert_eq!(home.status(), StatusCode::OK);
+    let home = home.text().await.unwrap();
+    assert!(home.contains("<h1>Vagues d&#x27;enquête</h1>") && home.contains("Enquête NPDC 2014"), "{home}");
+    assert!(home.contains(ALICE), "signed in as alice: {home}");
+    // Already signed in: the door leads home.
+    assert_eq!(location(&site.get("/connexion/oidc").await), "/");
+
+    // Logging out ends mutu's session, then the provider's, and comes back with the state.
+    let id_hash = mutu_app::secrets::hash_token(&session);
+    let csrf = site.app.state.store.session(&id_hash).await.unwrap().expect("session").csrf;
+    let out = site.browser.post(site.url("/deconnexion")).form(&[("csrf", csrf.as_str())]).send().await.unwrap();
+    assert_eq!(out.status(), StatusCode::SEE_OTHER);
+    assert!(site.app.state.store.session(&id_hash).await.unwrap().is_none(), "mutu's session is closed");
+    let end_session = Url::parse(&location(&out)).unwrap();
+    let param = |name: &str| end_session.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned());
+    assert!(param("id_token_hint").is_some_and(|t| t.split('.').count() == 3), "{end_session}");
+    assert_eq!(param("post_logout_redirect_uri"), Some(format!("{}/oidc/deconnexion", site.base)));
+    let state = param("state").expect("a logout state");
+    assert!(state.len() >= 32);
+    // A forged return is refused (and spends the kept state); the real one goes to the login page.
+    let forged = site.browser.get(site.url("/oidc/deconnexion?state=forge")).send().await.unwrap();
+    assert_eq!(forged.status(), StatusCode::BAD_REQUEST);
+
+    // Sign in and out again, this time confirming the provider's logout page.
+    let (callback, _) = site.sign_in_at_provider("alice").await;
+    let back = site.browser.get(callback).send().await.unwrap();
+    let session = set_cookie(&back, "mutu_session").expect("a session opened");
+    let csrf = site.app.state.store.session(&mutu_app::secrets::hash_token(&session)).await.unwrap().unwrap().csrf;
+    let out = site.browser.post(site.url("/deconnexion")).form(&[("csrf", csrf.as_str())]).send().await.unwrap();
+    let end_session = Url::parse(&location(&out)).unwrap();
+    let confirm = site.browser.get(end_session.clone()).send().await.unwrap();
+    assert_eq!(confirm.status(), StatusCode::OK, "the provider's logout page");
+    let page = confirm.text().await.unwrap();
+    let start = page.find("name=\"xsrf\" value=\"").expect("the provider's form") + 19;
+    let xsrf = &page[start..start + page[start..].find('"').unwrap()];
+    let form = [("xsrf", xsrf), ("logout", "yes")];
+    let done = site.browser.post(end_session.join("/session/end/confirm").unwrap()).form(&form).send().await.unwrap();
+    let returned = end_session.join(&location(&done)).unwrap();
+    assert!(returned.as_str().starts_with(&format!("{}/oidc/deconnexion?", site.base)), "{returned}");
+    let landed = site.browser.get(returned).send().await.unwrap();
+    assert_eq!(landed.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&landed), "/connexion");
+    assert_eq!(site.sessions().await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_replayed_callback_or_a_missing_state_opens_nothing() {
+    let Some(site) = Site::start(&[]).await else { return };
+    let (callback, pending) = site.sign_in_at_provider("alice").await;
+    let first = bare().get(callback.clone()).header("cookie", format!("mutu_oidc={pending}")).send().await.unwrap();
+    assert_eq!(first.status(), StatusCode::SEE_OTHER, "the first use signs in");
+    assert_eq!(site.sessions().await, 1);
+    // The same code and state again, with the same cookie: the pending login was taken.
+    site.refused(&callback, Some(&pending), StatusCode::BAD_REQUEST, "a expiré ou a déjà servi").await;
+    site.refused(&callback, None, StatusCode::BAD_REQUEST, "a expiré ou a déjà servi").await;
+
+    // A callback without its state is refused, and spends the pending login.
+    let (callback, pending) = site.sign_in_at_provider("alice").await;
+    let mut stateless = callback.clone();
+    let kept: Vec<(String, String)> =
+        callback.query_pairs().filter(|(k, _)| k != "state").map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+    stateless.query_pairs_mut().clear().extend_pairs(kept);
+    site.refused(&stateless, Some(&pending), StatusCode::BAD_REQUEST, "pas pu être vérifiée").await;
+    site.refused(&callback, Some(&pending), StatusCode::BAD_REQUEST, "a expiré ou a déjà servi").await;
+
+    // Another browser's callback (its own pending login, another state) is refused too.
+    let (mine, _) = site.sign_in_at_provider("alice").await;
+    let (_, theirs) = site.sign_in_at_provider("alice").await;
+    site.refused(&mine, Some(&theirs), StatusCode::BAD_REQUEST, "pas pu être vérifiée").await;
+    assert_eq!(site.sessions().await, 1, "only the first sign-in opened a session");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_id_token_signed_by_another_key_opens_nothing() {
+    let Some(site) = Site::start(&[("OP_ATTACK", "id-token-foreign-key")]).await else { return };
+    let (callback, pending) = site.sign_in_at_provider("alice").await;
+    site.refused(&callback, Some(&pending), StatusCode::BAD_REQUEST, "refusée par les vérifications de sécurité").await;
+    assert_eq!(site.sessions().await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_identity_without_an_account_is_told_to_ask_an_administrator() {
+    let Some(site) = Site::start(&[]).await else { return };
+    let (callback, pending) = site.sign_in_at_provider("bob").await;
+    let says = "Aucun compte mutu pour bob.durand@exemple.fr : demandez à un administrateur";
+    site.refused(&callback, Some(&pending), StatusCode::FORBIDDEN, says).await;
+    assert_eq!(site.sessions().await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_a_provider_there_is_no_door() {
+    let app = app().await;
+    for path in mutu_web::oidc::PATHS {
+        let reply = app.get(path, None).await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{path}");
+    }
+    let page = app.get("/connexion", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains("/connexion/oidc") && !page.body.contains("ProConnect"), "{}", page.body);
+}
