@@ -1,5 +1,6 @@
 //! `GET /vagues/{code}/groupes`: the working groups drawn from a wave, the follow-up in it
-//! of the groups drawn from other waves (did their members come to pool?), and for leads
+//! of the groups drawn from other waves (did their members come to pool?) — the groups of
+//! the report's chapter « Suites données », chosen by the same rule — and for leads
 //! the form that creates a group. `POST /vagues/{code}/groupes` creates one: from members
 //! typed by code, or from an opportunity's group of neighbours (`opportunite=SERVICE:N`, the
 //! button of the opportunities page), with exactly that group's members.
@@ -13,7 +14,8 @@ use axum::response::Response;
 use mutu_domain::campaign::Campaign;
 use mutu_domain::catalogue::OptionList;
 use mutu_domain::codes::CatalogueCode;
-use mutu_domain::groups::{NewGroup, OpportunityRef, Subject, WorkingGroup, follow_up, from_opportunity};
+use mutu_domain::groups::{NewGroup, OpportunityRef, Subject, from_opportunity};
+use mutu_render::ReportGroups;
 use serde::Serialize;
 
 /// What the create form holds, kept after an error.
@@ -66,22 +68,21 @@ async fn wave_page(
     let campaign = &snapshot.campaign;
     let targets = campaign.target_index();
     let name = |code: &str| targets.get(code).map(|t| t.name.clone());
-    let all = state.store.groups(None).await?;
-    let (own, others): (Vec<WorkingGroup>, Vec<WorkingGroup>) =
-        all.into_iter().partition(|g| g.group.campaign == wave.code);
-    let own: Vec<GroupLine> = own.iter().map(|g| line(g, &campaign.catalogue, name)).collect();
+    // The same groups as the report's chapter « Suites données », by the same rule: the
+    // wave's own, and those of other waves with a member among its targets, followed in it.
+    let concern = ReportGroups::new(campaign, &snapshot.responses, state.store.groups(None).await?).unwrap_or_default();
+    let own: Vec<GroupLine> = concern.drawn.iter().map(|g| line(g, &campaign.catalogue, name)).collect();
     let names =
         |codes: &[String]| codes.iter().map(|c| name(c.as_str()).unwrap_or_else(|| c.clone())).collect::<Vec<_>>();
-    let followed: Vec<FollowedView> = follow_up(&others, campaign, &snapshot.responses)
-        .groups
+    let followed: Vec<FollowedView> = concern
+        .followed
         .iter()
-        .zip(&others)
-        .map(|(f, g)| FollowedView {
-            group: line(g, &campaign.catalogue, name),
-            pooling: names(&f.pooling),
-            alone: names(&f.alone),
-            not_needed: names(&f.not_needed),
-            silent: names(&f.silent),
+        .map(|f| FollowedView {
+            group: line(&f.group, &campaign.catalogue, name),
+            pooling: names(&f.follow_up.pooling),
+            alone: names(&f.follow_up.alone),
+            not_needed: names(&f.follow_up.not_needed),
+            silent: names(&f.follow_up.silent),
         })
         .collect();
     let context = minijinja::context! {
