@@ -58,6 +58,9 @@ pub struct AppConfig {
     /// Reverse proxies whose `X-Forwarded-For` is believed, so throttles see the client
     /// rather than the proxy; none by default (the header is then ignored).
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Whether study-side users may sign in with a password; `false` (`mutu serve
+    /// --no-password-login`) leaves the OpenID Connect provider as the only way in.
+    pub password_login: bool,
 }
 
 /// Where and as whom mail is sent: the relay of the worker that `mutu serve` runs beside
@@ -75,6 +78,7 @@ impl AppConfig {
             respondent_absolute: Duration::from_secs(14 * 24 * 3600),
             smtp: None,
             trusted_proxies: Vec::new(),
+            password_login: true,
         }
     }
 

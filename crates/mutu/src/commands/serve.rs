@@ -39,6 +39,10 @@ pub struct ServeArgs {
     /// Identifiant du client mutu chez le fournisseur OpenID Connect (avec --oidc-issuer).
     #[arg(long, env = "MUTU_OIDC_CLIENT_ID", requires = "oidc_issuer")]
     pub oidc_client_id: Option<String>,
+    /// Désactive la connexion par mot de passe des équipes d'étude : le fournisseur OpenID
+    /// Connect devient le seul accès (avec --oidc-issuer).
+    #[arg(long, requires = "oidc_issuer")]
+    pub no_password_login: bool,
     #[command(flatten)]
     pub mail: MailArgs,
 }
@@ -49,6 +53,7 @@ pub fn config(args: &ServeArgs) -> AppConfig {
     let mut config = AppConfig::new(&public_url);
     config.smtp = args.smtp_host.as_deref().map(|host| args.mail.smtp(host));
     config.trusted_proxies = args.trusted_proxy.clone();
+    config.password_login = !args.no_password_login;
     config
 }
 
@@ -118,6 +123,37 @@ async fn oidc(args: &ServeArgs, public_url: &str) -> anyhow::Result<Option<Arc<O
 #[cfg(test)]
 mod tests {
     use super::trusted_proxy;
+    use crate::cli::{Cli, Command};
+    use clap::Parser;
+
+    fn serve_args(args: &[&str]) -> Result<super::ServeArgs, clap::Error> {
+        let cli = Cli::try_parse_from(["mutu", "serve"].iter().chain(args))?;
+        match cli.command {
+            Command::Serve(args) => Ok(args),
+            other => panic!("serve expected, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_provider_needs_its_issuer_and_client_id_and_passwords_go_only_with_one() {
+        let both = ["--oidc-issuer", "https://op.example/api/v2", "--oidc-client-id", "mutu"];
+        let args = serve_args(&both).unwrap();
+        assert_eq!(args.oidc_issuer.as_deref(), Some("https://op.example/api/v2"));
+        assert!(super::config(&args).password_login, "passwords stay the fallback");
+        let off = serve_args(&[&both[..], &["--no-password-login"][..]].concat()).unwrap();
+        assert!(!super::config(&off).password_login);
+        assert!(serve_args(&both[..2]).is_err(), "an issuer without a client id");
+        assert!(serve_args(&both[2..]).is_err(), "a client id without an issuer");
+        assert!(serve_args(&["--no-password-login"]).is_err(), "no way in at all");
+    }
+
+    #[tokio::test]
+    async fn an_unreachable_provider_stops_the_server_with_the_reason() {
+        let args = serve_args(&["--oidc-issuer", "http://127.0.0.1:1/op", "--oidc-client-id", "mutu"]).unwrap();
+        let error = super::oidc(&args, "http://127.0.0.1:8080").await.err().expect("refused");
+        let text = format!("{error:#}");
+        assert!(text.contains("http://127.0.0.1:1/op"), "{text}");
+    }
 
     #[test]
     fn a_trusted_proxy_is_a_network_or_one_address() {

@@ -11,3 +11,4 @@ oidc-error-code = ProConnect did not confirm the login (code expired or already 
 oidc-error-claims = ProConnect did not send the information needed (email address): nothing was opened.
 oidc-error-other = The ProConnect login failed: try again later, or log in with your password.
 oidc-error-logout = The return from the ProConnect logout could not be verified. Your mutu session is closed.
+oidc-password-off = Logging in with a password is switched off on this server: log in with ProConnect.

@@ -11,3 +11,4 @@ oidc-error-code = ProConnect n'a pas confirmé la connexion (code expiré ou dé
 oidc-error-claims = ProConnect n'a pas transmis les informations nécessaires (adresse électronique) : rien n'a été ouvert.
 oidc-error-other = La connexion par ProConnect a échoué : recommencez plus tard, ou connectez-vous avec votre mot de passe.
 oidc-error-logout = Le retour de la déconnexion ProConnect n'a pas pu être vérifié. Votre session mutu est bien fermée.
+oidc-password-off = La connexion par mot de passe est désactivée sur ce serveur : connectez-vous avec ProConnect.

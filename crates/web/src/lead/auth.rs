@@ -29,6 +29,7 @@ pub(crate) fn login_form(
     let token = random_token();
     let context = minijinja::context! {
         login_csrf => token.clone(), email => email, error => error, oidc => state.oidc.is_some(),
+        password => state.config.password_login,
     };
     let mut response = render(state, lang, status, "lead/login.html", None, context)?;
     let secure = if state.config.secure_cookies() { "; Secure" } else { "" };
@@ -65,6 +66,10 @@ pub(super) async fn login(
     Posted(form): Posted,
 ) -> Result<Response, WebError> {
     let email = form.get("email").unwrap_or_default().to_owned();
+    if !state.config.password_login {
+        let message = state.templates.message(lang, "oidc-password-off", &[]);
+        return login_form(&state, lang, StatusCode::FORBIDDEN, "", Some(&message));
+    }
     let csrf_ok = matches!((cookie(&headers, LOGIN_COOKIE), form.get("csrf")),
         (Some(expected), Some(given)) if constant_time_eq(&expected, given));
     if !csrf_ok {

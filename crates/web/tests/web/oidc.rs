@@ -354,3 +354,19 @@ async fn without_a_provider_there_is_no_door() {
     assert_eq!(page.status, StatusCode::OK);
     assert!(!page.body.contains("/connexion/oidc") && !page.body.contains("ProConnect"), "{}", page.body);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn passwords_can_be_switched_off() {
+    let app = app().await.with_config(|config| config.password_login = false);
+    let hash = mutu_app::passwords::hash_password("mot de passe de test").expect("hash");
+    app.state.store.create_user("lead@mutu.test", Role::Lead, &hash).await.expect("user");
+    let page = app.get("/connexion", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains("type=\"password\""), "no password field: {}", page.body);
+    let token = "jeton-du-formulaire";
+    let form = [("csrf", token), ("email", "lead@mutu.test"), ("password", "mot de passe de test")];
+    let refused = app.post_form("/connexion", Some(&format!("mutu_login={token}")), &form).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(refused.body.contains("désactivée"), "{}", refused.body);
+    assert_eq!(refused.session_cookie(), None, "the right password opens nothing");
+}
