@@ -47,7 +47,7 @@
 // requested scope, then redirects to the resume URL, which redirects to the client's
 // redirect_uri with `code` and `state`. Without `account`, the page shows a small form.
 // Accounts: alice (SIRET 21590350100017), bob (no SIRET, family_name only: a non-ProConnect
-// provider), carol (malformed SIRET).
+// provider), carol (malformed SIRET), dave and erin (two agents of the EPCI 200043396).
 
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
@@ -82,6 +82,9 @@ const ACCOUNTS = {
   alice: { email: 'alice.martin@region-exemple.fr', given_name: 'Alice', usual_name: 'Martin', siret: '21590350100017' },
   bob: { email: 'bob.durand@exemple.fr', given_name: 'Bob', family_name: 'Durand' },
   carol: { email: 'carol@exemple.fr', given_name: 'Carol', usual_name: 'Petit', siret: '1234' },
+  // Two agents of one EPCI of mutu's test wave (CA Maubeuge Val de Sambre, SIREN 200043396).
+  dave: { email: 'dave.leroy@agglo-maubeuge.fr', given_name: 'Dave', usual_name: 'Leroy', siret: '20004339600012' },
+  erin: { email: 'erin.roux@agglo-maubeuge.fr', given_name: 'Erin', usual_name: 'Roux', siret: '20004339600020' },
 };
 
 // Keys: k1 is the provider's; k2 its next one (rotation); `rogue` an attacker's, under k1's kid.

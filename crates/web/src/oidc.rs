@@ -1,6 +1,6 @@
 //! Signing in with ProConnect, or any OpenID Connect provider (issue 15): the study leads'
-//! door `GET /connexion/oidc`, the one callback `GET /oidc/retour`, and the return from the
-//! provider's logout `GET /oidc/deconnexion`.
+//! door `GET /connexion/oidc`, the respondents' door `GET /reponse/oidc`, the one callback
+//! `GET /oidc/retour`, and the return from the provider's logout `GET /oidc/deconnexion`.
 //!
 //! Every check of the protocol (state, nonce, PKCE, signatures, issuer, audience, expiry,
 //! userinfo) is `mutu_oidc`'s. This module keeps what a trip to the provider waits on
@@ -30,12 +30,15 @@ pub use mutu_oidc::{OidcClient, OidcError};
 
 /// The study leads' door: starts a sign-in at the provider.
 pub const START: &str = "/connexion/oidc";
+/// The respondents' door: an agent starts there to reach their body's answer
+/// ([`crate::respondent::proconnect`]).
+pub const RESPONDENT_START: &str = "/reponse/oidc";
 /// Where the provider sends the browser back with a code (`PUBLIC_URL/oidc/retour`).
 pub const CALLBACK: &str = "/oidc/retour";
 /// Where the provider sends the browser back after its logout (`PUBLIC_URL/oidc/deconnexion`).
 pub const AFTER_LOGOUT: &str = "/oidc/deconnexion";
 /// The routes that exist only where a provider is configured: elsewhere, the uniform 404.
-pub const PATHS: [&str; 3] = [START, CALLBACK, AFTER_LOGOUT];
+pub const PATHS: [&str; 4] = [START, RESPONDENT_START, CALLBACK, AFTER_LOGOUT];
 
 /// The cookie naming the pending trip (login or logout) of a browser; scoped to `/oidc`, the
 /// two addresses the provider sends the browser back to.
@@ -45,13 +48,13 @@ const LOGIN: &str = "login";
 const LOGOUT: &str = "logout";
 
 /// The routes of signing in through the provider; each decides for itself (a pending trip of
-/// its own browser), hence `Public`. `/connexion/oidc` writes the pending row it starts.
+/// its own browser), hence `Public`. The two doors write the pending row they start.
 pub fn routes() -> RouteTable {
-    RouteTable::new().get(START, Access::Public, start).get(CALLBACK, Access::Public, callback).get(
-        AFTER_LOGOUT,
-        Access::Public,
-        after_logout,
-    )
+    RouteTable::new()
+        .get(START, Access::Public, start)
+        .get(RESPONDENT_START, Access::Public, start_respondent)
+        .get(CALLBACK, Access::Public, callback)
+        .get(AFTER_LOGOUT, Access::Public, after_logout)
 }
 
 /// The provider of `public_url`'s mutu at `issuer`, discovered (once, at start), the client
@@ -126,9 +129,21 @@ async fn start(State(state): State<AppState>, headers: HeaderMap) -> Result<Resp
     if session::user(&state, &headers).await?.is_some() {
         return Ok(see_other("/"));
     }
-    let begin = client.begin(Door::StudyLead);
+    go(&state, client, Door::StudyLead).await
+}
+
+/// `GET /reponse/oidc`: the same trip from the respondents' door; back from the provider,
+/// the agent lands on their body's answer.
+async fn start_respondent(State(state): State<AppState>) -> Result<Response, WebError> {
+    let client = provider(&state)?;
+    go(&state, client, Door::Respondent).await
+}
+
+/// Keeps a new pending login through `door` and sends the browser to the provider.
+async fn go(state: &AppState, client: &OidcClient, door: Door) -> Result<Response, WebError> {
+    let begin = client.begin(door);
     let pending = serde_json::to_string(&begin.pending).map_err(|e| WebError::Internal(e.to_string()))?;
-    let kept = keep(&state, LOGIN, &pending).await?;
+    let kept = keep(state, LOGIN, &pending).await?;
     let mut response = see_other(begin.authorize_url.as_str());
     response.headers_mut().append(header::SET_COOKIE, kept);
     Ok(response)
@@ -158,9 +173,8 @@ async fn callback(
             return refused(&state, lang, StatusCode::BAD_REQUEST, message_key(&error), &[]);
         }
     };
-    if identity.door != Door::StudyLead {
-        tracing::warn!(door = ?identity.door, "OpenID Connect door not wired yet");
-        return refused(&state, lang, StatusCode::BAD_REQUEST, "oidc-error-other", &[]);
+    if identity.door == Door::Respondent {
+        return crate::respondent::proconnect::land(&state, &headers, lang, &identity, forget()).await;
     }
     let Some(user) = state.store.user_by_email(&identity.email).await? else {
         tracing::info!(email = %identity.email, "signed in at the OpenID Connect provider, but no mutu account has this email");
@@ -227,7 +241,7 @@ mod tests {
     fn the_routes_are_the_addresses_declared_to_the_provider() {
         assert_eq!(CALLBACK, format!("/{}", mutu_oidc::CALLBACK_PATH));
         assert_eq!(AFTER_LOGOUT, format!("/{}", mutu_oidc::POST_LOGOUT_PATH));
-        assert!(PATHS.iter().skip(1).all(|p| p.starts_with("/oidc/")), "the pending trip's cookie is scoped to /oidc");
+        assert!(PATHS.iter().skip(2).all(|p| p.starts_with("/oidc/")), "the pending trip's cookie is scoped to /oidc");
     }
 
     #[test]

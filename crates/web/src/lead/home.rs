@@ -1,4 +1,5 @@
-//! The home page: a short welcome for visitors, the list of waves for logged-in users.
+//! The home page: a short welcome for visitors, the list of waves for logged-in users, and
+//! for leads the ProConnect sign-ins of agents whose body no open wave holds.
 
 use crate::extract::{Lang, format_in};
 use crate::page::{render, ser};
@@ -7,6 +8,7 @@ use crate::{AppState, WebError};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
+use mutu_domain::lifecycle::Role;
 use serde::Serialize;
 
 /// A line of the list of waves.
@@ -30,7 +32,8 @@ pub(super) async fn home(
 ) -> Result<Response, WebError> {
     let fmt = format_in(lang);
     let Some(user) = session::user(&state, &headers).await? else {
-        return render(&state, lang, StatusCode::OK, "lead/welcome.html", None, minijinja::context! {});
+        let context = minijinja::context! { oidc => state.oidc.is_some() };
+        return render(&state, lang, StatusCode::OK, "lead/welcome.html", None, context);
     };
     let mut waves = Vec::new();
     for info in state.store.campaigns().await? {
@@ -48,5 +51,16 @@ pub(super) async fn home(
             closes_on: meta.closes_on.map(|d| fmt.short_date(d)),
         });
     }
-    render(&state, lang, StatusCode::OK, "lead/home.html", Some(&user), minijinja::context! { waves => ser(&waves) })
+    // The sign-ins of agents whose body no open wave holds: for the leads, who may add it.
+    let unmatched: Vec<_> = if user.user.role.includes(Role::Lead) {
+        crate::respondent::proconnect::unmatched(&state)
+            .await?
+            .into_iter()
+            .map(|e| minijinja::context! { at => fmt.moment(e.at), agent => e.actor, organisation => e.subject })
+            .collect()
+    } else {
+        vec![]
+    };
+    let context = minijinja::context! { waves => ser(&waves), unmatched => unmatched };
+    render(&state, lang, StatusCode::OK, "lead/home.html", Some(&user), context)
 }

@@ -15,6 +15,7 @@ mod on_behalf;
 mod own;
 mod posted;
 mod prefill;
+pub(crate) mod proconnect;
 mod receipt;
 mod views;
 
@@ -39,6 +40,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("respondent/overview.html", include_str!("../../templates/respondent/overview.html")),
     ("respondent/section.html", include_str!("../../templates/respondent/section.html")),
     ("respondent/summary.html", include_str!("../../templates/respondent/summary.html")),
+    ("respondent/proconnect.html", include_str!("../../templates/respondent/proconnect.html")),
 ];
 
 /// Routes of the respondent side (and of the lead's entry on a respondent's behalf).

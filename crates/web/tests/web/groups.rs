@@ -264,7 +264,7 @@ async fn a_lead_invites_the_members_by_mail_once() {
         "a double click queues nothing twice"
     );
     assert_eq!(store.mail_status(&app.campaign).await.expect("status").queued, 2);
-    let shown = app.get(&location(&sent), Some(&lead.cookie)).await;
+    let shown = app.get(location(&sent), Some(&lead.cookie)).await;
     assert!(
         shown
             .body

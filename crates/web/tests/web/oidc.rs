@@ -130,6 +130,28 @@ fn location(response: &reqwest::Response) -> String {
     location.to_str().expect("ascii").to_owned()
 }
 
+/// Follows the provider's redirects in `browser`, signing `account` in when asked, until it
+/// sends the browser back outside itself (to mutu); returns that URL.
+async fn provider_trip(browser: &reqwest::Client, start: &str, account: &str) -> Url {
+    let mut url = Url::parse(start).expect("provider URL");
+    for _ in 0..10 {
+        let response = browser.get(url.clone()).send().await.expect("request to the provider");
+        let status = response.status();
+        let Some(next) = response.headers().get("location") else {
+            panic!("{url} answered {status} without a redirect: {}", response.text().await.unwrap_or_default());
+        };
+        let mut next = url.join(next.to_str().unwrap()).unwrap();
+        if next.origin() != url.origin() {
+            return next;
+        }
+        if next.path().starts_with("/interaction/") {
+            next.query_pairs_mut().append_pair("account", account);
+        }
+        url = next;
+    }
+    panic!("too many redirects at the provider");
+}
+
 impl Site {
     /// The wave's app, alice's email a lead account (written in another case: the match
     /// ignores it), served with a provider in `env`'s mode.
@@ -160,23 +182,7 @@ impl Site {
     /// Follows the provider's redirects, signing `account` in when asked, until it sends the
     /// browser back outside itself (to mutu); returns that URL.
     async fn at_provider(&self, start: &str, account: &str) -> Url {
-        let mut url = Url::parse(start).expect("provider URL");
-        for _ in 0..10 {
-            let response = self.browser.get(url.clone()).send().await.expect("request to the provider");
-            let status = response.status();
-            let Some(next) = response.headers().get("location") else {
-                panic!("{url} answered {status} without a redirect: {}", response.text().await.unwrap_or_default());
-            };
-            let mut next = url.join(next.to_str().unwrap()).unwrap();
-            if next.origin() != url.origin() {
-                return next;
-            }
-            if next.path().starts_with("/interaction/") {
-                next.query_pairs_mut().append_pair("account", account);
-            }
-            url = next;
-        }
-        panic!("too many redirects at the provider");
+        provider_trip(&self.browser, start, account).await
     }
 
     /// Starts at mutu's door, signs `account` in at the provider; returns the callback URL
@@ -369,4 +375,82 @@ async fn passwords_can_be_switched_off() {
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert!(refused.body.contains("désactivée"), "{}", refused.body);
     assert_eq!(refused.session_cookie(), None, "the right password opens nothing");
+}
+
+/// A fresh browser of its own (another agent's), redirects followed by hand.
+fn another_browser() -> reqwest::Client {
+    reqwest::Client::builder().cookie_store(true).redirect(Policy::none()).build().expect("browser")
+}
+
+/// `account` goes through the respondents' door in `browser`; returns mutu's answer to the
+/// provider's callback.
+async fn respondent_door(site: &Site, browser: &reqwest::Client, account: &str) -> reqwest::Response {
+    let door = browser.get(site.url("/reponse/oidc")).send().await.expect("door");
+    assert_eq!(door.status(), StatusCode::SEE_OTHER);
+    let callback = provider_trip(browser, &location(&door), account).await;
+    assert_eq!(callback.path(), "/oidc/retour");
+    browser.get(callback).send().await.expect("callback")
+}
+
+/// EPCI 200043396 of the test wave, whose agents dave and erin are at the provider.
+const MAUBEUGE: &str = "200043396";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_agents_of_one_body_reach_its_answer_without_an_invitation_link() {
+    let Some(site) = Site::start(&[]).await else { return };
+    site.app.open_wave().await;
+    let welcome = site.get("/").await.text().await.unwrap();
+    assert!(welcome.contains("href=\"/reponse/oidc\""), "the public entry offers the respondents' door");
+
+    let dave = another_browser();
+    let landed = respondent_door(&site, &dave, "dave").await;
+    assert_eq!(landed.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&landed), "/reponse");
+    let session = format!("mutu_session={}", set_cookie(&landed, "mutu_session").expect("a respondent session"));
+    let own = dave.get(site.url("/reponse")).send().await.unwrap().text().await.unwrap();
+    assert!(own.contains("CA Maubeuge Val de Sambre"), "dave lands on his body's answer: {own}");
+    // Dave saves through the answers' API, as the form's script does.
+    let url = format!("/api/v1/campaigns/npdc-2014/answers/{MAUBEUGE}");
+    let draft = serde_json::json!({"answers": {"themes": ["culture"]}});
+    let saved = site.app.json("PUT", &url, Some(&session), Some("\"0\""), Some(draft.clone())).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    assert_eq!(saved.json()["version"], 1);
+
+    // Erin, another agent of the same EPCI, reaches the same answer; a save from a stale
+    // version is refused (no lost update), from the current one accepted.
+    let erin = another_browser();
+    let landed = respondent_door(&site, &erin, "erin").await;
+    let session = format!("mutu_session={}", set_cookie(&landed, "mutu_session").expect("erin's session"));
+    let stale = site.app.json("PUT", &url, Some(&session), Some("\"0\""), Some(draft.clone())).await;
+    assert_eq!(stale.status, StatusCode::PRECONDITION_FAILED);
+    let current = site.app.json("PUT", &url, Some(&session), Some("\"1\""), Some(draft)).await;
+    assert_eq!(current.status, StatusCode::OK, "{}", current.body);
+    assert_eq!(current.json()["version"], 2);
+    // Her session is her body's only: another EPCI's answers stay the uniform 404.
+    let other = site.app.target_codes().await.into_iter().find(|c| c != MAUBEUGE).expect("another EPCI");
+    let forged =
+        site.app.json("GET", &format!("/api/v1/campaigns/npdc-2014/answers/{other}"), Some(&session), None, None).await;
+    assert_eq!(forged.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_agent_whose_body_no_open_wave_holds_gets_a_clear_page_and_the_lead_sees_it() {
+    let Some(site) = Site::start(&[]).await else { return };
+    site.app.open_wave().await;
+    // alice's SIREN (215903501) is no target of the EPCI wave; bob's identity has no SIRET.
+    let refused = respondent_door(&site, &another_browser(), "alice").await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN, "a page that says why, not the uniform 404");
+    assert_eq!(set_cookie(&refused, "mutu_session"), None, "nothing opened");
+    let page = refused.text().await.unwrap();
+    assert!(page.contains("SIREN 215903501"), "{page}");
+    let bob = respondent_door(&site, &another_browser(), "bob").await;
+    assert_eq!(bob.status(), StatusCode::FORBIDDEN);
+    assert_eq!(set_cookie(&bob, "mutu_session"), None);
+    assert!(bob.text().await.unwrap().contains("ne porte pas de numéro SIRET"));
+
+    let lead = site.app.user_cookie("responsable@mutu.test", Role::Lead).await;
+    let home = site.app.get("/", Some(&lead)).await;
+    assert!(home.body.contains("Connexions ProConnect sans enquête ouverte"), "{}", home.body);
+    assert!(home.body.contains(ALICE) && home.body.contains("SIREN 215903501"));
+    assert!(home.body.contains("bob.durand@exemple.fr"));
 }

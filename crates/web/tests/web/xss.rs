@@ -68,6 +68,7 @@ const LEFT_OUT: &[(&str, &str)] = &[
     ("/static/", "files compiled into mutu, no data"),
     ("/sante", "a probe's plain-text `ok`, no page"),
     ("/connexion/oidc", "a redirect to the OpenID Connect provider, no page (404 without one)"),
+    ("/reponse/oidc", "the respondents' redirect to the OpenID Connect provider, no page (404 without one)"),
     (
         "/oidc/",
         "the provider's returns: a redirect, or the login page (visited) with a fixed message or the email the provider vouched for",
