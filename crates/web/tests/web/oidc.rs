@@ -454,3 +454,47 @@ async fn an_agent_whose_body_no_open_wave_holds_gets_a_clear_page_and_the_lead_s
     assert!(home.body.contains(ALICE) && home.body.contains("SIREN 215903501"));
     assert!(home.body.contains("bob.durand@exemple.fr"));
 }
+
+/// In headless Chromium, `account` picks itself on the test provider's sign-in form (the
+/// provider's page without `?account=`: a select and a button), as a person would.
+async fn sign_in_at_the_provider_in_chromium(client: &fantoccini::Client, account: &str) {
+    use fantoccini::Locator;
+    let select = client.wait().for_element(Locator::Css("select[name=account]")).await.expect("the provider's form");
+    select.select_by_label(account).await.expect("choose the account");
+    client.find(Locator::Css("form button")).await.expect("button").click().await.expect("sign in");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_chromium_a_lead_and_an_agent_sign_in_through_the_provider() {
+    use fantoccini::Locator;
+    if !crate::chromium::chromium_or_skip("ProConnect in Chromium") {
+        return;
+    }
+    let Some(site) = Site::start(&[]).await else { return };
+    site.app.open_wave().await;
+    let driver = crate::chromium::Driver::start();
+    let profile = tempfile::tempdir().expect("profile");
+    let client = driver.session(profile.path()).await;
+
+    // The agent of EPCI 200043396, from the public entry page to the body's answer.
+    client.goto(&format!("{}/", site.base)).await.expect("goto");
+    client.find(Locator::Id("proconnect-reponse")).await.expect("the respondents' door").click().await.expect("click");
+    sign_in_at_the_provider_in_chromium(&client, "dave").await;
+    client.wait().for_url(&site.url("/reponse")).await.expect("back on the body's answer");
+    let page = client.source().await.expect("page");
+    assert!(page.contains("CA Maubeuge Val de Sambre"), "{page}");
+
+    client.close().await.expect("close");
+
+    // A lead, from the login page to the waves, without a password (another browser: the
+    // provider remembers dave in the first one).
+    let profile = tempfile::tempdir().expect("profile");
+    let client = driver.session(profile.path()).await;
+    client.goto(&format!("{}/connexion", site.base)).await.expect("goto");
+    client.find(Locator::Id("proconnect")).await.expect("the leads' door").click().await.expect("click");
+    sign_in_at_the_provider_in_chromium(&client, "alice").await;
+    client.wait().for_url(&site.url("/")).await.expect("back on the home page");
+    let home = client.source().await.expect("page");
+    assert!(home.contains(ALICE) && home.contains("Enquête NPDC 2014"), "{home}");
+    client.close().await.expect("close");
+}
