@@ -341,6 +341,35 @@ async fn an_id_token_signed_by_another_key_opens_nothing() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_tampered_token_opens_nothing_at_either_door() {
+    // One provider per kind of tampering (`tests/oidc-provider`'s `OP_ATTACK` modes), and an
+    // ID token that expires while the code is exchanged: a lead and an agent are refused, the
+    // refusal comes from mutu-oidc's checks, and no session of any kind is stored.
+    let attacks: [&[(&str, &str)]; 7] = [
+        &[("OP_ATTACK", "id-token-other-issuer")],
+        &[("OP_ATTACK", "id-token-other-audience")],
+        &[("OP_ATTACK", "id-token-extra-audience")],
+        &[("OP_ATTACK", "id-token-unsigned")],
+        &[("OP_ATTACK", "userinfo-foreign-key")],
+        &[("OP_ATTACK", "userinfo-other-subject")],
+        &[("OP_ID_TOKEN_TTL", "1"), ("OP_TOKEN_DELAY_MS", "2100")],
+    ];
+    for env in attacks {
+        let Some(site) = Site::start(env).await else { return };
+        site.app.open_wave().await;
+        let (callback, pending) = site.sign_in_at_provider("alice").await;
+        site.refused(&callback, Some(&pending), StatusCode::BAD_REQUEST, "refusée par les vérifications de sécurité").await;
+        let agent = respondent_door(&site, &another_browser(), "dave").await;
+        assert_eq!(agent.status(), StatusCode::BAD_REQUEST, "{env:?}");
+        assert_eq!(set_cookie(&agent, "mutu_session"), None, "{env:?}: nothing opened for the agent");
+        let pool = sqlx::SqlitePool::connect(&site.app.database_url()).await.expect("connection");
+        let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions").fetch_one(&pool).await.expect("count");
+        pool.close().await;
+        assert_eq!(sessions, 0, "{env:?}: no session of any kind");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_identity_without_an_account_is_told_to_ask_an_administrator() {
     let Some(site) = Site::start(&[]).await else { return };
     let (callback, pending) = site.sign_in_at_provider("bob").await;
