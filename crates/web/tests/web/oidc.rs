@@ -358,7 +358,8 @@ async fn every_tampered_token_opens_nothing_at_either_door() {
         let Some(site) = Site::start(env).await else { return };
         site.app.open_wave().await;
         let (callback, pending) = site.sign_in_at_provider("alice").await;
-        site.refused(&callback, Some(&pending), StatusCode::BAD_REQUEST, "refusée par les vérifications de sécurité").await;
+        site.refused(&callback, Some(&pending), StatusCode::BAD_REQUEST, "refusée par les vérifications de sécurité")
+            .await;
         let agent = respondent_door(&site, &another_browser(), "dave").await;
         assert_eq!(agent.status(), StatusCode::BAD_REQUEST, "{env:?}");
         assert_eq!(set_cookie(&agent, "mutu_session"), None, "{env:?}: nothing opened for the agent");
