@@ -27,6 +27,12 @@ fn offer(catalogue: &Catalogue, structure: &str, service: &str, departements: &[
     Offer::new(structure, service, "groupement_commandes", "au forfait", area, catalogue).expect("offer")
 }
 
+/// A proposed group on the service `site_internet` of `members` of `campaign`.
+fn websites(campaign: &mutu_domain::campaign::Campaign, name: &str, members: &[&str]) -> NewGroup {
+    let subject = Subject::Service(CatalogueCode::parse("site_internet").expect("code"));
+    NewGroup::new(campaign, name, subject, members).expect("group")
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_lead_turns_an_opportunity_into_a_working_group_and_moves_it_along() {
     let app = crate::opportunities::with_contours().await;
@@ -165,9 +171,7 @@ async fn a_respondent_sees_the_groups_of_its_own_body_only() {
     let store = &app.state.store;
     let campaign = store.campaign(&app.campaign).await.expect("campaign");
     let codes = app.target_codes().await;
-    let subject = Subject::Service(CatalogueCode::parse("site_internet").expect("code"));
-    let group = NewGroup::new(&campaign, "Groupe des voisins", subject, &[codes[0].as_str(), codes[2].as_str()])
-        .expect("group");
+    let group = websites(&campaign, "Groupe des voisins", &[codes[0].as_str(), codes[2].as_str()]);
     store.create_group(&group).await.expect("create");
     app.invite(&app.campaign, &codes[0], "jeton-du-membre-0123456789abcdef").await;
     app.invite(&app.campaign, &codes[1], "jeton-hors-groupe-0123456789abcd").await;
@@ -175,7 +179,7 @@ async fn a_respondent_sees_the_groups_of_its_own_body_only() {
     let outsider = app.enter("jeton-hors-groupe-0123456789abcd").await;
     let seen = app.get("/reponse", Some(&member)).await;
     assert_eq!(seen.status, StatusCode::OK);
-    assert!(seen.body.contains("Groupe des voisins"), "{}", seen.body);
+    assert_eq!(seen.body.matches("Groupe des voisins").count(), 1, "listed once, in the page's content: {}", seen.body);
     assert!(!seen.body.contains("href=\"/groupes/"), "no link to the lead's page");
     let unseen = app.get("/reponse", Some(&outsider)).await;
     assert_eq!(unseen.status, StatusCode::OK);
@@ -193,10 +197,8 @@ async fn a_later_wave_follows_the_groups_of_an_earlier_one() {
     let store = &app.state.store;
     let campaign = store.campaign(&app.campaign).await.expect("campaign");
     let codes = app.target_codes().await;
-    let subject = Subject::Service(CatalogueCode::parse("site_internet").expect("code"));
     let members = [codes[0].as_str(), codes[1].as_str(), codes[2].as_str()];
-    let group = NewGroup::new(&campaign, "Sites 2014", subject, &members).expect("group");
-    let id = store.create_group(&group).await.expect("create");
+    let id = store.create_group(&websites(&campaign, "Sites 2014", &members)).await.expect("create");
     let next = app.add_wave("npdc-2015").await;
     let definition = store.campaign(&next).await.expect("campaign");
     let answers = mutu_domain::synth::synthesise(&definition, 11, 0.8);
@@ -234,12 +236,8 @@ async fn a_lead_invites_the_members_by_mail_once() {
     let store = &app.state.store;
     let campaign = store.campaign(&app.campaign).await.expect("campaign");
     let codes = app.target_codes().await;
-    let subject = Subject::Service(CatalogueCode::parse("site_internet").expect("code"));
     let members = [codes[0].as_str(), codes[1].as_str(), codes[2].as_str()];
-    let id = store
-        .create_group(&NewGroup::new(&campaign, "Sites", subject, &members).expect("group"))
-        .await
-        .expect("create");
+    let id = store.create_group(&websites(&campaign, "Sites", &members)).await.expect("create");
     let contacts: Vec<mutu_storage::Contact> = codes[..2]
         .iter()
         .enumerate()
