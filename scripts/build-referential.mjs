@@ -8,7 +8,9 @@
 //
 // The output keeps the package's own record shapes (so that `mutu territory import DIR` on the
 // package's folder and the bundled file go through the same reader), trimmed to the fields mutu
-// uses: current communes only, no postal codes.
+// uses: current communes only, no postal codes. A commune keeps its SIREN (`siren`): an agent
+// signing in with ProConnect carries their organisation's SIRET, whose first nine digits lead
+// mutu to the commune.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -30,7 +32,7 @@ const epci = read('epci').map((e) => ({
 }));
 const communes = read('communes')
   .filter((c) => c.type === 'commune-actuelle')
-  .map((c) => pick(c, ['code', 'nom', 'type', 'departement', 'region', 'zone', 'population']));
+  .map((c) => pick(c, ['code', 'nom', 'type', 'departement', 'region', 'zone', 'population', 'siren']));
 
 const bundle = {
   source: {

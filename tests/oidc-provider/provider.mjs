@@ -47,7 +47,8 @@
 // requested scope, then redirects to the resume URL, which redirects to the client's
 // redirect_uri with `code` and `state`. Without `account`, the page shows a small form.
 // Accounts: alice (SIRET 21590350100017), bob (no SIRET, family_name only: a non-ProConnect
-// provider), carol (malformed SIRET), dave and erin (two agents of the EPCI 200043396).
+// provider), carol (malformed SIRET), dave and erin (two agents of the EPCI 200043396), gina
+// (an agent of the commune of Arras, SIREN 216200410).
 
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
@@ -85,6 +86,9 @@ const ACCOUNTS = {
   // Two agents of one EPCI of mutu's test wave (CA Maubeuge Val de Sambre, SIREN 200043396).
   dave: { email: 'dave.leroy@agglo-maubeuge.fr', given_name: 'Dave', usual_name: 'Leroy', siret: '20004339600012' },
   erin: { email: 'erin.roux@agglo-maubeuge.fr', given_name: 'Erin', usual_name: 'Roux', siret: '20004339600020' },
+  // An agent of a commune (Arras, INSEE code 62041, SIREN 216200410): a commune's SIREN is
+  // not its code, mutu finds it in the referential.
+  gina: { email: 'gina.lefebvre@arras.fr', given_name: 'Gina', usual_name: 'Lefebvre', siret: '21620041000017' },
 };
 
 // Keys: k1 is the provider's; k2 its next one (rotation); `rogue` an attacker's, under k1's kid.

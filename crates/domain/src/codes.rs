@@ -82,6 +82,11 @@ code_type!(
     EpciCode, "SIREN d'EPCI", "9 chiffres", |v| digits(v, 9, 9)
 );
 code_type!(
+    /// SIREN of a public body (a commune, an EPCI…): nine digits, the first nine of the SIRET
+    /// of each of its establishments. A commune's SIREN is not its INSEE code.
+    Siren, "SIREN", "9 chiffres (ex. 215903501)", |v| digits(v, 9, 9)
+);
+code_type!(
     /// INSEE code of a commune: five characters (digits, or `2A`/`2B` then three digits).
     CommuneCode, "code INSEE de commune", "5 caractères (ex. 59350, 2A004)",
     |v| v.len() == 5
@@ -152,6 +157,19 @@ mod tests {
         assert!(CampaignCode::parse("NPDC 2014").is_err());
         let err = EpciCode::parse("abc").unwrap_err();
         assert_eq!(err.to_string(), "SIREN d'EPCI « abc » invalide : 9 chiffres");
+    }
+
+    #[test]
+    fn a_siren_is_nine_ascii_digits() {
+        assert_eq!(Siren::parse(" 215903501 ").unwrap().as_str(), "215903501");
+        for bad in ["", "21590350", "2159035010", "21590350a", "215 903 501", "２１５９０３５０１", "-15903501"]
+        {
+            assert!(Siren::parse(bad).is_err(), "{bad}");
+        }
+        let err = Siren::parse("59350").unwrap_err();
+        assert_eq!(err.to_string(), "SIREN « 59350 » invalide : 9 chiffres (ex. 215903501)");
+        let json: Result<Siren, _> = serde_json::from_str("\"12345\"");
+        assert!(json.is_err(), "a SIREN read from JSON is checked too");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! It is the frame every wave is drawn from: who the targets are, how many inhabitants and
 //! communes each one stands for, and which département it is counted in.
 
-use crate::codes::{CommuneCode, DepartementCode, EpciCode, RegionCode};
+use crate::codes::{CommuneCode, DepartementCode, EpciCode, RegionCode, Siren};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -123,6 +123,10 @@ pub struct Commune {
     pub epci: Option<EpciCode>,
     /// Population of the reference year.
     pub population: u64,
+    /// Its SIREN, when the referential gives it: what a ProConnect identity carries (the
+    /// first nine digits of the agent's SIRET), and not the INSEE code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub siren: Option<Siren>,
 }
 
 /// A whole referential, as imported or as held in the database.
@@ -192,6 +196,7 @@ impl Territory {
         let departements = unique("département", self.departements.iter().map(|d| d.code.as_str()))?;
         let epci = unique("EPCI", self.epci.iter().map(|e| e.code.as_str()))?;
         unique("commune", self.communes.iter().map(|c| c.code.as_str()))?;
+        unique("SIREN de commune", self.communes.iter().filter_map(|c| c.siren.as_ref().map(Siren::as_str)))?;
         let missing = |kind, code: &str, parent_kind, parent: &str| TerritoryError::UnknownParent {
             kind,
             code: code.to_owned(),
@@ -286,6 +291,7 @@ mod tests {
                 departement: DepartementCode::parse("59").unwrap(),
                 epci: Some(EpciCode::parse("200093201").unwrap()),
                 population: 236_710,
+                siren: Some(Siren::parse("215903501").unwrap()),
             }],
             population_year: Some(2022),
         }
@@ -307,6 +313,13 @@ mod tests {
         let mut t = small();
         t.communes[0].epci = Some(EpciCode::parse("123456789").unwrap());
         assert_eq!(t.check().unwrap_err().to_string(), "commune 59350 : EPCI 123456789 inconnu");
+        let mut t = small();
+        let mut other = t.communes[0].clone();
+        other.code = CommuneCode::parse("59009").unwrap();
+        t.communes.push(other);
+        assert_eq!(t.check().unwrap_err().to_string(), "code 215903501 en double (SIREN de commune)");
+        t.communes[1].siren = None;
+        t.check().unwrap();
     }
 
     #[test]

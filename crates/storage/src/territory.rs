@@ -1,8 +1,9 @@
-//! Storage of the territory referential: bulk upsert in one transaction, read back whole.
+//! Storage of the territory referential: bulk upsert in one transaction, read back whole;
+//! a commune found by its SIREN.
 
 use crate::placeholders;
 use crate::{Result, Store, StoreError};
-use mutu_domain::codes::{CommuneCode, DepartementCode, EpciCode, RegionCode};
+use mutu_domain::codes::{CommuneCode, DepartementCode, EpciCode, RegionCode, Siren};
 use mutu_domain::territory::{Commune, Departement, Epci, Region, Territory, TerritorySummary};
 use sqlx::{AssertSqlSafe, Row};
 
@@ -25,6 +26,9 @@ fn count(n: i64) -> u64 {
 impl Store {
     /// Inserts or updates every unit of a checked territory, all or nothing. Units already
     /// held and absent from `territory` are kept: importing a second région adds to the first.
+    /// A commune without a SIREN in `territory` keeps the one held (a territory CSV rarely
+    /// gives it, the national referential does); a SIREN given to a commune is taken from
+    /// any other commune held with it, so that one SIREN leads to one commune.
     pub async fn import_territory(&self, territory: &Territory) -> Result<()> {
         territory.check().map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let mut tx = self.write().await?;
@@ -69,12 +73,22 @@ impl Store {
             q.execute(&mut *tx).await?;
         }
         for chunk in territory.communes.chunks(CHUNK) {
+            let sirens: Vec<&str> = chunk.iter().filter_map(|c| c.siren.as_ref().map(Siren::as_str)).collect();
+            if !sirens.is_empty() {
+                let sql = format!("UPDATE commune SET siren = NULL WHERE siren IN {}", placeholders(1, sirens.len()));
+                let mut q = sqlx::query(AssertSqlSafe(sql));
+                for siren in sirens {
+                    q = q.bind(siren);
+                }
+                q.execute(&mut *tx).await?;
+            }
             let sql = upsert(
-                "commune (code, name, departement_code, epci_code, population)",
+                "commune (code, name, departement_code, epci_code, population, siren)",
                 chunk.len(),
-                5,
+                6,
                 "name = excluded.name, departement_code = excluded.departement_code, \
-                 epci_code = excluded.epci_code, population = excluded.population",
+                 epci_code = excluded.epci_code, population = excluded.population, \
+                 siren = COALESCE(excluded.siren, commune.siren)",
             );
             let mut q = sqlx::query(AssertSqlSafe(sql));
             for c in chunk {
@@ -83,7 +97,8 @@ impl Store {
                     .bind(c.name.clone())
                     .bind(c.departement.to_string())
                     .bind(c.epci.as_ref().map(|e| e.to_string()))
-                    .bind(c.population as i64);
+                    .bind(c.population as i64)
+                    .bind(c.siren.as_ref().map(|s| s.to_string()));
             }
             q.execute(&mut *tx).await?;
         }
@@ -140,7 +155,7 @@ impl Store {
             })
             .collect::<Result<Vec<_>>>()?;
         let communes =
-            sqlx::query("SELECT code, name, departement_code, epci_code, population FROM commune ORDER BY code")
+            sqlx::query("SELECT code, name, departement_code, epci_code, population, siren FROM commune ORDER BY code")
                 .fetch_all(&self.pool)
                 .await?
                 .iter()
@@ -155,10 +170,29 @@ impl Store {
                             .transpose()
                             .map_err(corrupt)?,
                         population: count(r.try_get(4)?),
+                        siren: r
+                            .try_get::<Option<String>, _>(5)?
+                            .map(|s| Siren::parse(&s))
+                            .transpose()
+                            .map_err(corrupt)?,
                     })
                 })
                 .collect::<Result<Vec<_>>>()?;
         Ok(Territory { regions, departements, epci, communes, population_year: self.population_year().await? })
+    }
+
+    /// The commune whose SIREN is `siren` (nine digits; anything else finds none), when the
+    /// referential held gives it: how an agent signing in through ProConnect, whose SIRET
+    /// begins with their body's SIREN, is led to a commune's answer.
+    pub async fn commune_by_siren(&self, siren: &str) -> Result<Option<CommuneCode>> {
+        let Ok(siren) = Siren::parse(siren) else {
+            return Ok(None);
+        };
+        let code: Option<String> = sqlx::query_scalar("SELECT code FROM commune WHERE siren = $1")
+            .bind(siren.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        code.map(|c| CommuneCode::parse(&c).map_err(corrupt)).transpose()
     }
 
     async fn population_year(&self) -> Result<Option<i32>> {

@@ -52,6 +52,7 @@ pub fn territory() -> Territory {
                 departement: departement(i % 3),
                 epci: Some(EpciCode::parse(&epci(i % 3)).unwrap()),
                 population: 1_000 * (i as u64 + 1),
+                siren: None,
             })
             .collect(),
         population_year: Some(2022),

@@ -7,7 +7,7 @@
 
 use super::{NationalOptions, POPULATION_YEAR};
 use crate::error::ImportError;
-use mutu_domain::codes::{CommuneCode, DepartementCode, EpciCode, RegionCode};
+use mutu_domain::codes::{CommuneCode, DepartementCode, EpciCode, RegionCode, Siren};
 use mutu_domain::territory::{Commune, Departement, Epci, Nature, Region, Territory};
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
@@ -61,6 +61,9 @@ pub(super) struct RawCommune {
     zone: Option<String>,
     #[serde(default)]
     population: Option<u64>,
+    /// Absent from some collectivités d'outre-mer (Polynésie, Nouvelle-Calédonie…).
+    #[serde(default)]
+    siren: Option<String>,
 }
 
 /// The four lists, as read.
@@ -162,7 +165,9 @@ pub(super) fn convert(raw: Raw, names: &Names, options: &NationalOptions) -> Res
         if position.insert(code.as_str().to_owned(), communes.len()).is_some() {
             return Err(duplicate(list, i, code.as_str()));
         }
-        communes.push(Commune { code, name: c.nom, departement, epci: None, population });
+        let siren =
+            c.siren.as_deref().map(Siren::parse).transpose().map_err(|e| fault(list, i, "siren", e.to_string()))?;
+        communes.push(Commune { code, name: c.nom, departement, epci: None, population, siren });
     }
 
     let list = names.epci;

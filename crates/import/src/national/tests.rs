@@ -26,6 +26,19 @@ fn the_bundle_holds_metropolitan_and_overseas_france() {
 }
 
 #[test]
+fn every_commune_of_the_bundle_has_its_siren() {
+    let t = read_national_bundle(BUNDLED_REFERENTIAL, &NationalOptions::default()).unwrap();
+    assert!(t.communes.iter().all(|c| c.siren.is_some()), "metropolitan and overseas départements: all of them");
+    let lille = t.communes.iter().find(|c| c.code.as_str() == "59350").expect("Lille");
+    assert_eq!(lille.siren.as_ref().map(|s| s.as_str()), Some("215903501"), "not its INSEE code");
+    // Some collectivités d'outre-mer have none in the package.
+    let options = NationalOptions { region: None, include_com: true };
+    let t = read_national_bundle(BUNDLED_REFERENTIAL, &options).unwrap();
+    let noumea = t.communes.iter().find(|c| c.code.as_str() == "98818").expect("Nouméa");
+    assert_eq!(noumea.siren, None);
+}
+
+#[test]
 fn the_collectivites_d_outre_mer_come_on_demand() {
     let options = NationalOptions { region: None, include_com: true };
     let t = read_national_bundle(BUNDLED_REFERENTIAL, &options).unwrap();
@@ -121,8 +134,8 @@ fn write_folder(dir: &Path, communes: &str) {
 }
 
 const COMMUNES: &str = r#"[
-    {"code": "80001", "nom": "A", "type": "commune-actuelle", "departement": "80", "region": "32", "zone": "metro", "population": 500, "codesPostaux": ["80000"]},
-    {"code": "60001", "nom": "B", "type": "commune-actuelle", "departement": "60", "region": "32", "zone": "metro", "population": 500},
+    {"code": "80001", "nom": "A", "type": "commune-actuelle", "departement": "80", "region": "32", "zone": "metro", "population": 500, "codesPostaux": ["80000"], "siren": "218000018"},
+    {"code": "60001", "nom": "B", "type": "commune-actuelle", "departement": "60", "region": "32", "zone": "metro", "population": 500, "siren": "216000015"},
     {"code": "80002", "nom": "C", "type": "commune-actuelle", "departement": "80", "region": "32", "zone": "metro", "population": 900},
     {"code": "60002", "nom": "D", "type": "commune-actuelle", "departement": "60", "region": "32", "zone": "metro", "population": 600},
     {"code": "60003", "nom": "E", "type": "commune-actuelle", "departement": "60", "region": "32", "zone": "metro", "population": 600},
@@ -150,6 +163,10 @@ fn a_folder_places_each_epci_in_its_main_departement() {
     assert_eq!(t.communes.iter().find(|c| c.code.as_str() == "80004").unwrap().epci, None);
     assert_eq!(t.epci[0].population, None, "the sum of the communes, not the file's figure");
     assert_eq!((t.regions.len(), t.departements.len()), (2, 3));
+    let siren = |code: &str| t.communes.iter().find(|c| c.code.as_str() == code).unwrap().siren.clone();
+    assert_eq!(siren("80001").map(String::from).as_deref(), Some("218000018"));
+    assert_eq!(siren("60001").map(String::from).as_deref(), Some("216000015"));
+    assert_eq!(siren("80002"), None, "a commune without `siren` has none");
 
     let options = NationalOptions { region: None, include_com: true };
     let t = read_national_dir(dir.path(), &options).unwrap();
@@ -188,7 +205,7 @@ fn bad_records_are_named_by_position_and_field() {
     assert!(err.file.ends_with("communes.json"), "{err}");
     assert_eq!(err.field.as_deref(), Some("[1].departement"), "{err}");
 
-    write_folder(dir.path(), &COMMUNES.replacen(r#", "population": 500}"#, "}", 1));
+    write_folder(dir.path(), &COMMUNES.replacen(r#", "population": 500, "siren""#, r#", "siren""#, 1));
     let err = read_national_dir(dir.path(), &NationalOptions::default()).unwrap_err();
     assert_eq!(err.field.as_deref(), Some("[1].population"), "{err}");
 
@@ -196,6 +213,16 @@ fn bad_records_are_named_by_position_and_field() {
     let err = read_national_dir(dir.path(), &NationalOptions::default()).unwrap_err();
     assert!(err.file.ends_with("epci.json"), "{err}");
     assert_eq!(err.field.as_deref(), Some("[1].membres[2].code"), "{err}");
+
+    write_folder(dir.path(), &COMMUNES.replacen("216000015", "21600001", 1));
+    let err = read_national_dir(dir.path(), &NationalOptions::default()).unwrap_err();
+    assert!(err.file.ends_with("communes.json"), "{err}");
+    assert_eq!(err.field.as_deref(), Some("[1].siren"), "{err}");
+    assert!(err.message.contains("21600001"), "{err}");
+
+    write_folder(dir.path(), &COMMUNES.replacen("216000015", "218000018", 1));
+    let err = read_national_dir(dir.path(), &NationalOptions::default()).unwrap_err();
+    assert!(err.to_string().contains("218000018 en double"), "{err}");
 
     write_folder(dir.path(), "[{\"code\": \"80001\",");
     let err = read_national_dir(dir.path(), &NationalOptions::default()).unwrap_err();

@@ -18,16 +18,23 @@ pub const COLUMNS: [&str; 7] = ["kind", "code", "name", "region", "departement",
 /// The optional column giving an EPCI's nature (`CC`, `CA`, `CU`, `METRO`).
 pub const NATURE_COLUMN: &str = "nature";
 
+/// The optional column giving a commune's SIREN (9 digits, not its INSEE code), by which an
+/// agent signing in with ProConnect is led to the commune's answer.
+pub const SIREN_COLUMN: &str = "siren";
+
 /// Reads a territory CSV: UTF-8 (a BOM is accepted), comma or semicolon separated (guessed
-/// from the header line), header `kind,code,name,region,departement,epci,population` plus an
-/// optional `nature` column, in any order.
+/// from the header line), header `kind,code,name,region,departement,epci,population` plus the
+/// optional `nature` and `siren` columns, in any order.
 ///
 /// `source_name` is the file name used in error messages. Columns that mean nothing for a
 /// kind of unit (the population of a région, the nature of a commune…) are ignored, but a
 /// code they give must agree with the row: the `region` of a commune or an EPCI must be its
 /// département's, the `region` of a région itself, and so on.
-/// An EPCI's nature comes from the `nature` column, else is guessed from its name. The
-/// result carries no population year: the file does not say it.
+/// An EPCI's nature comes from the `nature` column, else is guessed from its name. A commune's
+/// SIREN comes from the `siren` column; a commune whose cell is empty (or a file without the
+/// column) has none, and a malformed one refuses the whole file. On an EPCI's row the `siren`,
+/// when given, must be its code (an EPCI's code is its SIREN). The result carries no
+/// population year: the file does not say it.
 pub fn read_territory_csv(source_name: &str, bytes: &[u8]) -> Result<Territory, ImportError> {
     let file = source_name;
     let csv = CsvText::decode(file, bytes, &COLUMNS)?;
@@ -58,19 +65,32 @@ struct Columns {
     index: [usize; 7],
     /// Position of the `nature` column, when present.
     nature: Option<usize>,
+    /// Position of the `siren` column, when present.
+    siren: Option<usize>,
 }
 
 impl Columns {
     fn from_header(file: &str, line: usize, record: &csv::StringRecord) -> Result<Self, ImportError> {
-        let header = Header::read(file, line, record, &COLUMNS, &[NATURE_COLUMN])?;
+        let header = Header::read(file, line, record, &COLUMNS, &[NATURE_COLUMN, SIREN_COLUMN])?;
         let index = COLUMNS.map(|name| header.position(name).expect("required columns are checked"));
-        Ok(Self { index, nature: header.position(NATURE_COLUMN), header })
+        Ok(Self { index, nature: header.position(NATURE_COLUMN), siren: header.position(SIREN_COLUMN), header })
     }
 
     fn row<'a>(&self, line: usize, record: &'a csv::StringRecord) -> Row<'a> {
         let get = |i: usize| record.get(i).unwrap_or("");
         let [kind, code, name, region, departement, epci, population] = self.index.map(get);
-        Row { line, kind, code, name, region, departement, epci, population, nature: self.nature.map_or("", get) }
+        Row {
+            line,
+            kind,
+            code,
+            name,
+            region,
+            departement,
+            epci,
+            population,
+            nature: self.nature.map_or("", get),
+            siren: self.siren.map_or("", get),
+        }
     }
 }
 
@@ -85,6 +105,7 @@ pub(super) struct Row<'a> {
     pub(super) epci: &'a str,
     pub(super) population: &'a str,
     pub(super) nature: &'a str,
+    pub(super) siren: &'a str,
 }
 
 #[cfg(test)]

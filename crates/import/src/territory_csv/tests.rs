@@ -27,6 +27,56 @@ fn reads_a_small_file_and_guesses_the_nature() {
     assert_eq!(t.epci[0].population, None);
     assert_eq!(t.communes[0].population, 236_710);
     assert_eq!(t.population_year, None);
+    assert_eq!(t.communes[0].siren, None, "no `siren` column, no SIREN");
+}
+
+/// The small file with a `siren` column, between `population` and `nature`.
+fn with_siren(rows: &str) -> Result<Territory, ImportError> {
+    let text = format!("kind;code;name;region;departement;epci;population;siren;nature\n{rows}");
+    read_territory_csv("territory.csv", text.as_bytes())
+}
+
+const SIREN_BASE: &str = "region;32;Hauts-de-France;;;;;;\n\
+departement;59;Nord;32;;;;;\n\
+epci;200093201;Métropole Européenne de Lille;32;59;;;200093201;METRO\n\
+commune;59350;Lille;32;59;200093201;236710; 215903501 ;\n\
+commune;59009;Villeneuve-d'Ascq;32;59;200093201;62000;;\n";
+
+#[test]
+fn reads_the_optional_siren_of_communes() {
+    let t = with_siren(SIREN_BASE).unwrap();
+    let siren = |code: &str| {
+        t.communes.iter().find(|c| c.code.as_str() == code).unwrap().siren.as_ref().map(|s| s.as_str().to_owned())
+    };
+    assert_eq!(siren("59350").as_deref(), Some("215903501"), "trimmed");
+    assert_eq!(siren("59009"), None, "an empty cell: no SIREN");
+    assert_eq!(t.epci[0].nature, Some(Nature::Metro));
+    // The column in any place, the header in any case.
+    let text = "SIREN,kind,code,name,region,departement,epci,population\n,region,32,HdF,,,,\n\
+,departement,59,Nord,32,,,\n215903501,commune,59350,Lille,,59,,1\n";
+    let t = read_territory_csv("t.csv", text.as_bytes()).unwrap();
+    assert_eq!(t.communes[0].siren.as_ref().map(|s| s.as_str()), Some("215903501"));
+}
+
+#[test]
+fn refuses_a_malformed_siren_naming_the_line_and_the_field() {
+    for bad in ["21590350", "2159035010", "21590350x", "59350", "215 903 501"] {
+        let rows = SIREN_BASE.replace("215903501", bad);
+        let err = with_siren(&rows).expect_err(bad);
+        assert_eq!((err.line, err.field.as_deref()), (Some(5), Some("siren")), "{err}");
+        let text = err.to_string();
+        assert!(text.starts_with("territory.csv, ligne 5, champ siren : SIREN « "), "{text}");
+        assert!(text.contains(bad.trim()) && text.contains("9 chiffres"), "{text}");
+    }
+    // One SIREN for two communes: the second line is refused, naming the first.
+    let rows = SIREN_BASE.replace("62000;;", "62000;215903501;");
+    let err = with_siren(&rows).expect_err("a SIREN given twice");
+    assert_eq!((err.line, err.field.as_deref()), (Some(6), Some("siren")), "{err}");
+    assert!(err.message.contains("ligne 5"), "{err}");
+    // An EPCI's SIREN is its code: another number is refused, the same accepted (above).
+    let rows = SIREN_BASE.replace(";;;200093201;METRO", ";;;200093202;METRO");
+    let err = with_siren(&rows).expect_err("an EPCI with another SIREN");
+    assert_eq!((err.line, err.field.as_deref()), (Some(4), Some("siren")), "{err}");
 }
 
 #[test]
@@ -116,6 +166,7 @@ fn loads_the_npdc_2014_fixture() {
     let s = t.summary();
     assert_eq!((s.regions, s.departements, s.epci, s.communes), (2, 3, 53, 1546));
     assert_eq!(s.communes_without_epci, 0);
+    assert!(t.communes.iter().all(|c| c.siren.is_none()), "no `siren` column in this fixture");
     let members = t.members();
     assert_eq!(members.len(), 53, "every EPCI has communes");
     assert_eq!(members.values().map(Vec::len).sum::<usize>(), 1546);

@@ -4,9 +4,9 @@
 //! (what is required, what may be left empty), and where a parent that comes later in the
 //! file is found before a child is refused.
 
-use super::{NATURE_COLUMN, Row};
+use super::{NATURE_COLUMN, Row, SIREN_COLUMN};
 use crate::error::ImportError;
-use mutu_domain::codes::{CodeError, CommuneCode, DepartementCode, EpciCode, RegionCode};
+use mutu_domain::codes::{CodeError, CommuneCode, DepartementCode, EpciCode, RegionCode, Siren};
 use mutu_domain::territory::{Commune, Departement, Epci, Nature, Region, Territory};
 use std::collections::{HashMap, HashSet};
 
@@ -25,6 +25,8 @@ pub(super) struct Units {
     epci: Vec<Placed<Epci>>,
     communes: Vec<Placed<Commune>>,
     seen: HashMap<(Kind, String), usize>,
+    /// The line each commune's SIREN first appeared on.
+    sirens: HashMap<String, usize>,
 }
 
 /// The four kinds of unit a line can describe.
@@ -138,6 +140,7 @@ impl Units {
             Kind::Epci => {
                 let code = f.code("code", row.code, EpciCode::parse)?;
                 f.same("epci", row.epci, code.as_str())?;
+                f.same(SIREN_COLUMN, row.siren, code.as_str())?;
                 let name = f.required("name", row.name)?.to_owned();
                 let departement = f.code("departement", row.departement, DepartementCode::parse)?;
                 let nature = match row.nature {
@@ -158,8 +161,12 @@ impl Units {
                 let departement = f.code("departement", row.departement, DepartementCode::parse)?;
                 let epci = f.optional_code("epci", row.epci, EpciCode::parse)?;
                 let population = f.population(f.required("population", row.population)?)?;
+                let siren = f.optional_code(SIREN_COLUMN, row.siren, Siren::parse)?;
                 self.first(&f, code.as_str())?;
-                let unit = Commune { code, name, departement, epci, population };
+                if let Some(siren) = &siren {
+                    self.first_siren(&f, siren)?;
+                }
+                let unit = Commune { code, name, departement, epci, population, siren };
                 self.communes.push(Placed { line, unit, region });
             }
         }
@@ -170,6 +177,14 @@ impl Units {
     fn first(&mut self, f: &Fields, code: &str) -> Result<(), ImportError> {
         match self.seen.insert((f.kind, code.to_owned()), f.row.line) {
             Some(earlier) => Err(f.fault("code", format!("{code} déjà donné ligne {earlier}"))),
+            None => Ok(()),
+        }
+    }
+
+    /// Records the line of a commune's SIREN, refusing one given to two communes.
+    fn first_siren(&mut self, f: &Fields, siren: &Siren) -> Result<(), ImportError> {
+        match self.sirens.insert(siren.as_str().to_owned(), f.row.line) {
+            Some(earlier) => Err(f.fault(SIREN_COLUMN, format!("{siren} déjà donné ligne {earlier}"))),
             None => Ok(()),
         }
     }

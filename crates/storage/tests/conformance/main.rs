@@ -128,6 +128,7 @@ conformance!(
     the_offers_register_is_replaced_whole,
     a_pending_sign_in_is_taken_once,
     a_session_keeps_its_id_token_until_it_ends,
+    a_commune_is_found_by_its_siren,
 );
 
 fn code<T>(parse: fn(&str) -> Result<T, mutu_domain::codes::CodeError>, value: &str) -> T {
@@ -143,6 +144,7 @@ fn territory(population_of_lille: u64) -> Territory {
         departement: dep(d),
         epci: e,
         population,
+        siren: None,
     };
     Territory {
         regions: vec![Region { code: code(RegionCode::parse, "32"), name: "Hauts-de-France".into() }],
@@ -347,6 +349,9 @@ use groups::*;
 
 mod oidc;
 use oidc::*;
+
+mod commune_siren;
+use commune_siren::*;
 
 #[tokio::test]
 async fn a_bad_url_says_which_and_why() {

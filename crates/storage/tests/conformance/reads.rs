@@ -28,6 +28,7 @@ async fn large_wave(store: &Store) -> Result<Campaign> {
             departement: code(DepartementCode::parse, departement),
             epci: None,
             population: 100 + i as u64,
+            siren: None,
         }
     }));
     // Stable sort: the test territory's own communes come first and are the ones kept.

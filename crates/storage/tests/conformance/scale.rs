@@ -23,6 +23,7 @@ async fn commune_wave(store: &Store) -> Result<mutu_domain::campaign::Campaign> 
             departement: code(DepartementCode::parse, departement),
             epci: None,
             population: 100 * (n + 1),
+            siren: None,
         });
     }
     store.import_territory(&t).await?;

@@ -136,6 +136,7 @@ fn big_wave() -> Campaign {
             departement: code(DepartementCode::parse, "59"),
             epci: None,
             population: 1_000,
+            siren: None,
         });
     }
     let mut c = campaign(&t, "grande-vague");

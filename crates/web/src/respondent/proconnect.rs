@@ -2,7 +2,8 @@
 //! without an invitation link. The door `GET /reponse/oidc` and the one callback are
 //! [`crate::oidc`]'s; once the provider's identity is verified there, [`land`] takes the
 //! SIREN of its SIRET (its first nine digits) to the open wave whose targets hold it (an
-//! EPCI's code is its SIREN) and opens the very session an invitation link opens, on that
+//! EPCI's code is its SIREN; a commune's target is its INSEE code, found from its SIREN in
+//! the referential) and opens the very session an invitation link opens, on that
 //! body's answer. Several agents of one body share that answer: the versions of the answers
 //! already refuse a stale save.
 //!
@@ -22,15 +23,20 @@ use mutu_storage::{AuditFilter, SessionSubject};
 /// The audit action of an identity that matched no target: what the leads' home page lists.
 pub(crate) const UNKNOWN: &str = "oidc.respondent.unknown";
 
-/// The open wave, newest first, whose targets hold the body of SIREN `siren`.
-async fn open_wave_of(state: &AppState, siren: &str) -> Result<Option<CampaignCode>, WebError> {
+/// The open wave, newest first, whose targets hold the body of SIREN `siren`, and that
+/// body's target code: the EPCI whose code is `siren` first, else the commune whose SIREN
+/// it is in the referential (its target is its INSEE code).
+async fn open_wave_of(state: &AppState, siren: &str) -> Result<Option<(CampaignCode, String)>, WebError> {
     let mut waves = state.store.campaigns().await?;
     waves.sort_by_key(|w| std::cmp::Reverse(w.created_at));
-    for wave in waves {
-        if state.store.campaign_meta(&wave.code).await?.state == CampaignState::Open
-            && state.store.campaign_for(&wave.code, siren).await?.is_some()
-        {
-            return Ok(Some(wave.code));
+    let commune = state.store.commune_by_siren(siren).await?;
+    for target in std::iter::once(siren).chain(commune.as_ref().map(|c| c.as_str())) {
+        for wave in &waves {
+            if state.store.campaign_meta(&wave.code).await?.state == CampaignState::Open
+                && state.store.campaign_for(&wave.code, target).await?.is_some()
+            {
+                return Ok(Some((wave.code.clone(), target.to_owned())));
+            }
         }
     }
     Ok(None)
@@ -61,7 +67,7 @@ pub(crate) async fn land(
         return Ok(page);
     };
     let siren = siret.siren().to_owned();
-    let Some(campaign) = open_wave_of(state, &siren).await? else {
+    let Some((campaign, target)) = open_wave_of(state, &siren).await? else {
         tracing::info!(email = %identity.email, %siren, "respondent signed in, no open wave has their body");
         state.store.audit(&identity.email, UNKNOWN, &format!("SIREN {siren}")).await?;
         let mut page = no_answer(state, lang, "oidc-respondent-unknown", &[("siren", siren)])?;
@@ -71,10 +77,12 @@ pub(crate) async fn land(
     // A browser that held another session (a link, a lead's login) leaves it.
     session::close(state, headers).await?;
     let opened =
-        session::open(state, &SessionSubject::Respondent { campaign: campaign.clone(), respondent: siren.clone() })
+        session::open(state, &SessionSubject::Respondent { campaign: campaign.clone(), respondent: target.clone() })
             .await?;
-    state.store.audit(&identity.email, "oidc.respondent", &format!("{campaign} {siren}")).await?;
-    tracing::info!(%campaign, %siren, "respondent signed in through OpenID Connect");
+    let detail =
+        if target == siren { format!("{campaign} {target}") } else { format!("{campaign} {target} (SIREN {siren})") };
+    state.store.audit(&identity.email, "oidc.respondent", &detail).await?;
+    tracing::info!(%campaign, %target, %siren, "respondent signed in through OpenID Connect");
     let mut response = crate::page::see_other("/reponse");
     response.headers_mut().append(header::SET_COOKIE, opened);
     response.headers_mut().append(header::SET_COOKIE, forget);

@@ -528,3 +528,62 @@ async fn in_chromium_a_lead_and_an_agent_sign_in_through_the_provider() {
     assert!(home.contains(ALICE) && home.contains("Enquête NPDC 2014"), "{home}");
     client.close().await.expect("close");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_agent_of_a_commune_reaches_its_answer_by_the_communes_siren() {
+    // gina's SIRET (21620041000017) begins with the SIREN of Arras, 216200410, whose target in
+    // a commune wave is its INSEE code, 62041: the referential leads from one to the other.
+    use mutu_domain::codes::Siren;
+    let Some(site) = Site::start(&[]).await else { return };
+    site.app.open_wave().await;
+    let store = &site.app.state.store;
+    let csv = std::fs::read(crate::common::fixture("territory.csv")).expect("fixture");
+    let mut territory = mutu_import::read_territory_csv("territory.csv", &csv).expect("fixture territory");
+    let communes = mutu_domain::testing::WaveBuilder::new("communes-2025")
+        .name("Enquête communes 2025")
+        .level(mutu_domain::campaign::TargetLevel::Commune)
+        .targets_from(&territory)
+        .build();
+    store.create_campaign(&communes).await.expect("commune wave");
+    store.set_campaign_state(&communes.code, mutu_domain::lifecycle::CampaignState::Open).await.expect("open");
+
+    // While the referential does not give Arras's SIREN, gina's body is found nowhere.
+    let refused = respondent_door(&site, &another_browser(), "gina").await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    assert_eq!(set_cookie(&refused, "mutu_session"), None, "nothing opened");
+    assert!(refused.text().await.unwrap().contains("SIREN 216200410"));
+
+    // The referential gives it (as the bundled one does, or a territory CSV's `siren` column).
+    let arras = territory.communes.iter_mut().find(|c| c.code.as_str() == "62041").expect("Arras in the fixture");
+    arras.siren = Some(Siren::parse("216200410").expect("SIREN"));
+    store.import_territory(&territory).await.expect("import with the SIREN");
+    assert_eq!(store.commune_by_siren("216200410").await.unwrap().map(String::from).as_deref(), Some("62041"));
+
+    let gina = another_browser();
+    let landed = respondent_door(&site, &gina, "gina").await;
+    assert_eq!(landed.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&landed), "/reponse");
+    let session = format!("mutu_session={}", set_cookie(&landed, "mutu_session").expect("a respondent session"));
+    let own = gina.get(site.url("/reponse")).send().await.unwrap().text().await.unwrap();
+    assert!(own.contains("Arras") && own.contains("Enquête communes 2025"), "gina lands on Arras's answer: {own}");
+    let url = "/api/v1/campaigns/communes-2025/answers/62041";
+    let draft = serde_json::json!({"answers": {"themes": ["culture"]}});
+    let saved = site.app.json("PUT", url, Some(&session), Some("\"0\""), Some(draft)).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    // Her session is her commune's only: the EPCI of Arras in the other wave, or another
+    // commune, stays the uniform 404.
+    for other in ["/api/v1/campaigns/npdc-2014/answers/200033579", "/api/v1/campaigns/communes-2025/answers/59350"] {
+        assert_eq!(
+            site.app.json("GET", other, Some(&session), None, None).await.status,
+            StatusCode::NOT_FOUND,
+            "{other}"
+        );
+    }
+
+    // An EPCI's agent still lands on the EPCI's answer, though a newer wave is open.
+    let dave = another_browser();
+    let landed = respondent_door(&site, &dave, "dave").await;
+    assert_eq!(landed.status(), StatusCode::SEE_OTHER);
+    let own = dave.get(site.url("/reponse")).send().await.unwrap().text().await.unwrap();
+    assert!(own.contains("CA Maubeuge Val de Sambre") && own.contains("Enquête NPDC 2014"), "{own}");
+}
