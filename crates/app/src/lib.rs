@@ -11,6 +11,7 @@ pub mod demo;
 mod error;
 pub mod groups;
 pub mod invitations;
+pub mod lost_links;
 pub mod mail;
 pub mod opportunities;
 pub mod passwords;

@@ -76,6 +76,8 @@ pub struct PersonalData {
     pub outbox: Vec<crate::outbox::OutboxMail>,
     /// Audit lines naming the address.
     pub audit: Vec<AuditEntry>,
+    /// Requests for a fresh link made with the address (« J'ai perdu mon lien »).
+    pub link_requests: Vec<crate::link_requests::HeldLinkRequest>,
 }
 
 /// Where a text was found: a column of a table, and in how many rows.
@@ -108,6 +110,8 @@ pub struct Erasure {
     pub outbox: u64,
     /// Audit lines pseudonymised.
     pub audit: u64,
+    /// Requests for a fresh link made with the address, deleted.
+    pub link_requests: u64,
     /// Answers whose « entered by » was pseudonymised.
     pub entered_by: u64,
     /// Where the address still is (hand-typed notes, quotes, templates): to review by hand.
@@ -345,6 +349,7 @@ impl Store {
         })
         .collect::<Result<_>>()?;
         let outbox = crate::outbox::held(&mut tx, &email).await?;
+        let link_requests = crate::link_requests::held(&mut tx, &email).await?;
         tx.commit().await?;
         let interviews = self.interviews().await?;
         let people_met = self
@@ -357,7 +362,7 @@ impl Store {
                 PersonMet { person, interviews }
             })
             .collect();
-        Ok(PersonalData { email, users, contacts, people_met, answers, mail_log, outbox, audit })
+        Ok(PersonalData { email, users, contacts, people_met, answers, mail_log, outbox, audit, link_requests })
     }
 
     /// Erases or pseudonymises everything held about `email`, in one transaction: accounts
@@ -384,6 +389,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         let outbox = crate::outbox::erase(&mut tx, &email).await?;
+        let link_requests = crate::link_requests::erase(&mut tx, &email).await?;
         let mail_log =
             pseudonymise(&mut tx, "mail_log", &["email", "subject", "error"], &["error"], &email, &pseudonym).await?;
         let audit = pseudonymise(&mut tx, "audit_log", &["actor", "subject"], &[], &email, &pseudonym).await?;
@@ -403,6 +409,7 @@ impl Store {
             mail_log,
             outbox,
             audit,
+            link_requests,
             entered_by: entered_by.rows_affected(),
             leftovers,
         })

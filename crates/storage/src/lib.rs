@@ -27,6 +27,7 @@ mod geography;
 mod groups;
 mod invitations;
 mod lifecycle;
+mod link_requests;
 mod mail;
 mod moments;
 mod offers;
@@ -53,6 +54,7 @@ pub use gdpr::{Erasure, HeldContact, HeldMail, Occurrence, PersonMet, PersonalAn
 pub use geography::{decode_shape, encode_shape};
 pub use invitations::{Invitation, InvitationLookup};
 pub use lifecycle::CampaignMeta;
+pub use link_requests::{HeldLinkRequest, LinkDomain, LinkRequest, LinkRequestState, OpenTarget};
 pub use mail::{MailKind, MailLogEntry, MailTemplate};
 pub use outbox::{
     ClaimedMail, FailedMail, MailStatus, NewMail, OutboxMail, Page, PreparedMail, ReminderDay, RenderedMail,

@@ -21,6 +21,7 @@ const FR: &[&str] = &[
     include_str!("../locales/fr/groups.ftl"),
     include_str!("../locales/fr/oidc.ftl"),
     include_str!("../locales/fr/offers.ftl"),
+    include_str!("../locales/fr/lost_link.ftl"),
 ];
 /// English messages, the same files.
 const EN: &[&str] = &[
@@ -33,6 +34,7 @@ const EN: &[&str] = &[
     include_str!("../locales/en/groups.ftl"),
     include_str!("../locales/en/oidc.ftl"),
     include_str!("../locales/en/offers.ftl"),
+    include_str!("../locales/en/lost_link.ftl"),
 ];
 
 /// The message bundles.

@@ -14,6 +14,7 @@ pub mod groups;
 pub mod health;
 pub mod i18n;
 pub mod lead;
+pub mod lost_link;
 pub(crate) mod maps;
 pub mod offers;
 pub mod oidc;
@@ -147,6 +148,7 @@ pub fn route_table() -> RouteTable {
         .merge(respondent::routes())
         .merge(openapi::routes())
         .merge(oidc::routes())
+        .merge(lost_link::routes())
 }
 
 /// The whole application: every route of [`route_table`], each checked against its declared

@@ -38,6 +38,7 @@ impl Templates {
             .chain(crate::groups::TEMPLATES)
             .chain(crate::offers::TEMPLATES)
             .chain(crate::qualitative::TEMPLATES)
+            .chain(crate::lost_link::TEMPLATES)
         {
             env.add_template(name, source)?;
         }

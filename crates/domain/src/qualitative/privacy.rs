@@ -23,7 +23,7 @@ pub struct RegisterEntry {
 }
 
 /// The register.
-pub const REGISTER: [RegisterEntry; 8] = [
+pub const REGISTER: [RegisterEntry; 9] = [
     RegisterEntry {
         code: "contacts",
         data: "Contact de chaque cible d'une vague : nom et courriel",
@@ -88,6 +88,15 @@ pub const REGISTER: [RegisterEntry; 8] = [
         purpose: "Garder une personne connectée",
         retention: "30 jours sans activité",
         erasure: "supprimées avec le compte",
+    },
+    RegisterEntry {
+        code: "demandes_lien",
+        data: "Demandes « J'ai perdu mon lien » : organisme, courriel professionnel de l'agent, date, suite donnée",
+        location: "table link_request",
+        purpose: "Envoyer un nouveau lien personnel à l'agent d'un organisme qui a perdu le sien ou dont le collègue \
+                  est parti",
+        retention: "avec la vague ; 1 an après sa clôture, comme les contacts",
+        erasure: "demandes faites avec l'adresse supprimées",
     },
 ];
 

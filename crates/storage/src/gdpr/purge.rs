@@ -21,6 +21,8 @@ pub struct Purge {
     pub outbox: u64,
     /// Contacts of long-closed waves deleted.
     pub contacts: u64,
+    /// Requests for a fresh link of long-closed waves deleted.
+    pub link_requests: u64,
     /// Answers of long-closed waves whose personal fields were removed.
     pub answers: u64,
     /// Interview notes emptied.
@@ -60,6 +62,11 @@ impl Store {
         let closed = day(at, retention.contacts_days_after_close);
         for (id, _, personal) in waves(&mut tx, "WHERE closes_on IS NOT NULL AND closes_on < $1", &closed).await? {
             purge.contacts += sqlx::query("DELETE FROM contact WHERE campaign_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            purge.link_requests += sqlx::query("DELETE FROM link_request WHERE campaign_id = $1")
                 .bind(id)
                 .execute(&mut *tx)
                 .await?

@@ -129,6 +129,7 @@ conformance!(
     a_pending_sign_in_is_taken_once,
     a_session_keeps_its_id_token_until_it_ends,
     a_commune_is_found_by_its_siren,
+    lost_link_requests_are_recorded_closed_once_and_erased,
 );
 
 fn code<T>(parse: fn(&str) -> Result<T, mutu_domain::codes::CodeError>, value: &str) -> T {
@@ -349,6 +350,9 @@ use groups::*;
 
 mod oidc;
 use oidc::*;
+
+mod link_requests;
+use link_requests::*;
 
 mod commune_siren;
 use commune_siren::*;

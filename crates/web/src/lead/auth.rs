@@ -26,18 +26,33 @@ pub(crate) fn login_form(
     email: &str,
     error: Option<&str>,
 ) -> Result<Response, WebError> {
-    let token = random_token();
+    let (token, cookie) = form_token(state, "/connexion")?;
     let context = minijinja::context! {
-        login_csrf => token.clone(), email => email, error => error, oidc => state.oidc.is_some(),
+        login_csrf => token, email => email, error => error, oidc => state.oidc.is_some(),
         password => state.config.password_login,
     };
     let mut response = render(state, lang, status, "lead/login.html", None, context)?;
-    let secure = if state.config.secure_cookies() { "; Secure" } else { "" };
-    let cookie = format!("{LOGIN_COOKIE}={token}; Path=/connexion; HttpOnly; SameSite=Strict{secure}");
-    response
-        .headers_mut()
-        .append(header::SET_COOKIE, HeaderValue::from_str(&cookie).map_err(|e| WebError::Internal(e.to_string()))?);
+    response.headers_mut().append(header::SET_COOKIE, cookie);
     Ok(response)
+}
+
+/// The anti-forgery token of a form posted without a session (the login form, the public
+/// « lien perdu » form): a fresh random token for the form's `csrf` field, doubled in a
+/// `SameSite=Strict` cookie scoped to `path`, which a cross-site page can neither read nor
+/// make the browser send.
+pub(crate) fn form_token(state: &AppState, path: &str) -> Result<(String, HeaderValue), WebError> {
+    let token = random_token();
+    let secure = if state.config.secure_cookies() { "; Secure" } else { "" };
+    let cookie = format!("{LOGIN_COOKIE}={token}; Path={path}; HttpOnly; SameSite=Strict{secure}");
+    let cookie = HeaderValue::from_str(&cookie).map_err(|e| WebError::Internal(e.to_string()))?;
+    Ok((token, cookie))
+}
+
+/// Whether a form posted without a session carries the token of its cookie
+/// ([`form_token`]).
+pub(crate) fn form_token_ok(headers: &HeaderMap, form: &crate::extract::Form) -> bool {
+    matches!((cookie(headers, LOGIN_COOKIE), form.get("csrf")),
+        (Some(expected), Some(given)) if constant_time_eq(&expected, given))
 }
 
 /// `GET /connexion`.
@@ -70,9 +85,7 @@ pub(super) async fn login(
         let message = state.templates.message(lang, "oidc-password-off", &[]);
         return login_form(&state, lang, StatusCode::FORBIDDEN, "", Some(&message));
     }
-    let csrf_ok = matches!((cookie(&headers, LOGIN_COOKIE), form.get("csrf")),
-        (Some(expected), Some(given)) if constant_time_eq(&expected, given));
-    if !csrf_ok {
+    if !form_token_ok(&headers, &form) {
         let message = state.templates.message(lang, "lead-login-expired", &[]);
         return login_form(&state, lang, StatusCode::FORBIDDEN, &email, Some(&message));
     }

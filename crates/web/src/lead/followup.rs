@@ -92,6 +92,12 @@ pub(super) async fn page(s: Study, wave: WavePath, Query(query): Query) -> Resul
             }
         })
         .collect();
+    // The lost-link requests hold e-mails: for the leads only.
+    let lost = if user.user.role.includes(mutu_domain::lifecycle::Role::Lead) {
+        Some(crate::lost_link::followup(&state, &code, &fmt).await?)
+    } else {
+        None
+    };
     let departements = departement_choices(campaign, &names);
     let pager = Pager::new(&format!("/vagues/{code}"), &filter.kept(), filter.page, page.total, "#cibles");
     let context = minijinja::context! {
@@ -108,6 +114,7 @@ pub(super) async fn page(s: Study, wave: WavePath, Query(query): Query) -> Resul
         size_classes => ser(classes),
         departements => ser(&departements),
         mail_ready => state.config.smtp.is_some(),
+        lost => lost,
     };
     render(&state, lang, StatusCode::OK, "lead/followup.html", Some(&user), context)
 }

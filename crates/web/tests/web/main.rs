@@ -10,6 +10,7 @@ mod estimates;
 mod figures;
 mod groups;
 mod lead;
+mod lost_link;
 mod mail;
 mod matrix;
 mod offers;

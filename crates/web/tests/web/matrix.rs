@@ -92,6 +92,8 @@ pub struct Scenario {
     spare_user: i64,
     /// A working group of the unpublished wave with A's body and a third one (not B's).
     pub group: i64,
+    /// A « lien perdu » request for A's body in each wave (unpublished, published).
+    link_requests: (i64, i64),
 }
 
 async fn csrf_of(app: &TestApp, cookie: &str) -> String {
@@ -120,6 +122,11 @@ pub async fn scenario() -> Scenario {
     app.invite(&app.campaign, &targets.0, TOKEN_A).await;
     app.invite(&app.campaign, &targets.1, TOKEN_B).await;
     app.invite(&other_wave, &targets.0, TOKEN_OTHER_WAVE).await;
+    let pending = mutu_storage::LinkRequestState::Pending;
+    let link_requests = (
+        store.add_link_request(&app.campaign, &targets.0, "agent@a.test", pending).await.expect("request"),
+        store.add_link_request(&other_wave, &targets.0, "agent@a.test", pending).await.expect("request"),
+    );
     let organisation =
         Organisation { name: "Conseil régional".into(), in_territory: true, body_type: BodyType::Region };
     let person = Person {
@@ -179,7 +186,7 @@ pub async fn scenario() -> Scenario {
     let name = |code: &str| campaign.targets.iter().find(|t| t.code == code).expect("target").name.clone();
     let names = (name(&targets.0), name(&targets.1));
     let section = campaign.questionnaire.sections[0].id.clone();
-    Scenario { app, other_wave, targets, names, identities, section, figure, spare_user, group }
+    Scenario { app, other_wave, targets, names, identities, section, figure, spare_user, group, link_requests }
 }
 
 impl Scenario {
@@ -214,6 +221,11 @@ impl Scenario {
                 }
                 "file" => (if unknown { "inconnu.pdf" } else { "rapport.html" }).into(),
                 "id" if path.starts_with("/groupes/") => (if unknown { 999_999 } else { self.group }).to_string(),
+                "id" if path.contains("/liens-perdus/") => match objects {
+                    Objects::OtherWave => self.link_requests.1.to_string(),
+                    Objects::Unknown => "999999".into(),
+                    _ => self.link_requests.0.to_string(),
+                },
                 "id" if path.starts_with("/utilisateurs/") => {
                     (if unknown { 999_999 } else { self.spare_user }).to_string()
                 }

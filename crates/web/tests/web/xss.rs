@@ -28,6 +28,7 @@ use std::time::Instant;
 const VISITED: &[&str] = &[
     "/",
     "/connexion",
+    "/lien-perdu",
     "/admin/journal",
     "/utilisateurs",
     "/vagues/nouvelle",
@@ -104,6 +105,7 @@ const CATALOGUE: &[&str] =
 /// The study side, logged in as the administrator: every page that shows a free text.
 async fn study_side(client: &Client, root: &str, visits: &mut Visits) {
     let w = format!("{root}/vagues/{WAVE}");
+    visits.visit(client, &format!("{root}/lien-perdu"), "lien perdu", &[]).await;
     visits.visit(client, &format!("{root}/connexion"), "connexion", &[]).await;
     let login = "document.getElementById('email').value = 'admin@mutu.test';\
         document.getElementById('password').value = 'mot de passe de test';\

@@ -349,6 +349,20 @@ pub async fn seed(app: &TestApp) -> Login {
 
     let wave = CampaignCode::parse(WAVE).expect("code");
     app.invite(&wave, ME, TOKEN).await;
+    // A « lien perdu » request and a registered domain for ME, through the public form and the
+    // follow-up page: the follow-up shows ME's hostile name in both.
+    let form = app.get("/lien-perdu", None).await;
+    let token = form.input_value("csrf").expect("form token");
+    let fields = [("csrf", token.as_str()), ("organisme", ME), ("email", "agent@exemple-epci.fr")];
+    let asked = app.post_form("/lien-perdu", Some(&format!("mutu_login={token}")), &fields).await;
+    assert_eq!(asked.status, StatusCode::OK, "{}", asked.body);
+    post(
+        app,
+        &format!("/vagues/{WAVE}/liens-perdus/domaines"),
+        &admin,
+        &[("cible", ME), ("domaine", "exemple-epci.fr")],
+    )
+    .await;
     imported_answers(app, &wave).await;
     hostile_answers(app, &wave).await;
     hostile_qualitative(app, &admin, WAVE).await;
