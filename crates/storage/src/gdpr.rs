@@ -76,6 +76,8 @@ pub struct PersonalData {
     pub outbox: Vec<crate::outbox::OutboxMail>,
     /// Audit lines naming the address.
     pub audit: Vec<AuditEntry>,
+    /// Answers whose last save the address made, as an agent signed in through ProConnect.
+    pub agent_saves: Vec<crate::AgentSave>,
     /// Requests for a fresh link made with the address (« J'ai perdu mon lien »).
     pub link_requests: Vec<crate::link_requests::HeldLinkRequest>,
 }
@@ -114,6 +116,9 @@ pub struct Erasure {
     pub link_requests: u64,
     /// Answers whose « entered by » was pseudonymised.
     pub entered_by: u64,
+    /// Answers whose last save by the address, as an agent through ProConnect, was
+    /// pseudonymised (the agent's sessions end too).
+    pub agent_saves: u64,
     /// Where the address still is (hand-typed notes, quotes, templates): to review by hand.
     pub leftovers: Vec<Occurrence>,
 }
@@ -349,6 +354,7 @@ impl Store {
         })
         .collect::<Result<_>>()?;
         let outbox = crate::outbox::held(&mut tx, &email).await?;
+        let agent_saves = crate::agents::agent_saves(&mut tx, &email).await?;
         let link_requests = crate::link_requests::held(&mut tx, &email).await?;
         tx.commit().await?;
         let interviews = self.interviews().await?;
@@ -362,13 +368,25 @@ impl Store {
                 PersonMet { person, interviews }
             })
             .collect();
-        Ok(PersonalData { email, users, contacts, people_met, answers, mail_log, outbox, audit, link_requests })
+        Ok(PersonalData {
+            email,
+            users,
+            contacts,
+            people_met,
+            answers,
+            mail_log,
+            outbox,
+            audit,
+            agent_saves,
+            link_requests,
+        })
     }
 
     /// Erases or pseudonymises everything held about `email`, in one transaction: accounts
     /// deleted (sessions with them), contacts and mails of the outbox deleted, personal fields of matching answers
     /// removed, people met pseudonymised, the address replaced by a pseudonym in the mail
-    /// log, the audit log and « entered by ». Then lists where the address still appears.
+    /// log, the audit log, « entered by » and an agent's last saves (their sessions end). Then
+    /// lists where the address still appears.
     pub async fn erase_person(&self, email: &str) -> Result<Erasure> {
         let email = normalize(email);
         let pseudonym = format!("personne-effacee-{}@mutu.invalid", now().replace(|c: char| !c.is_ascii_digit(), ""));
@@ -398,6 +416,7 @@ impl Store {
             .bind(email.clone())
             .execute(&mut *tx)
             .await?;
+        let agent_saves = crate::agents::erase_agent(&mut tx, &email, &pseudonym).await?;
         let leftovers = find_text(&mut tx, self.backend, &email).await?;
         tx.commit().await?;
         Ok(Erasure {
@@ -411,6 +430,7 @@ impl Store {
             audit,
             link_requests,
             entered_by: entered_by.rows_affected(),
+            agent_saves,
             leftovers,
         })
     }

@@ -16,6 +16,7 @@
 //! and, from the study to action, working groups and the register of offers;
 //! and the sign-ins through an OpenID Connect provider (ProConnect) under way.
 
+mod agents;
 mod audit;
 mod backup;
 mod campaigns;
@@ -45,6 +46,7 @@ mod throttle;
 mod users;
 mod versions;
 
+pub use agents::{AgentSave, ViewerDomain, normalize_domain};
 pub use audit::{AuditEntry, AuditFilter, AuditPage};
 pub use campaigns::CampaignInfo;
 pub use contacts::Contact;

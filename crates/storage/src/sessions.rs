@@ -37,11 +37,26 @@ pub struct Session {
     pub created_at: time::OffsetDateTime,
     /// Last request, for idle expiry.
     pub last_seen_at: time::OffsetDateTime,
+    /// The e-mail of the agent who opened a respondent's session through ProConnect (every
+    /// save through the session records it); `None` for a link's or a user's session.
+    pub agent_email: Option<String>,
 }
 
 impl Store {
     /// Stores a new session. A user or respondent that does not exist is `NotFound`.
     pub async fn create_session(&self, id_hash: &str, subject: &SessionSubject, csrf: &str) -> Result<()> {
+        self.create_session_as(id_hash, subject, csrf, None).await
+    }
+
+    /// [`Store::create_session`], for the agent `agent_email` when a respondent's session is
+    /// opened through ProConnect (the e-mail goes with the session).
+    pub async fn create_session_as(
+        &self,
+        id_hash: &str,
+        subject: &SessionSubject,
+        csrf: &str,
+        agent_email: Option<&str>,
+    ) -> Result<()> {
         let (user_id, campaign_id, respondent, missing) = match subject {
             SessionSubject::User(id) => (Some(*id), None, None, format!("le compte n° {id}")),
             SessionSubject::Respondent { campaign, respondent } => (
@@ -54,8 +69,8 @@ impl Store {
         let stamp = now();
         let mut tx = self.write().await?;
         sqlx::query(
-            "INSERT INTO sessions (id_hash, user_id, campaign_id, respondent, csrf, created_at, last_seen_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $6)",
+            "INSERT INTO sessions (id_hash, user_id, campaign_id, respondent, csrf, created_at, last_seen_at, \
+             agent_email) VALUES ($1, $2, $3, $4, $5, $6, $6, $7)",
         )
         .bind(id_hash.to_owned())
         .bind(user_id)
@@ -63,6 +78,7 @@ impl Store {
         .bind(respondent)
         .bind(csrf.to_owned())
         .bind(stamp)
+        .bind(agent_email.map(|e| e.trim().to_lowercase()))
         .execute(&mut *tx)
         .await
         .map_err(|e| refused(e, || missing, || "cette session".into()))?;
@@ -73,8 +89,8 @@ impl Store {
     /// The session with this id hash, if it still exists.
     pub async fn session(&self, id_hash: &str) -> Result<Option<Session>> {
         let Some(row) = sqlx::query(
-            "SELECT s.id_hash, s.user_id, c.code, s.respondent, s.csrf, s.created_at, s.last_seen_at \
-             FROM sessions s LEFT JOIN campaign c ON c.id = s.campaign_id WHERE s.id_hash = $1",
+            "SELECT s.id_hash, s.user_id, c.code, s.respondent, s.csrf, s.created_at, s.last_seen_at, \
+             s.agent_email FROM sessions s LEFT JOIN campaign c ON c.id = s.campaign_id WHERE s.id_hash = $1",
         )
         .bind(id_hash.to_owned())
         .fetch_optional(&self.pool)
@@ -98,6 +114,7 @@ impl Store {
             csrf: row.try_get(4)?,
             created_at: crate::moments::read_stamp(&row.try_get::<String, _>(5)?)?,
             last_seen_at: crate::moments::read_stamp(&row.try_get::<String, _>(6)?)?,
+            agent_email: row.try_get(7)?,
         }))
     }
 

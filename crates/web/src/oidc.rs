@@ -22,7 +22,9 @@ use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 use mutu_app::secrets::{constant_time_eq, hash_token, random_token};
+use mutu_domain::lifecycle::Role;
 use mutu_oidc::{Callback, Door, OidcConfig, PENDING_LOGIN_LIFETIME, PendingLogin, random_state};
+use mutu_storage::StoreError;
 use std::sync::Arc;
 use time::OffsetDateTime;
 
@@ -176,10 +178,16 @@ async fn callback(
     if identity.door == Door::Respondent {
         return crate::respondent::proconnect::land(&state, &headers, lang, &identity, forget()).await;
     }
-    let Some(user) = state.store.user_by_email(&identity.email).await? else {
-        tracing::info!(email = %identity.email, "signed in at the OpenID Connect provider, but no mutu account has this email");
-        let args = [("email", identity.email.clone())];
-        return refused(&state, lang, StatusCode::FORBIDDEN, "oidc-error-no-account", &args);
+    let user = match state.store.user_by_email(&identity.email).await? {
+        Some(user) => user,
+        None if state.store.is_viewer_domain(&identity.email).await? => {
+            viewer_of_domain(&state, &identity.email).await?
+        }
+        None => {
+            tracing::info!(email = %identity.email, "signed in at the OpenID Connect provider, but no mutu account has this email");
+            let args = [("email", identity.email.clone())];
+            return refused(&state, lang, StatusCode::FORBIDDEN, "oidc-error-no-account", &args);
+        }
     };
     let (opened, session_hash) = session::sign_in(&state, &headers, user.id).await?;
     state.store.set_session_id_token(&session_hash, &identity.id_token).await?;
@@ -188,6 +196,24 @@ async fn callback(
     response.headers_mut().append(header::SET_COOKIE, opened);
     response.headers_mut().append(header::SET_COOKIE, forget());
     Ok(response)
+}
+
+/// The viewer account made on the first sign-in of an agent whose e-mail domain an
+/// administrator let in (`/utilisateurs`): no password (an empty hash, which no password
+/// matches), so it signs in through the provider only.
+async fn viewer_of_domain(state: &AppState, email: &str) -> Result<mutu_storage::User, WebError> {
+    // Two first sign-ins at once: the second finds the account the first made.
+    let made = match state.store.create_user(email, Role::Viewer, "").await {
+        Ok(_) => true,
+        Err(StoreError::Conflict(_)) => false,
+        Err(e) => return Err(e.into()),
+    };
+    let user = state.store.user_by_email(email).await?.ok_or(WebError::NotFound)?;
+    if made {
+        state.store.audit(&user.email, "user.add.viewer.domain", &user.email).await?;
+        tracing::info!(user = user.id, "viewer account made for an agent of a registered domain");
+    }
+    Ok(user)
 }
 
 /// For the logout (`POST /deconnexion`) of a session opened through the provider: the

@@ -32,9 +32,27 @@ pub async fn open(state: &AppState, subject: &SessionSubject) -> Result<HeaderVa
 /// [`open`], also returning the hash of the new session's id, under which what belongs to the
 /// session is kept (the ID token of a sign-in through ProConnect).
 pub async fn open_hashed(state: &AppState, subject: &SessionSubject) -> Result<(HeaderValue, String), WebError> {
+    open_as(state, subject, None).await
+}
+
+/// Opens a respondent's session for the agent `agent_email`, signed in through ProConnect:
+/// every save through it records the agent. Returns the `Set-Cookie` value to send.
+pub async fn open_agent(
+    state: &AppState,
+    subject: &SessionSubject,
+    agent_email: &str,
+) -> Result<HeaderValue, WebError> {
+    Ok(open_as(state, subject, Some(agent_email)).await?.0)
+}
+
+async fn open_as(
+    state: &AppState,
+    subject: &SessionSubject,
+    agent_email: Option<&str>,
+) -> Result<(HeaderValue, String), WebError> {
     let token = random_token();
     let id_hash = hash_token(&token);
-    state.store.create_session(&id_hash, subject, &random_token()).await?;
+    state.store.create_session_as(&id_hash, subject, &random_token(), agent_email).await?;
     let secure = if state.config.secure_cookies() { "; Secure" } else { "" };
     let cookie = HeaderValue::from_str(&format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax{secure}"))
         .map_err(|e| WebError::Internal(e.to_string()))?;
@@ -129,7 +147,8 @@ impl FromRequestParts<AppState> for UserSession {
     }
 }
 
-/// A respondent who opened their invitation link: reaches its own answers only.
+/// A respondent who opened their invitation link, or an agent of the body signed in through
+/// ProConnect (`session.agent_email`): reaches its own answers only.
 #[derive(Debug, Clone)]
 pub struct RespondentSession {
     /// The wave.
@@ -138,6 +157,13 @@ pub struct RespondentSession {
     pub respondent: String,
     /// The session.
     pub session: Session,
+}
+
+impl RespondentSession {
+    /// The agent signed in through ProConnect, recorded with every save; `None` for a link.
+    pub fn agent(&self) -> Option<&str> {
+        self.session.agent_email.as_deref()
+    }
 }
 
 impl FromRequestParts<AppState> for RespondentSession {

@@ -23,7 +23,7 @@ pub struct RegisterEntry {
 }
 
 /// The register.
-pub const REGISTER: [RegisterEntry; 9] = [
+pub const REGISTER: [RegisterEntry; 10] = [
     RegisterEntry {
         code: "contacts",
         data: "Contact de chaque cible d'une vague : nom et courriel",
@@ -88,6 +88,14 @@ pub const REGISTER: [RegisterEntry; 9] = [
         purpose: "Garder une personne connectée",
         retention: "30 jours sans activité",
         erasure: "supprimées avec le compte",
+    },
+    RegisterEntry {
+        code: "agents_proconnect",
+        data: "Courriel de l'agent d'un organisme qui répond en se connectant par ProConnect",
+        location: "tables sessions et response, champ agent_email",
+        purpose: "Savoir quel agent a fait chaque enregistrement d'une réponse que les agents d'un organisme partagent",
+        retention: "avec la session (30 jours sans activité) ; sur la réponse, jusqu'à l'enregistrement suivant",
+        erasure: "sessions de l'agent supprimées ; son courriel remplacé par un pseudonyme sur les réponses",
     },
     RegisterEntry {
         code: "demandes_lien",

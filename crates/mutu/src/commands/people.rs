@@ -63,7 +63,8 @@ pub async fn run(store: &Store, command: PeopleCommand) -> anyhow::Result<()> {
             println!(
                 "Effacé : {} compte(s), {} contact(s), {} réponse(s) sans leurs champs personnels, {} personne(s) \
                  rencontrée(s) pseudonymisée(s), {} ligne(s) du journal des courriels et {} du journal d'audit \
-                 pseudonymisées, {} courriel(s) retiré(s) de la file ({}).",
+                 pseudonymisées, {} courriel(s) retiré(s) de la file, {} dernier(s) enregistrement(s) d'agent \
+                 pseudonymisé(s) ({}).",
                 done.users,
                 done.contacts,
                 done.answers,
@@ -71,6 +72,7 @@ pub async fn run(store: &Store, command: PeopleCommand) -> anyhow::Result<()> {
                 done.mail_log,
                 done.audit,
                 done.outbox,
+                done.agent_saves,
                 done.pseudonym
             );
             for o in &done.leftovers {

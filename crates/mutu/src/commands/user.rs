@@ -1,4 +1,6 @@
-//! `mutu user add`: accounts of the study side (administrator, lead, viewer).
+//! `mutu user add`: accounts of the study side (administrator, lead, viewer); `mutu user
+//! domain add|remove|list`: the e-mail domains whose agents signing in through ProConnect get a
+//! viewer account on their first sign-in.
 
 use clap::{Subcommand, ValueEnum};
 use mutu_app::passwords::{MIN_PASSWORD_CHARS, hash_password};
@@ -17,6 +19,27 @@ pub enum UserCommand {
         #[arg(long, value_enum)]
         role: RoleArg,
     },
+    /// Domaines de courriel dont les agents qui se connectent avec ProConnect reçoivent un
+    /// compte en lecture seule à leur première connexion.
+    #[command(subcommand)]
+    Domain(DomainCommand),
+}
+
+/// `mutu user domain …`
+#[derive(Debug, Subcommand)]
+pub enum DomainCommand {
+    /// Admet les agents d'un domaine (`region-exemple.fr`) en lecture seule.
+    Add {
+        /// Domaine.
+        domain: String,
+    },
+    /// Retire un domaine (les comptes déjà créés restent).
+    Remove {
+        /// Domaine.
+        domain: String,
+    },
+    /// Liste les domaines admis.
+    List,
 }
 
 /// Roles of the study side.
@@ -51,6 +74,26 @@ pub async fn run(store: &Store, command: UserCommand) -> anyhow::Result<()> {
                 println!("Compte {} ({}) prêt. Mot de passe : {password}", email.trim(), role.code());
             } else {
                 println!("Compte {} ({}) prêt.", email.trim(), role.code());
+            }
+            Ok(())
+        }
+        UserCommand::Domain(DomainCommand::Add { domain }) => {
+            let domain = store.add_viewer_domain(&domain, "cli").await?;
+            store.audit("cli", "user.domain.add", &domain).await?;
+            println!("Domaine {domain} admis en lecture seule.");
+            Ok(())
+        }
+        UserCommand::Domain(DomainCommand::Remove { domain }) => {
+            if !store.remove_viewer_domain(&domain).await? {
+                anyhow::bail!("le domaine {} n'est pas admis", domain.trim());
+            }
+            store.audit("cli", "user.domain.remove", &domain.trim().to_lowercase()).await?;
+            println!("Domaine {} retiré.", domain.trim().to_lowercase());
+            Ok(())
+        }
+        UserCommand::Domain(DomainCommand::List) => {
+            for d in store.viewer_domains().await? {
+                println!("{}\t{}\t{}", d.domain, d.added_by, d.added_at.date());
             }
             Ok(())
         }

@@ -128,6 +128,8 @@ conformance!(
     the_offers_register_is_replaced_whole,
     a_pending_sign_in_is_taken_once,
     a_session_keeps_its_id_token_until_it_ends,
+    each_write_of_a_shared_answer_records_its_agent,
+    viewer_domains_are_kept_once_and_match_emails,
     a_commune_is_found_by_its_siren,
     lost_link_requests_are_recorded_closed_once_and_erased,
 );
@@ -353,6 +355,9 @@ use oidc::*;
 
 mod link_requests;
 use link_requests::*;
+
+mod agents;
+use agents::*;
 
 mod commune_siren;
 use commune_siren::*;

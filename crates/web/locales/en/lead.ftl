@@ -310,3 +310,19 @@ lead-audit-empty = No entry matches.
 lead-audit-pages = Journal pages
 lead-audit-newest = Newest
 lead-audit-older = Older
+lead-followup-agent = { $email } (agent, ProConnect)
+lead-domains-title = Domains let in as viewers
+lead-domains-help = Agents whose e-mail is in one of these domains and who sign in with ProConnect get a read-only account on their first sign-in (no password: they sign in through ProConnect only).
+lead-domains-no-oidc = No ProConnect provider is configured: these domains only serve once mutu runs with --oidc-issuer.
+lead-domains-caption = { $count ->
+    [0] No domain let in
+    [one] One domain let in
+   *[other] { $count } domains let in
+}
+lead-col-domain = Domain
+lead-domains-added-by = Added by
+lead-domains-remove = Remove
+lead-domains-add = Let the domain in
+lead-domains-cli = Command-line equivalent:
+lead-error-domain = “{ $domain }” is not a domain name (example: region-example.fr).
+lead-error-domain-taken = The domain “{ $domain }” is already let in.

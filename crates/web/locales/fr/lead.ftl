@@ -310,3 +310,19 @@ lead-audit-empty = Aucune entrée ne correspond.
 lead-audit-pages = Pages du journal
 lead-audit-newest = Les plus récents
 lead-audit-older = Plus anciens
+lead-followup-agent = { $email } (agent, ProConnect)
+lead-domains-title = Domaines admis en lecture
+lead-domains-help = Les agents dont le courriel est d'un de ces domaines et qui se connectent avec ProConnect reçoivent un compte en lecture seule à leur première connexion (sans mot de passe : ils ne se connectent que par ProConnect).
+lead-domains-no-oidc = Aucun fournisseur ProConnect n'est configuré : ces domaines ne servent qu'une fois mutu lancé avec --oidc-issuer.
+lead-domains-caption = { $count ->
+    [0] Aucun domaine admis
+    [one] Un domaine admis
+   *[other] { $count } domaines admis
+}
+lead-col-domain = Domaine
+lead-domains-added-by = Ajouté par
+lead-domains-remove = Retirer
+lead-domains-add = Admettre le domaine
+lead-domains-cli = Équivalent en ligne de commande :
+lead-error-domain = « { $domain } » n'est pas un nom de domaine (exemple : region-exemple.fr).
+lead-error-domain-taken = Le domaine « { $domain } » est déjà admis.

@@ -48,6 +48,8 @@ struct TargetView {
     updated_at: Option<String>,
     invited: bool,
     entered_by: Option<String>,
+    /// The agent who made the last save through ProConnect, when one did.
+    agent: Option<String>,
 }
 
 /// `GET /vagues/{code}`.
@@ -75,12 +77,15 @@ pub(super) async fn page(s: Study, wave: WavePath, Query(query): Query) -> Resul
         .iter()
         .map(|d| count_view(d.departement.as_str(), departement_label(&names, d.departement.as_str()), &d.count, &fmt))
         .collect();
+    let codes: Vec<String> = page.rows.iter().map(|r| r.status.target.code.clone()).collect();
+    let mut agents = state.store.last_agents(&code, &codes).await?;
     let targets: Vec<TargetView> = page
         .rows
         .into_iter()
         .map(|row| {
             let s = row.status;
             TargetView {
+                agent: agents.remove(&s.target.code),
                 departement: departement_label(&names, s.target.departement.as_str()),
                 size_class: campaign.size_classes.class_of(s.target.population).label.clone(),
                 progress: standing_code(standing_of(s.status)),

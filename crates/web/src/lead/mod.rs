@@ -72,5 +72,7 @@ pub fn routes() -> RouteTable {
         .get("/utilisateurs", Access::Admin, users::page)
         .post("/utilisateurs", Access::Admin, users::add)
         .post("/utilisateurs/{id}/supprimer", Access::Admin, users::delete)
+        .post("/utilisateurs/domaines", Access::Admin, users::add_domain)
+        .post("/utilisateurs/domaines/supprimer", Access::Admin, users::remove_domain)
         .get(audit::PATH, Access::Admin, audit::page)
 }

@@ -1,5 +1,6 @@
 //! Accounts of the study side, for administrators: the list, adding an account (the web
-//! twin of `mutu user add`) and removing one.
+//! twin of `mutu user add`) and removing one; and the e-mail domains whose agents signing in
+//! through ProConnect get a viewer account on their first sign-in (issue 15).
 
 use crate::extract::{Form, Posted, Query, Study, format_in};
 use crate::page::{Invalid, render, see_other, ser, translate};
@@ -51,6 +52,16 @@ async fn users_page(
     errors: &[Invalid],
     added: bool,
 ) -> Result<Response, WebError> {
+    let domains: Vec<_> = state
+        .store
+        .viewer_domains()
+        .await?
+        .into_iter()
+        .map(|d| {
+            let added = format_in(lang).moment(d.added_at);
+            minijinja::context! { domain => d.domain, added_by => d.added_by, added => added }
+        })
+        .collect();
     let users: Vec<_> = state
         .store
         .users()
@@ -63,6 +74,8 @@ async fn users_page(
         .collect();
     let context = minijinja::context! {
         users => users,
+        domains => domains,
+        oidc => state.oidc.is_some(),
         input => ser(input),
         errors => ser(&translate(state, lang, errors)),
         added => added,
@@ -117,6 +130,36 @@ pub(super) async fn delete(s: Study, Path(id): Path<i64>) -> Result<Response, We
     state.store.delete_user(id).await?;
     state.store.audit(&user.user.email, "user.delete", &target.email).await?;
     Ok(see_other("/utilisateurs"))
+}
+
+/// `POST /utilisateurs/domaines`: lets the agents of an e-mail domain in as viewers.
+pub(super) async fn add_domain(s: Study, Posted(form): Posted) -> Result<Response, WebError> {
+    let Study { state, user, lang } = s;
+    let typed = form.get("domain").unwrap_or_default();
+    let refused = |key: &'static str| Invalid::new("domain", key).arg("domain", typed);
+    let error = match state.store.add_viewer_domain(typed, &user.user.email).await {
+        Ok(domain) => {
+            state.store.audit(&user.user.email, "user.domain.add", &domain).await?;
+            return Ok(see_other("/utilisateurs#domaines"));
+        }
+        Err(StoreError::Invalid(_)) => refused("lead-error-domain"),
+        Err(StoreError::Conflict(_)) => refused("lead-error-domain-taken"),
+        Err(e) => return Err(e.into()),
+    };
+    let input = NewUser { role: Role::Lead.code().into(), ..NewUser::default() };
+    users_page(&state, lang, &user, StatusCode::UNPROCESSABLE_ENTITY, &input, &[error], false).await
+}
+
+/// `POST /utilisateurs/domaines/supprimer`: stops letting a domain's agents in (the
+/// accounts already made stay, each removable above).
+pub(super) async fn remove_domain(s: Study, Posted(form): Posted) -> Result<Response, WebError> {
+    let Study { state, user, .. } = s;
+    let domain = form.get("domain").unwrap_or_default();
+    // Removing a domain twice (two tabs) is not an error.
+    if state.store.remove_viewer_domain(domain).await? {
+        state.store.audit(&user.user.email, "user.domain.remove", &domain.trim().to_lowercase()).await?;
+    }
+    Ok(see_other("/utilisateurs#domaines"))
 }
 
 #[cfg(test)]

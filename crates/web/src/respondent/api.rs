@@ -110,6 +110,7 @@ pub async fn put_answers(
         let answers =
             validate(raw, ResponseStatus::Partial, &questionnaire, &catalogue).map_err(|e| refused(&state, lang, e))?;
         let version = state.store.save_draft(code, respondent, &answers, expected).await?;
+        super::record_agent(&state, code, respondent, version, own.agent()).await?;
         // The save is committed: answer with what is now stored, without reading it back.
         versioned_reply(respondent, ResponseStatus::Partial, version, &answers)
     };
@@ -145,7 +146,9 @@ pub async fn submit(
             state.store.save_draft(code, respondent, &Default::default(), 0).await?;
         }
         let submitted = state.store.submit(code, respondent).await?;
-        state.store.audit("respondent", "response.submit", &format!("{code}/{respondent}")).await?;
+        super::record_agent(&state, code, respondent, submitted.version, own.agent()).await?;
+        let actor = own.agent().unwrap_or("respondent");
+        state.store.audit(actor, "response.submit", &format!("{code}/{respondent}")).await?;
         answers_reply(respondent, Some(&submitted))
     };
     reply.await.unwrap_or_else(WebError::into_api)

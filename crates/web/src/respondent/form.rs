@@ -188,7 +188,7 @@ pub(crate) async fn save_section(
     };
     let (code, respondent) = (sheet.campaign.code.clone(), sheet.target.code.clone());
     match state.store.save_draft_as(&code, &respondent, &answers, started_from, sheet.entered_by()).await {
-        Ok(_) => {}
+        Ok(version) => sheet.record_agent(state, version).await?,
         Err(StoreError::StaleVersion { .. }) => {
             // Another agent saved between our read and our write: show the latest.
             sheet.stored = state.store.response(&code, &respondent).await?;
@@ -282,13 +282,18 @@ pub(crate) async fn submit(state: &AppState, sheet: &Sheet, body: &[u8]) -> Resu
         // A questionnaire without required questions can be submitted empty.
         state.store.save_draft_as(code, respondent, &Default::default(), 0, sheet.entered_by()).await?;
     }
-    state.store.submit(code, respondent).await?;
-    // Who submitted: the lead's email, or the invitation link's holder (no personal data).
+    let submitted = state.store.submit(code, respondent).await?;
+    sheet.record_agent(state, submitted.version).await?;
+    // Who submitted: the lead's email, the agent's through ProConnect, or the invitation
+    // link's holder (no personal data).
     match sheet.entered_by() {
         Some(email) => {
             state.store.audit(email, "response.submitted_on_behalf", &format!("{code}/{respondent}")).await?
         }
-        None => state.store.audit("respondent", "response.submit", &format!("{code}/{respondent}")).await?,
+        None => {
+            let actor = sheet.agent.as_deref().unwrap_or("respondent");
+            state.store.audit(actor, "response.submit", &format!("{code}/{respondent}")).await?
+        }
     }
     Ok(Redirect::to(&format!("{}?transmis=1", sheet.base)).into_response())
 }

@@ -95,6 +95,8 @@ pub(crate) struct Sheet {
     pub csrf: String,
     /// Language of the pages.
     pub lang: &'static str,
+    /// The agent signed in through ProConnect who is typing, recorded with each save.
+    pub agent: Option<String>,
 }
 
 impl Sheet {
@@ -112,7 +114,7 @@ impl Sheet {
         let target = campaign.targets.first().cloned().ok_or(WebError::NotFound)?;
         let meta = state.store.campaign_meta(code).await?;
         let stored = state.store.response(code, respondent).await?;
-        Ok(Sheet { campaign, meta, target, stored, author, base, csrf, lang })
+        Ok(Sheet { campaign, meta, target, stored, author, base, csrf, lang, agent: None })
     }
 
     /// The stored version (0 when nothing is stored yet).
@@ -138,10 +140,34 @@ impl Sheet {
         }
     }
 
+    /// The sheet of a respondent's session: its agent, if one signed in through ProConnect.
+    pub fn by_agent(self, agent: Option<&str>) -> Sheet {
+        Sheet { agent: agent.map(str::to_owned), ..self }
+    }
+
+    /// Records who made the write that brought the answer to `version`: the agent, or
+    /// nobody (a link's holder, whose answer records no name, or a lead, in `entered_by`).
+    pub async fn record_agent(&self, state: &AppState, version: i64) -> Result<(), WebError> {
+        record_agent(state, &self.campaign.code, &self.target.code, version, self.agent.as_deref()).await
+    }
+
     /// Why writes are refused, as a message in the page's language; `None` when allowed.
     pub fn refusal(&self, state: &AppState) -> Option<String> {
         refusal(state, self.lang, self.meta.state, self.submitted())
     }
+}
+
+/// Records that the write which brought the answer to `version` was the agent's (or no
+/// agent's): every save and submit through a session records who made it (issue 15).
+pub(crate) async fn record_agent(
+    state: &AppState,
+    code: &CampaignCode,
+    respondent: &str,
+    version: i64,
+    agent: Option<&str>,
+) -> Result<(), WebError> {
+    state.store.record_agent(code, respondent, version, agent).await?;
+    Ok(())
 }
 
 /// Why a write is refused: the wave is not open, or the answers were submitted.

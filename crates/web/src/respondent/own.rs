@@ -12,7 +12,8 @@ use axum::response::Response;
 
 pub(super) async fn sheet(state: &AppState, own: &RespondentSession, Lang(lang): Lang) -> Result<Sheet, WebError> {
     let csrf = own.session.csrf.clone();
-    Sheet::load(state, &own.campaign, &own.respondent, Author::Respondent, "/reponse".into(), csrf, lang).await
+    let sheet = Sheet::load(state, &own.campaign, &own.respondent, Author::Respondent, "/reponse".into(), csrf, lang);
+    Ok(sheet.await?.by_agent(own.agent()))
 }
 
 /// The notice a redirect asked for (`?transmis=1`, `?repris=1`), as a message key.

@@ -85,7 +85,8 @@ pub(crate) async fn prefill(state: &AppState, sheet: &Sheet) -> Result<Response,
     let answers = adapt(&stored.response.answers, &sheet.campaign);
     let (code, respondent) = (&sheet.campaign.code, &sheet.target.code);
     match state.store.save_draft_as(code, respondent, &answers, 0, sheet.entered_by()).await {
-        Ok(_) | Err(StoreError::StaleVersion { .. }) => {}
+        Ok(version) => sheet.record_agent(state, version).await?,
+        Err(StoreError::StaleVersion { .. }) => {}
         Err(e) => return Err(e.into()),
     }
     Ok(Redirect::to(&format!("{}?repris=1", sheet.base)).into_response())

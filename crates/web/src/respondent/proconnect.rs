@@ -76,9 +76,9 @@ pub(crate) async fn land(
     };
     // A browser that held another session (a link, a lead's login) leaves it.
     session::close(state, headers).await?;
-    let opened =
-        session::open(state, &SessionSubject::Respondent { campaign: campaign.clone(), respondent: target.clone() })
-            .await?;
+    // The agent's e-mail goes with the session: every save through it records who made it.
+    let subject = SessionSubject::Respondent { campaign: campaign.clone(), respondent: target.clone() };
+    let opened = session::open_agent(state, &subject, &identity.email).await?;
     let detail =
         if target == siren { format!("{campaign} {target}") } else { format!("{campaign} {target} (SIREN {siren})") };
     state.store.audit(&identity.email, "oidc.respondent", &detail).await?;

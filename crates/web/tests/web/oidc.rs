@@ -587,3 +587,130 @@ async fn an_agent_of_a_commune_reaches_its_answer_by_the_communes_siren() {
     let own = dave.get(site.url("/reponse")).send().await.unwrap().text().await.unwrap();
     assert!(own.contains("CA Maubeuge Val de Sambre") && own.contains("Enquête NPDC 2014"), "{own}");
 }
+
+/// The anti-forgery token of the session whose cookie is `cookie` (`mutu_session=…` or the bare value).
+async fn csrf_of(site: &Site, cookie: &str) -> String {
+    let token = cookie.strip_prefix("mutu_session=").unwrap_or(cookie);
+    let session = site.app.state.store.session(&mutu_app::secrets::hash_token(token)).await.unwrap();
+    session.expect("a live session").csrf
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_save_of_a_shared_answer_records_the_agent_who_made_it() {
+    let Some(site) = Site::start(&[]).await else { return };
+    site.app.open_wave().await;
+    let store = &site.app.state.store;
+    let code = site.app.campaign.clone();
+    const DAVE: &str = "dave.leroy@agglo-maubeuge.fr";
+    const ERIN: &str = "erin.roux@agglo-maubeuge.fr";
+
+    // Dave saves a section through the form.
+    let dave = another_browser();
+    let landed = respondent_door(&site, &dave, "dave").await;
+    let cookie = set_cookie(&landed, "mutu_session").expect("dave's session");
+    let session = store.session(&mutu_app::secrets::hash_token(&cookie)).await.unwrap().expect("stored");
+    assert_eq!(session.agent_email.as_deref(), Some(DAVE), "the session knows the agent");
+    let section = store.campaign(&code).await.unwrap().questionnaire.sections[0].id.clone();
+    let csrf = csrf_of(&site, &cookie).await;
+    let form = [("csrf", csrf.as_str()), ("version", "0")];
+    let saved = dave.post(site.url(&format!("/reponse/section/{section}"))).form(&form).send().await.unwrap();
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER, "{}", saved.text().await.unwrap());
+    assert_eq!(store.last_agent(&code, MAUBEUGE).await.unwrap().as_deref(), Some(DAVE), "dave's save names him");
+
+    // Erin saves after him, through the answers' API: the last save names her.
+    let landed = respondent_door(&site, &another_browser(), "erin").await;
+    let erin = format!("mutu_session={}", set_cookie(&landed, "mutu_session").expect("erin's session"));
+    let url = format!("/api/v1/campaigns/{code}/answers/{MAUBEUGE}");
+    let draft = serde_json::json!({"answers": {"themes": ["culture"]}});
+    let put = site.app.json("PUT", &url, Some(&erin), Some("\"1\""), Some(draft.clone())).await;
+    assert_eq!(put.status, StatusCode::OK, "{}", put.body);
+    assert_eq!(store.last_agent(&code, MAUBEUGE).await.unwrap().as_deref(), Some(ERIN), "erin's save names her");
+    // A stale save of dave's is refused and leaves erin's name.
+    let stale =
+        site.app.json("PUT", &url, Some(&format!("mutu_session={cookie}")), Some("\"1\""), Some(draft.clone())).await;
+    assert_eq!(stale.status, StatusCode::PRECONDITION_FAILED);
+    assert_eq!(store.last_agent(&code, MAUBEUGE).await.unwrap().as_deref(), Some(ERIN));
+
+    // The lead sees who made the last save on the follow-up page.
+    let lead = site.app.user_cookie("responsable@mutu.test", Role::Lead).await;
+    let followup = site.app.get(&format!("/vagues/{code}?q={MAUBEUGE}"), Some(&lead)).await;
+    assert_eq!(followup.status, StatusCode::OK);
+    assert!(followup.body.contains(&format!("{ERIN} (agent, ProConnect)")), "{}", followup.body);
+
+    // A save through an invitation link names nobody.
+    site.app.invite(&code, MAUBEUGE, "lien-de-maubeuge").await;
+    let link = site.app.enter("lien-de-maubeuge").await;
+    let put = site.app.json("PUT", &url, Some(&link), Some("\"2\""), Some(draft)).await;
+    assert_eq!(put.status, StatusCode::OK, "{}", put.body);
+    assert_eq!(store.last_agent(&code, MAUBEUGE).await.unwrap(), None);
+    let link_session = store.session(&mutu_app::secrets::hash_token(link.trim_start_matches("mutu_session="))).await;
+    assert_eq!(link_session.unwrap().expect("link session").agent_email, None);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_administrator_lets_a_whole_email_domain_in_as_viewers() {
+    let Some(site) = Site::start(&[]).await else { return };
+    let store = &site.app.state.store;
+    // Without the domain registered, bob has no account.
+    let (callback, pending) = site.sign_in_at_provider("bob").await;
+    site.refused(&callback, Some(&pending), StatusCode::FORBIDDEN, "Aucun compte mutu pour bob.durand@exemple.fr")
+        .await;
+
+    // An administrator registers the domain on the accounts page.
+    let admin = site.app.user_cookie("admin@mutu.test", Role::Admin).await;
+    let csrf = csrf_of(&site, &admin).await;
+    let bad =
+        site.app.post_form("/utilisateurs/domaines", Some(&admin), &[("csrf", &csrf), ("domain", "exemple")]).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("n&#x27;est pas un nom de domaine") || bad.body.contains("n'est pas un nom de domaine"));
+    let added =
+        site.app.post_form("/utilisateurs/domaines", Some(&admin), &[("csrf", &csrf), ("domain", "Exemple.fr")]).await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    let page = site.app.get("/utilisateurs", Some(&admin)).await;
+    assert!(page.body.contains("<th scope=\"row\">exemple.fr</th>"), "{}", page.body);
+    // A lead cannot.
+    let lead = site.app.user_cookie("responsable@mutu.test", Role::Lead).await;
+    let lead_csrf = csrf_of(&site, &lead).await;
+    let forbidden = site
+        .app
+        .post_form("/utilisateurs/domaines", Some(&lead), &[("csrf", &lead_csrf), ("domain", "autre.fr")])
+        .await;
+    assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
+
+    // Bob signs in and is a viewer, made on the spot, who cannot sign in with a password.
+    let (callback, _) = site.sign_in_at_provider("bob").await;
+    let back = site.browser.get(callback).send().await.unwrap();
+    assert_eq!(back.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&back), "/");
+    let bob = set_cookie(&back, "mutu_session").expect("bob's session");
+    let account = store.user_by_email("bob.durand@exemple.fr").await.unwrap().expect("an account made");
+    assert_eq!(account.role, Role::Viewer);
+    assert!(!mutu_app::passwords::verify_password("", &account.password_hash), "no password opens it");
+    let home = site.get("/").await;
+    assert_eq!(home.status(), StatusCode::OK);
+    assert!(home.text().await.unwrap().contains("bob.durand@exemple.fr"));
+    let bob_csrf = csrf_of(&site, &bob).await;
+    let lead_post = site.browser.post(site.url("/vagues/npdc-2014/ouvrir")).form(&[("csrf", bob_csrf.as_str())]);
+    assert_eq!(lead_post.send().await.unwrap().status(), StatusCode::FORBIDDEN, "a viewer, not a lead");
+    let audit = store.audit_entries(50).await.unwrap();
+    for action in ["user.domain.add", "user.add.viewer.domain"] {
+        assert!(audit.iter().any(|e| e.action == action), "{action} in {audit:?}");
+    }
+
+    // Removed, the domain lets nobody in any more (bob's account stays, removable by hand:
+    // once it is removed, bob is refused again).
+    let removed = site
+        .app
+        .post_form("/utilisateurs/domaines/supprimer", Some(&admin), &[("csrf", &csrf), ("domain", "exemple.fr")])
+        .await;
+    assert_eq!(removed.status, StatusCode::SEE_OTHER);
+    assert!(store.audit_entries(50).await.unwrap().iter().any(|e| e.action == "user.domain.remove"));
+    assert!(store.viewer_domains().await.unwrap().is_empty());
+    let other = reqwest::Client::builder().cookie_store(true).redirect(Policy::none()).build().unwrap();
+    let door = other.get(site.url("/connexion/oidc")).send().await.unwrap();
+    store.delete_user(account.id).await.unwrap();
+    let callback = provider_trip(&other, &location(&door), "bob").await;
+    let refused = other.get(callback).send().await.unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN, "no account, no domain");
+    assert_eq!(set_cookie(&refused, "mutu_session"), None);
+}
