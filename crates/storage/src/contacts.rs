@@ -71,4 +71,16 @@ impl Store {
             .map(|r| Ok(Contact { respondent: r.try_get(0)?, email: r.try_get(1)?, name: r.try_get(2)? }))
             .collect()
     }
+
+    /// One target's contact, if one was imported.
+    pub async fn contact(&self, code: &CampaignCode, respondent: &str) -> Result<Option<Contact>> {
+        let id = self.campaign_id(code).await?;
+        sqlx::query("SELECT respondent, email, name FROM contact WHERE campaign_id = $1 AND respondent = $2")
+            .bind(id)
+            .bind(respondent.to_owned())
+            .fetch_optional(&self.pool)
+            .await?
+            .map(|r| Ok(Contact { respondent: r.try_get(0)?, email: r.try_get(1)?, name: r.try_get(2)? }))
+            .transpose()
+    }
 }

@@ -25,10 +25,14 @@ pub struct TargetStatus {
     pub invited: bool,
     /// Email of the lead who last saved its answers on its behalf, if one did.
     pub entered_by: Option<String>,
+    /// Whether a submitted answer was reopened: `status` is the draft's, and the analysis
+    /// still counts the submitted copy, so the target counts as answered.
+    pub reopened: bool,
 }
 
 /// A target and where it stands, from the columns of the follow-up queries (target's seven,
-/// then the response's status, update and typist, then whether a link works).
+/// then the response's status, update and typist, then whether a link works, then whether
+/// the answer is a reopened one).
 fn read_status(r: &sqlx::any::AnyRow) -> Result<TargetStatus> {
     let status = r
         .try_get::<Option<String>, _>(7)?
@@ -40,6 +44,7 @@ fn read_status(r: &sqlx::any::AnyRow) -> Result<TargetStatus> {
         updated_at: crate::moments::read_optional_stamp(r.try_get(8)?)?,
         entered_by: r.try_get(9)?,
         invited: r.try_get::<i64, _>(10)? == 1,
+        reopened: r.try_get::<i64, _>(11)? == 1,
     })
 }
 
@@ -50,7 +55,7 @@ pub enum Standing {
     NotOpened,
     /// A draft.
     Draft,
-    /// Submitted.
+    /// Submitted (a reopened answer, whose submitted copy is still counted, included).
     Complete,
 }
 
@@ -100,9 +105,9 @@ pub struct TargetPage {
 pub struct WaveCounts {
     /// Targets.
     pub targets: u64,
-    /// Complete answers.
+    /// Complete answers (reopened ones included: their submitted copy is counted).
     pub complete: u64,
-    /// Drafts.
+    /// Drafts (reopened answers excluded).
     pub drafts: u64,
     /// Targets with a working link.
     pub invited: u64,
@@ -144,8 +149,12 @@ impl Store {
         }
         match query.standing {
             Some(Standing::NotOpened) => conditions.push("r.status IS NULL".into()),
-            Some(Standing::Draft) => conditions.push("r.status = 'partial'".into()),
-            Some(Standing::Complete) => conditions.push("r.status = 'complete'".into()),
+            Some(Standing::Draft) => {
+                conditions.push("r.status = 'partial' AND r.submitted_answers IS NULL".into());
+            }
+            Some(Standing::Complete) => {
+                conditions.push("(r.status = 'complete' OR r.submitted_answers IS NOT NULL)".into());
+            }
             None => {}
         }
         let working = "(i.token_hash IS NOT NULL AND i.revoked_at IS NULL)";
@@ -158,6 +167,7 @@ impl Store {
             "SELECT t.code, t.name, t.nature, t.departement, t.region, t.population, t.communes, \
              r.status, r.updated_at, r.entered_by, \
              CAST(CASE WHEN {working} THEN 1 ELSE 0 END AS BIGINT), \
+             CAST(CASE WHEN r.submitted_answers IS NOT NULL THEN 1 ELSE 0 END AS BIGINT), \
              k.email, i.created_at, i.revoked_at, COUNT(*) OVER () \
              FROM target t \
              LEFT JOIN response r ON r.campaign_id = t.campaign_id AND r.respondent = t.code \
@@ -179,12 +189,12 @@ impl Store {
         let mut total = 0;
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
-            total = u64::try_from(r.try_get::<i64, _>(14)?).unwrap_or(0);
+            total = u64::try_from(r.try_get::<i64, _>(15)?).unwrap_or(0);
             out.push(TargetRow {
                 status: read_status(r)?,
-                email: r.try_get(11)?,
-                invited_at: crate::moments::read_optional_stamp(r.try_get(12)?)?,
-                revoked_at: crate::moments::read_optional_stamp(r.try_get(13)?)?,
+                email: r.try_get(12)?,
+                invited_at: crate::moments::read_optional_stamp(r.try_get(13)?)?,
+                revoked_at: crate::moments::read_optional_stamp(r.try_get(14)?)?,
             });
         }
         if out.is_empty() && query.offset > 0 {
@@ -200,8 +210,8 @@ impl Store {
         let id = self.campaign_id(code).await?;
         let row = sqlx::query(
             "SELECT COUNT(*), \
-             COALESCE(SUM(CASE WHEN r.status = 'complete' THEN 1 ELSE 0 END), 0), \
-             COALESCE(SUM(CASE WHEN r.status = 'partial' THEN 1 ELSE 0 END), 0), \
+             COALESCE(SUM(CASE WHEN r.status = 'complete' OR r.submitted_answers IS NOT NULL THEN 1 ELSE 0 END), 0), \
+             COALESCE(SUM(CASE WHEN r.status = 'partial' AND r.submitted_answers IS NULL THEN 1 ELSE 0 END), 0), \
              COALESCE(SUM(CASE WHEN i.token_hash IS NOT NULL AND i.revoked_at IS NULL THEN 1 ELSE 0 END), 0), \
              COALESCE(SUM(CASE WHEN k.email IS NOT NULL THEN 1 ELSE 0 END), 0) \
              FROM target t \
@@ -217,17 +227,20 @@ impl Store {
         Ok(WaveCounts { targets: n(0)?, complete: n(1)?, drafts: n(2)?, invited: n(3)?, with_email: n(4)? })
     }
 
-    /// The respondents of a wave whose stored answer is a draft, ascending: with the complete
+    /// The respondents of a wave whose stored answer is a draft never submitted (a reopened
+    /// one counts as answered), ascending: with the complete
     /// answers a server already holds, what a participation map needs (reading every status
     /// of a national wave cost a page a quarter of a second on SQLite).
     pub async fn draft_respondents(&self, code: &CampaignCode) -> Result<Vec<String>> {
         let id = self.campaign_id(code).await?;
-        let rows =
-            sqlx::query("SELECT respondent FROM response WHERE campaign_id = $1 AND status = $2 ORDER BY respondent")
-                .bind(id)
-                .bind(ResponseStatus::Partial.code())
-                .fetch_all(&self.pool)
-                .await?;
+        let rows = sqlx::query(
+            "SELECT respondent FROM response WHERE campaign_id = $1 AND status = $2 \
+                 AND submitted_answers IS NULL ORDER BY respondent",
+        )
+        .bind(id)
+        .bind(ResponseStatus::Partial.code())
+        .fetch_all(&self.pool)
+        .await?;
         rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
     }
 
@@ -238,7 +251,8 @@ impl Store {
         let rows = sqlx::query(
             "SELECT t.code, t.name, t.nature, t.departement, t.region, t.population, t.communes, \
              r.status, r.updated_at, r.entered_by, \
-             CAST(CASE WHEN i.token_hash IS NOT NULL AND i.revoked_at IS NULL THEN 1 ELSE 0 END AS BIGINT) \
+             CAST(CASE WHEN i.token_hash IS NOT NULL AND i.revoked_at IS NULL THEN 1 ELSE 0 END AS BIGINT), \
+             CAST(CASE WHEN r.submitted_answers IS NOT NULL THEN 1 ELSE 0 END AS BIGINT) \
              FROM campaign c \
              LEFT JOIN target t ON t.campaign_id = c.id \
              LEFT JOIN response r ON r.campaign_id = t.campaign_id AND r.respondent = t.code \
@@ -261,14 +275,17 @@ impl Store {
         Ok(out)
     }
 
-    /// Turns a submitted answer back into a draft (version raised, submission time cleared),
-    /// so it can be corrected; a draft stays as it is. No answer at all is `NotFound`.
+    /// Turns a submitted answer back into a draft to correct (version raised), keeping the
+    /// submitted copy and its submission time apart: the analysis and the exports go on
+    /// counting it until the next submit. A draft stays as it is (reopening twice changes
+    /// nothing). No answer at all is `NotFound`. Whether the wave is open is the caller's
+    /// to check.
     pub async fn reopen_response(&self, code: &CampaignCode, respondent: &str) -> Result<()> {
         let id = self.campaign_id(code).await?;
         let mut tx = self.write().await?;
         let changed = sqlx::query(
-            "UPDATE response SET status = 'partial', version = version + 1, submitted_at = NULL, updated_at = $1 \
-             WHERE campaign_id = $2 AND respondent = $3 AND status = 'complete'",
+            "UPDATE response SET status = 'partial', version = version + 1, submitted_answers = answers, \
+             updated_at = $1 WHERE campaign_id = $2 AND respondent = $3 AND status = 'complete'",
         )
         .bind(now())
         .bind(id)
@@ -287,6 +304,8 @@ impl Store {
                 return Err(StoreError::NotFound(format!("la réponse de {respondent}")));
             }
         } else {
+            // What the analysis counts did not change, but the wave's version (the cache's
+            // key) is raised for every reopening and submit all the same.
             crate::versions::raise(&mut tx, id).await?;
         }
         tx.commit().await?;

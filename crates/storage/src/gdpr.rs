@@ -183,7 +183,9 @@ async fn waves(tx: &mut Transaction<'static, Any>, filter: &str, day: &str) -> R
 }
 
 /// Removes the personal fields of a wave's answers (those holding `email`, or all); returns
-/// what was removed, by respondent, and raises each touched response's version.
+/// what was removed, by respondent, and raises each touched response's version. The
+/// submitted copy a reopened answer keeps for the analysis is stripped alike (what it held
+/// is reported with the draft's).
 async fn strip_answers(
     tx: &mut Transaction<'static, Any>,
     wave: i64,
@@ -192,22 +194,46 @@ async fn strip_answers(
     write: bool,
 ) -> Result<Vec<(String, Answers)>> {
     let pattern = format!("%{}%", email.unwrap_or_default());
-    let rows =
-        sqlx::query("SELECT respondent, answers FROM response WHERE campaign_id = $1 AND LOWER(answers) LIKE $2")
-            .bind(wave)
-            .bind(pattern)
-            .fetch_all(&mut **tx)
-            .await?;
+    let rows = sqlx::query(
+        "SELECT respondent, answers, submitted_answers FROM response WHERE campaign_id = $1 \
+         AND (LOWER(answers) LIKE $2 OR LOWER(COALESCE(submitted_answers, '')) LIKE $2)",
+    )
+    .bind(wave)
+    .bind(pattern)
+    .fetch_all(&mut **tx)
+    .await?;
     let mut out = Vec::new();
     for r in rows {
         let respondent: String = r.try_get(0)?;
-        let Some((removed, kept)) = split_personal(&r.try_get::<String, _>(1)?, personal, email)? else { continue };
+        let answers: String = r.try_get(1)?;
+        let copy: Option<String> = r.try_get(2)?;
+        let draft = split_personal(&answers, personal, email)?;
+        let submitted = copy.as_deref().map(|c| split_personal(c, personal, email)).transpose()?.flatten();
+        if draft.is_none() && submitted.is_none() {
+            continue;
+        }
+        let mut removed = Answers::new();
+        if let Some((gone, _)) = &submitted {
+            removed.extend(gone.clone());
+        }
+        if let Some((gone, _)) = &draft {
+            removed.extend(gone.clone());
+        }
         if write {
+            let kept = match draft {
+                Some((_, kept)) => serde_json::to_string(&kept)?,
+                None => answers,
+            };
+            let kept_copy = match (submitted, copy) {
+                (Some((_, kept)), _) => Some(serde_json::to_string(&kept)?),
+                (None, copy) => copy,
+            };
             sqlx::query(
-                "UPDATE response SET answers = $1, version = version + 1, updated_at = $2 \
-                 WHERE campaign_id = $3 AND respondent = $4",
+                "UPDATE response SET answers = $1, submitted_answers = $2, version = version + 1, updated_at = $3 \
+                 WHERE campaign_id = $4 AND respondent = $5",
             )
-            .bind(serde_json::to_string(&kept)?)
+            .bind(kept)
+            .bind(kept_copy)
             .bind(now())
             .bind(wave)
             .bind(respondent.clone())

@@ -21,6 +21,9 @@ pub enum MailKind {
     /// An invitation to a working group (issue 16): written whole when it is queued, sent
     /// as it is, and carrying no personal link, so it never touches the target's link.
     Group,
+    /// The receipt of a submitted answer (issue 15), to the body's contact: written whole
+    /// when it is queued, as a working group's invitation, and carrying no personal link.
+    Receipt,
 }
 
 impl MailKind {
@@ -30,6 +33,7 @@ impl MailKind {
             MailKind::Invitation => "invitation",
             MailKind::Reminder => "reminder",
             MailKind::Group => "group",
+            MailKind::Receipt => "receipt",
         }
     }
 
@@ -39,16 +43,18 @@ impl MailKind {
             "invitation" => Some(MailKind::Invitation),
             "reminder" => Some(MailKind::Reminder),
             "group" => Some(MailKind::Group),
+            "receipt" => Some(MailKind::Receipt),
             _ => None,
         }
     }
 
     /// Whether the mail carries a fresh personal link, which becomes the target's link once
-    /// it is sent (invitations and reminders); a working group's invitation carries none.
+    /// it is sent (invitations and reminders); a working group's invitation and a receipt
+    /// carry none, and are written whole when they are queued.
     pub fn carries_link(self) -> bool {
         match self {
             MailKind::Invitation | MailKind::Reminder => true,
-            MailKind::Group => false,
+            MailKind::Group | MailKind::Receipt => false,
         }
     }
 }

@@ -144,17 +144,17 @@ async fn insert_mail(
     write_rows(tx, chunk_rows, campaign_id, kind, &rows).await
 }
 
-/// Inserts one outbox row per working group's invitation, its text written, skipping a
-/// mail when the very same one (recipient, subject and body) is already waiting or being
-/// sent: pressing « inviter » twice queues nothing twice, while the invitation to another
-/// group is another mail. Returns how many rows were written.
+/// Inserts one outbox row of `kind` (a working group's invitation, a receipt) per mail, its
+/// text written, skipping a mail when the very same one (recipient, subject and body) is
+/// already waiting or being sent: pressing « inviter » twice queues nothing twice, while the
+/// invitation to another group is another mail. Returns how many rows were written.
 async fn insert_prepared(
     tx: &mut Transaction<'static, Any>,
     chunk_rows: usize,
     campaign_id: i64,
+    kind: MailKind,
     mails: &[PreparedMail],
 ) -> Result<u64> {
-    let kind = MailKind::Group;
     let pending: HashSet<(String, String, String)> = sqlx::query(
         "SELECT respondent, subject, body FROM outbox WHERE campaign_id = $1 AND kind = $2 \
          AND state IN ('queued', 'sending')",
@@ -304,9 +304,21 @@ impl Store {
     pub async fn queue_group_mail(&self, code: &CampaignCode, mails: &[PreparedMail]) -> Result<u64> {
         let id = self.campaign_id(code).await?;
         let mut tx = self.write().await?;
-        let queued = insert_prepared(&mut tx, self.insert_rows(), id, mails).await?;
+        let queued = insert_prepared(&mut tx, self.insert_rows(), id, MailKind::Group, mails).await?;
         tx.commit().await?;
         Ok(queued)
+    }
+
+    /// Queues the receipt of a submitted answer, its text written, sent as it is and carrying
+    /// no link; `false` when the very same receipt is already waiting. A respondent that is
+    /// not a target of the wave is `NotFound`.
+    pub async fn queue_receipt_mail(&self, code: &CampaignCode, mail: &PreparedMail) -> Result<bool> {
+        let id = self.campaign_id(code).await?;
+        let mut tx = self.write().await?;
+        let queued =
+            insert_prepared(&mut tx, self.insert_rows(), id, MailKind::Receipt, std::slice::from_ref(mail)).await?;
+        tx.commit().await?;
+        Ok(queued == 1)
     }
 
     /// How many of a wave's mails are queued (or being sent), sent, failed and resent.

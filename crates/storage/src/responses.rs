@@ -1,5 +1,11 @@
 //! Storage of answers: bulk import (last one wins), and the versioned draft / submit cycle
 //! of the respondent's form, where a stale save is refused instead of overwriting a colleague.
+//!
+//! A submitted answer reopened while its wave is open keeps its submitted copy apart
+//! (`submitted_answers`, with its `submitted_at`) while `answers` becomes the draft being
+//! edited: what the analysis and every export read ([`Store::responses`] and its kin) is that
+//! copy, as complete, until the body submits again; the respondent's own pages
+//! ([`Store::response`]) read the draft.
 
 use crate::{Result, Store, StoreError, now, placeholders};
 use futures_util::{Stream, StreamExt, TryStreamExt};
@@ -17,6 +23,9 @@ pub struct StoredResponse {
     pub version: i64,
     /// Last write.
     pub updated_at: time::OffsetDateTime,
+    /// When the answer is a reopened one: when its submitted copy, the one the analysis
+    /// still counts, was submitted.
+    pub reopened_from: Option<time::OffsetDateTime>,
 }
 
 fn read_row(row: &AnyRow) -> Result<StoredResponse> {
@@ -31,6 +40,7 @@ fn read_row(row: &AnyRow) -> Result<StoredResponse> {
         },
         version: row.try_get(2)?,
         updated_at: crate::moments::read_stamp(row.try_get(5)?)?,
+        reopened_from: crate::moments::read_optional_stamp(row.try_get(6)?)?,
     })
 }
 
@@ -42,7 +52,19 @@ fn decode_batch(rows: &[AnyRow]) -> Result<Vec<Response>> {
     rows.iter().map(|row| read_row(row).map(|s| s.response)).collect()
 }
 
-const COLUMNS: &str = "respondent, status, version, answers, submitted_at, updated_at";
+/// A response as its own pages read it: a reopened answer is the draft being edited.
+const COLUMNS: &str = "respondent, status, version, answers, \
+     CASE WHEN submitted_answers IS NULL THEN submitted_at END, updated_at, \
+     CASE WHEN submitted_answers IS NOT NULL THEN submitted_at END";
+
+/// A response as the analysis and the exports read it: a reopened answer is its last
+/// submitted version, complete.
+const COUNTED: &str = "respondent, CASE WHEN submitted_answers IS NOT NULL THEN 'complete' ELSE status END, \
+     version, COALESCE(submitted_answers, answers), submitted_at, updated_at, \
+     CASE WHEN submitted_answers IS NOT NULL THEN submitted_at END";
+
+/// Rows counted as answered: complete, or reopened with a submitted copy kept.
+pub(crate) const ANSWERED: &str = "(status = 'complete' OR submitted_answers IS NOT NULL)";
 
 impl Store {
     /// Replaces the answers of each respondent given, all or nothing; returns how many.
@@ -54,7 +76,7 @@ impl Store {
             let sql = format!(
                 "INSERT INTO response (campaign_id, respondent, status, version, answers, submitted_at, updated_at) \
                  VALUES {} ON CONFLICT (campaign_id, respondent) DO UPDATE SET status = excluded.status, \
-                 version = response.version + 1, answers = excluded.answers, \
+                 version = response.version + 1, answers = excluded.answers, submitted_answers = NULL, \
                  submitted_at = excluded.submitted_at, updated_at = excluded.updated_at",
                 placeholders(chunk.len(), 7)
             );
@@ -81,7 +103,8 @@ impl Store {
         Ok(responses.len() as u64)
     }
 
-    /// Every response of a wave, by respondent code.
+    /// Every response of a wave, by respondent code, as the analysis counts them: a reopened
+    /// answer is its last submitted version, complete.
     pub async fn responses(&self, code: &CampaignCode) -> Result<Vec<Response>> {
         Ok(self.stored_responses(code).await?.into_iter().map(|s| s.response).collect())
     }
@@ -95,9 +118,7 @@ impl Store {
     /// national wave's drafts are never read nor decoded for it.
     pub async fn complete_responses(&self, code: &CampaignCode) -> Result<Vec<Response>> {
         let id = self.campaign_id(code).await?;
-        let sql = format!(
-            "SELECT {COLUMNS} FROM response WHERE campaign_id = $1 AND status = 'complete' ORDER BY respondent"
-        );
+        let sql = format!("SELECT {COUNTED} FROM response WHERE campaign_id = $1 AND {ANSWERED} ORDER BY respondent");
         // Decoding the answers' JSON is most of the cost of reading a national wave
         // (docs/performance.md) and rows decode independently: batches are decoded on the
         // blocking threads while the database sends the next rows.
@@ -123,20 +144,21 @@ impl Store {
 
     /// Every response of a wave, by respondent code, decoded one row at a time as the
     /// database sends it: an export of a national wave holds one response in memory, not
-    /// the wave.
+    /// the wave. A reopened answer is its last submitted version, complete.
     pub async fn response_stream(
         &self,
         code: &CampaignCode,
     ) -> Result<impl Stream<Item = Result<StoredResponse>> + Send + '_> {
         let id = self.campaign_id(code).await?;
-        let sql = format!("SELECT {COLUMNS} FROM response WHERE campaign_id = $1 ORDER BY respondent");
+        let sql = format!("SELECT {COUNTED} FROM response WHERE campaign_id = $1 ORDER BY respondent");
         Ok(sqlx::query(AssertSqlSafe(sql))
             .bind(id)
             .fetch(&self.pool)
             .map(|row| row.map_err(StoreError::from).and_then(|row| read_row(&row))))
     }
 
-    /// One respondent's response, if any.
+    /// One respondent's response, if any, as their own pages read it: a reopened answer is
+    /// the draft being edited (its submitted copy counted meanwhile is [`Store::responses`]'s).
     pub async fn response(&self, code: &CampaignCode, respondent: &str) -> Result<Option<StoredResponse>> {
         let id = self.campaign_id(code).await?;
         let sql = format!("SELECT {COLUMNS} FROM response WHERE campaign_id = $1 AND respondent = $2");
@@ -227,14 +249,21 @@ impl Store {
         }
     }
 
-    /// Marks a respondent's answers complete; submitting again changes nothing.
+    /// Marks a respondent's answers complete; submitting again changes nothing. A reopened
+    /// answer's draft becomes the submitted version, and its kept copy goes.
     pub async fn submit(&self, code: &CampaignCode, respondent: &str) -> Result<StoredResponse> {
+        Ok(self.submit_once(code, respondent).await?.0)
+    }
+
+    /// [`Store::submit`], saying whether this call submitted (`false` when the answer was
+    /// already submitted): what is done once per submit, a receipt mailed, hangs on it.
+    pub async fn submit_once(&self, code: &CampaignCode, respondent: &str) -> Result<(StoredResponse, bool)> {
         let id = self.campaign_id(code).await?;
         let mut tx = self.write().await?;
         let stamp = now();
         let changed = sqlx::query(
-            "UPDATE response SET status = 'complete', version = version + 1, submitted_at = $1, updated_at = $1 \
-             WHERE campaign_id = $2 AND respondent = $3 AND status <> 'complete'",
+            "UPDATE response SET status = 'complete', version = version + 1, submitted_at = $1, updated_at = $1, \
+             submitted_answers = NULL WHERE campaign_id = $2 AND respondent = $3 AND status <> 'complete'",
         )
         .bind(stamp)
         .bind(id)
@@ -251,6 +280,6 @@ impl Store {
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("la réponse de {respondent}")))?;
         tracing::debug!(changed, "submit");
-        Ok(stored)
+        Ok((stored, changed > 0))
     }
 }

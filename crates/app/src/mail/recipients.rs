@@ -50,7 +50,8 @@ pub fn invitation_recipients(statuses: Vec<TargetStatus>, contacts: &[Contact], 
     with_contact(statuses, contacts, |s| !only_missing || !s.invited)
 }
 
-/// Who gets a reminder: targets with a contact email and without a complete answer, of the
+/// Who gets a reminder: targets with a contact email and without a complete answer (a
+/// reopened one counts as answered), of the
 /// size class and département of `filter`, if given.
 pub fn reminder_recipients(
     statuses: Vec<TargetStatus>,
@@ -60,6 +61,7 @@ pub fn reminder_recipients(
 ) -> Vec<Recipient> {
     with_contact(statuses, contacts, |s| {
         s.status != Some(ResponseStatus::Complete)
+            && !s.reopened
             && filter.size_class.as_deref().is_none_or(|c| classes.class_of(s.target.population).code == c)
             && filter.departement.as_ref().is_none_or(|d| &s.target.departement == d)
     })
@@ -86,6 +88,7 @@ mod tests {
             updated_at: None,
             invited: code == "1",
             entered_by: None,
+            reopened: false,
         }
     }
 

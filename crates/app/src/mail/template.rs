@@ -44,6 +44,13 @@ pub fn default_template(kind: MailKind) -> MailTemplate {
              Ce message ne contient aucun lien personnel : votre lien d'invitation à l'enquête reste \
              valable.\n",
         ),
+        // Never used to send either: a receipt is written whole when the answer is submitted
+        // (`super::receipt`), with the body's answers.
+        MailKind::Receipt => (
+            "Accusé de réception : enquête « {vague} »",
+            "Bonjour,\n\n\
+             La réponse de {nom} à l'enquête « {vague} » a bien été transmise.\n",
+        ),
     };
     MailTemplate { kind, subject: subject.into(), body: body.into() }
 }

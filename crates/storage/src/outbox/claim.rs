@@ -200,7 +200,7 @@ impl Store {
         let mut tx = self.write().await?;
         let done = sqlx::query(
             "UPDATE outbox SET subject = $1, body = $2, \
-             token_hash = CASE WHEN kind = 'group' THEN NULL ELSE $3 END, handed_at = $4, updated_at = $4, \
+             token_hash = CASE WHEN kind IN ('group', 'receipt') THEN NULL ELSE $3 END, handed_at = $4, updated_at = $4, \
              attempts = attempts + 1 WHERE id = $5 AND claimed_by = $6 AND state = 'sending'",
         )
         .bind(mail.subject.clone())
@@ -277,7 +277,7 @@ impl Store {
             None => {
                 "UPDATE outbox SET state = 'failed', next_attempt_at = $1, updated_at = $2, error = $3, \
                  claimed_by = NULL, lease_until = NULL, handed_at = NULL, \
-                 body = CASE WHEN kind = 'group' THEN body ELSE NULL END, token_hash = NULL WHERE id = $4"
+                 body = CASE WHEN kind IN ('group', 'receipt') THEN body ELSE NULL END, token_hash = NULL WHERE id = $4"
             }
         };
         sqlx::query(sql)

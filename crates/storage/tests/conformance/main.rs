@@ -131,6 +131,9 @@ conformance!(
     each_write_of_a_shared_answer_records_its_agent,
     viewer_domains_are_kept_once_and_match_emails,
     a_commune_is_found_by_its_siren,
+    a_reopened_answer_is_counted_as_submitted_until_submitted_again,
+    submits_and_reopenings_race_by_versions,
+    the_kept_copy_is_personal_data_too,
     lost_link_requests_are_recorded_closed_once_and_erased,
 );
 
@@ -361,6 +364,9 @@ use agents::*;
 
 mod commune_siren;
 use commune_siren::*;
+
+mod reopen;
+use reopen::*;
 
 #[tokio::test]
 async fn a_bad_url_says_which_and_why() {

@@ -88,7 +88,8 @@ pub(super) async fn page(s: Study, wave: WavePath, Query(query): Query) -> Resul
                 agent: agents.remove(&s.target.code),
                 departement: departement_label(&names, s.target.departement.as_str()),
                 size_class: campaign.size_classes.class_of(s.target.population).label.clone(),
-                progress: standing_code(standing_of(s.status)),
+                // A reopened answer counts as answered (its submitted copy is), shown apart.
+                progress: if s.reopened { "rouverte" } else { standing_code(standing_of(s.status)) },
                 updated_at: s.updated_at.map(|t| fmt.moment(t)),
                 invited: s.invited,
                 entered_by: s.entered_by,

@@ -19,8 +19,8 @@ fn invalid(kind: MailKind, part: Part, problem: &mail::template::Problem) -> Inv
         (MailKind::Invitation, Part::Body) => "corps-invitation",
         (MailKind::Reminder, Part::Subject) => "sujet-reminder",
         (MailKind::Reminder, Part::Body) => "corps-reminder",
-        (MailKind::Group, Part::Subject) => "sujet-group",
-        (MailKind::Group, Part::Body) => "corps-group",
+        (MailKind::Group | MailKind::Receipt, Part::Subject) => "sujet-group",
+        (MailKind::Group | MailKind::Receipt, Part::Body) => "corps-group",
     };
     match problem {
         mail::template::Problem::Required => Invalid::new(field, "lead-error-required"),

@@ -9,7 +9,7 @@
 //! and the API is strict: a value the questionnaire refuses is a `422` naming the field, with
 //! no forgiveness for hidden fields (that is the form's job).
 
-use super::{answers_json, refusal};
+use super::{Author, Sheet, answers_json, refusal};
 use crate::extract::Lang;
 use crate::session::RespondentSession;
 use crate::{AppState, WebError};
@@ -145,7 +145,13 @@ pub async fn submit(
             // A questionnaire without required questions can be submitted empty.
             state.store.save_draft(code, respondent, &Default::default(), 0).await?;
         }
-        let submitted = state.store.submit(code, respondent).await?;
+        let (submitted, now) = state.store.submit_once(code, respondent).await?;
+        if now {
+            let base = "/reponse".to_owned();
+            let sheet =
+                Sheet::load(&state, code, respondent, Author::Respondent, base, own.session.csrf.clone(), lang).await?;
+            super::receipt::mail_receipt(&state, &sheet, &submitted).await;
+        }
         super::record_agent(&state, code, respondent, submitted.version, own.agent()).await?;
         let actor = own.agent().unwrap_or("respondent");
         state.store.audit(actor, "response.submit", &format!("{code}/{respondent}")).await?;

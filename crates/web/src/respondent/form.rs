@@ -10,7 +10,7 @@
 
 use super::posted::{Posted, merge_section, section_values, validate_all};
 use super::views::{self, ErrorLink, SectionView};
-use super::{Author, Sheet, prefill};
+use super::{Author, Sheet, prefill, receipt};
 use crate::extract::format_in;
 use crate::{AppState, WebError};
 use axum::http::{StatusCode, header};
@@ -18,6 +18,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use minijinja::value::Serde;
 use minijinja::{Value, context};
 use mutu_domain::answers::{AnswerError, ResponseStatus, validate};
+use mutu_domain::lifecycle::CampaignState;
 use mutu_domain::questionnaire::Section;
 use mutu_storage::StoreError;
 use serde_json::{Map, Value as Json};
@@ -48,11 +49,12 @@ impl Sheet {
 
     /// When the answer was submitted, in words of the page's language; `None` before.
     pub(crate) fn submitted_words(&self, state: &AppState) -> Option<String> {
-        self.stored.as_ref().and_then(|s| s.response.submitted_at).map(|at| {
-            let date = format_in(self.lang).short_date(at.date());
-            let hour = format!("{:02}:{:02}", at.hour(), at.minute());
-            state.templates.message(self.lang, "resp-receipt-at", &[("date", date), ("time", hour)])
-        })
+        self.stored.as_ref().and_then(|s| s.response.submitted_at).map(|at| words_of(state, self.lang, at))
+    }
+
+    /// When a reopened answer's submitted copy, still counted, was submitted, in words.
+    pub(crate) fn reopened_words(&self, state: &AppState) -> Option<String> {
+        self.stored.as_ref().and_then(|s| s.reopened_from).map(|at| words_of(state, self.lang, at))
     }
 
     /// What every page of the sheet shows: the wave, the body, the nav, who types.
@@ -86,6 +88,8 @@ impl Sheet {
             progress => Value::from(Serde(views::progress(&sections))),
             submitted => self.submitted(),
             submitted_at => submitted_at,
+            reopened_at => self.reopened_words(state),
+            can_reopen => self.submitted() && self.meta.state == CampaignState::Open,
             refusal => self.refusal(state),
             sections => Value::from(Serde(&sections)),
         }
@@ -95,6 +99,13 @@ impl Sheet {
         let html = state.templates.render(name, self.lang, page)?;
         Ok((status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html.0).into_response())
     }
+}
+
+/// A moment in words of the page's language (« le 12 mars 2026 à 10:04 »).
+pub(crate) fn words_of(state: &AppState, lang: &str, at: time::OffsetDateTime) -> String {
+    let date = format_in(lang).short_date(at.date());
+    let hour = format!("{:02}:{:02}", at.hour(), at.minute());
+    state.templates.message(lang, "resp-receipt-at", &[("date", date), ("time", hour)])
 }
 
 /// The overview: progress and sections, the prefill offer, or the receipt once submitted.
@@ -282,7 +293,10 @@ pub(crate) async fn submit(state: &AppState, sheet: &Sheet, body: &[u8]) -> Resu
         // A questionnaire without required questions can be submitted empty.
         state.store.save_draft_as(code, respondent, &Default::default(), 0, sheet.entered_by()).await?;
     }
-    let submitted = state.store.submit(code, respondent).await?;
+    let (submitted, now) = state.store.submit_once(code, respondent).await?;
+    if now && sheet.author == Author::Respondent {
+        receipt::mail_receipt(state, sheet, &submitted).await;
+    }
     sheet.record_agent(state, submitted.version).await?;
     // Who submitted: the lead's email, the agent's through ProConnect, or the invitation
     // link's holder (no personal data).
@@ -296,4 +310,25 @@ pub(crate) async fn submit(state: &AppState, sheet: &Sheet, body: &[u8]) -> Resu
         }
     }
     Ok(Redirect::to(&format!("{}?transmis=1", sheet.base)).into_response())
+}
+
+/// Reopens the sheet's submitted answer to correct it while the wave is open: the draft is
+/// edited and submitted again, and meanwhile the analysis counts the submitted version. An
+/// answer not submitted (reopened already, by a colleague or a second click) stays as it
+/// is; a wave that is not open refuses, saying why.
+pub(crate) async fn reopen(state: &AppState, sheet: &Sheet) -> Result<Response, WebError> {
+    if !sheet.submitted() {
+        return Ok(Redirect::to(&sheet.base).into_response());
+    }
+    if sheet.meta.state != CampaignState::Open {
+        return Err(WebError::Conflict(state.templates.message(sheet.lang, "resp-refused-reopen-closed", &[])));
+    }
+    let (code, respondent) = (&sheet.campaign.code, &sheet.target.code);
+    state.store.reopen_response(code, respondent).await?;
+    let subject = format!("{code}/{respondent}");
+    match sheet.entered_by() {
+        Some(email) => state.store.audit(email, "response.reopen", &subject).await?,
+        None => state.store.audit("respondent", "response.reopen", &subject).await?,
+    }
+    Ok(Redirect::to(&format!("{}?rouvert=1", sheet.base)).into_response())
 }

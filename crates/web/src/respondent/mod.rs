@@ -56,6 +56,7 @@ pub fn routes() -> RouteTable {
         .get("/reponse/accuse.pdf", Access::Respondent, receipt::download)
         .post("/reponse/transmettre", Access::Respondent, own::submit)
         .post("/reponse/reprise", Access::Respondent, own::prefill)
+        .post("/reponse/reouvrir", Access::Respondent, own::reopen)
         .get(ANSWERS, Access::OwnAnswers, api::get_answers)
         .put(ANSWERS, Access::OwnAnswers, api::put_answers)
         .post("/api/v1/campaigns/{code}/answers/{respondent}/submit", Access::OwnAnswers, api::submit)
@@ -65,6 +66,7 @@ pub fn routes() -> RouteTable {
         .get("/vagues/{code}/saisie/{respondent}/recapitulatif", Access::Lead, on_behalf::summary)
         .post("/vagues/{code}/saisie/{respondent}/transmettre", Access::Lead, on_behalf::submit)
         .post("/vagues/{code}/saisie/{respondent}/reprise", Access::Lead, on_behalf::prefill)
+        .post("/vagues/{code}/saisie/{respondent}/reouvrir", Access::Lead, on_behalf::reopen)
 }
 
 /// Who types the answers of a sheet.

@@ -97,3 +97,15 @@ pub async fn prefill(
     let Study { state, user, .. } = s;
     prefill::prefill(&state, &sheet(&state, &user, &wave, &respondent, lang).await?).await
 }
+
+/// `POST /vagues/{code}/saisie/{respondent}/reouvrir`: reopens the body's submitted answer
+/// while the wave is open, for the lead to correct it.
+pub async fn reopen(
+    s: Study,
+    lang: Lang,
+    wave: WavePath,
+    TargetPath(respondent): TargetPath,
+) -> Result<Response, WebError> {
+    let Study { state, user, .. } = s;
+    form::reopen(&state, &sheet(&state, &user, &wave, &respondent, lang).await?).await
+}

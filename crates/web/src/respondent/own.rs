@@ -16,10 +16,13 @@ pub(super) async fn sheet(state: &AppState, own: &RespondentSession, Lang(lang):
     Ok(sheet.await?.by_agent(own.agent()))
 }
 
-/// The notice a redirect asked for (`?transmis=1`, `?repris=1`), as a message key.
+/// The notice a redirect asked for (`?transmis=1`, `?repris=1`, `?rouvert=1`), as a message
+/// key.
 pub(crate) fn notice(query: &Form) -> Option<&'static str> {
     if query.get("transmis").is_some() {
         Some("resp-notice-submitted")
+    } else if query.get("rouvert").is_some() {
+        Some("resp-notice-reopened")
     } else if query.get("repris").is_some() {
         Some("resp-notice-prefilled")
     } else {
@@ -77,4 +80,9 @@ pub async fn submit(
 /// `POST /reponse/reprise`.
 pub async fn prefill(State(state): State<AppState>, own: RespondentSession, lang: Lang) -> Result<Response, WebError> {
     prefill::prefill(&state, &sheet(&state, &own, lang).await?).await
+}
+
+/// `POST /reponse/reouvrir`: reopens the body's submitted answer while the wave is open.
+pub async fn reopen(State(state): State<AppState>, own: RespondentSession, lang: Lang) -> Result<Response, WebError> {
+    form::reopen(&state, &sheet(&state, &own, lang).await?).await
 }

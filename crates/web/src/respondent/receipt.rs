@@ -2,6 +2,9 @@
 //! files or passes on (issue 15). The answers are put in words here, as the read-only pages
 //! show them (the same section views), and typeset by [`mutu_render::receipt_pdf`]. Before
 //! the answer is submitted there is nothing to acknowledge: back to the overview.
+//!
+//! The same [`Receipt`] is mailed to the body's contact after the respondent's own submit
+//! (form or API): [`mail_receipt`], whose text [`mutu_app::mail::receipt`] writes.
 
 use super::views::{QuestionView, all_sections};
 use super::{Sheet, own};
@@ -11,7 +14,9 @@ use crate::{AppState, WebError};
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use mutu_app::mail::queue_receipt;
 use mutu_render::{Receipt, ReceiptItem, ReceiptSection, receipt_pdf};
+use mutu_storage::StoredResponse;
 
 /// One question's answer in lines: a line per ticked option, per service deployed or
 /// studied (with its pooling, types and actors), or the typed text.
@@ -53,13 +58,24 @@ fn answer_lines(state: &AppState, lang: &str, q: &QuestionView) -> Vec<String> {
 
 /// The receipt of a submitted sheet.
 fn receipt(state: &AppState, sheet: &Sheet) -> Receipt {
-    let sections = all_sections(&sheet.campaign.questionnaire, &sheet.campaign.catalogue, &sheet.raw());
+    let stored = sheet.stored.as_ref();
+    receipt_of(state, sheet, &sheet.raw(), stored.and_then(|s| s.response.submitted_at))
+}
+
+/// The receipt of `raw` answers of a sheet's body, submitted at `submitted_at`.
+fn receipt_of(
+    state: &AppState,
+    sheet: &Sheet,
+    raw: &serde_json::Map<String, serde_json::Value>,
+    submitted_at: Option<time::OffsetDateTime>,
+) -> Receipt {
+    let sections = all_sections(&sheet.campaign.questionnaire, &sheet.campaign.catalogue, raw);
     Receipt {
         wave_code: sheet.campaign.code.to_string(),
         wave: sheet.campaign.name.clone(),
         body: sheet.target.name.clone(),
         body_code: sheet.target.code.clone(),
-        submitted_at: sheet.submitted_words(state).unwrap_or_default(),
+        submitted_at: submitted_at.map(|at| super::form::words_of(state, sheet.lang, at)).unwrap_or_default(),
         sections: sections
             .iter()
             .map(|s| ReceiptSection {
@@ -72,6 +88,18 @@ fn receipt(state: &AppState, sheet: &Sheet) -> Receipt {
                     .collect(),
             })
             .collect(),
+    }
+}
+
+/// Queues the receipt of `submitted`, the sheet's answer just submitted by the respondent,
+/// to the body's contact, if it has one. The submit is done whatever happens here: a mail
+/// that cannot be queued is logged, not an error.
+pub(super) async fn mail_receipt(state: &AppState, sheet: &Sheet, submitted: &StoredResponse) {
+    let raw = super::answers_json(&submitted.response.answers);
+    let receipt = receipt_of(state, sheet, &raw, submitted.response.submitted_at);
+    let (code, respondent) = (&sheet.campaign.code, &sheet.target.code);
+    if let Err(e) = queue_receipt(&state.store, code, respondent, &receipt, &state.config.public_url).await {
+        tracing::warn!(%code, respondent, error = %e, "accusé de réception non mis en file");
     }
 }
 

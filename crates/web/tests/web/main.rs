@@ -19,6 +19,7 @@ mod openapi;
 mod opportunities;
 mod qualitative;
 mod receipt;
+mod reopen;
 mod respondent;
 mod series;
 mod sweeps;
