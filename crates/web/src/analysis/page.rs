@@ -129,7 +129,8 @@ async fn maps(state: &AppState, snapshot: &Snapshot, analysis: &Analysis) -> Res
         return Ok(Maps::TooMany);
     }
     // The complete answers are the snapshot's; the drafts are read afresh (an autosave does
-    // not change the snapshot), and a reopened answer's draft wins.
+    // not change the snapshot). A reopened answer stays answered: its submitted version counts
+    // until the next submit.
     let drafts = state.store.draft_respondents(&campaign.code).await?;
     let mut statuses: HashMap<&str, ResponseStatus> =
         snapshot.responses.iter().map(|r| (r.respondent.as_str(), ResponseStatus::Complete)).collect();
