@@ -495,7 +495,7 @@ async fn sign_in_at_the_provider_in_chromium(client: &fantoccini::Client, accoun
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn in_chromium_a_lead_and_an_agent_sign_in_through_the_provider() {
+async fn in_chromium_agents_and_a_lead_sign_in_through_the_provider() {
     use fantoccini::Locator;
     if !crate::chromium::chromium_or_skip("ProConnect in Chromium") {
         return;
@@ -503,21 +503,31 @@ async fn in_chromium_a_lead_and_an_agent_sign_in_through_the_provider() {
     let Some(site) = Site::start(&[]).await else { return };
     site.app.open_wave().await;
     let driver = crate::chromium::Driver::start();
-    let profile = tempfile::tempdir().expect("profile");
-    let client = driver.session(profile.path()).await;
 
-    // The agent of EPCI 200043396, from the public entry page to the body's answer.
-    client.goto(&format!("{}/", site.base)).await.expect("goto");
-    client.find(Locator::Id("proconnect-reponse")).await.expect("the respondents' door").click().await.expect("click");
-    sign_in_at_the_provider_in_chromium(&client, "dave").await;
-    client.wait().for_url(&site.url("/reponse")).await.expect("back on the body's answer");
-    let page = client.source().await.expect("page");
-    assert!(page.contains("CA Maubeuge Val de Sambre"), "{page}");
-
-    client.close().await.expect("close");
+    // Two agents of EPCI 200043396, each in a browser of their own, from the public entry page
+    // to the body's answer, the same one; an agent of a body no open wave holds gets the page
+    // that says so, and no session.
+    for (account, lands) in [("dave", true), ("erin", true), ("alice", false)] {
+        let profile = tempfile::tempdir().expect("profile");
+        let client = driver.session(profile.path()).await;
+        client.goto(&format!("{}/", site.base)).await.expect("goto");
+        let door = client.find(Locator::Id("proconnect-reponse")).await.expect("the respondents' door");
+        door.click().await.expect("click");
+        sign_in_at_the_provider_in_chromium(&client, account).await;
+        if lands {
+            client.wait().for_url(&site.url("/reponse")).await.expect("back on the body's answer");
+            let page = client.source().await.expect("page");
+            assert!(page.contains("CA Maubeuge Val de Sambre"), "{account}: {page}");
+        } else {
+            let page = client.wait().for_element(Locator::Css("p.notice.warn")).await.expect("the page that says why");
+            assert!(page.text().await.expect("text").contains("SIREN 215903501"), "{account}");
+            assert!(client.get_named_cookie("mutu_session").await.is_err(), "{account}: no session");
+        }
+        client.close().await.expect("close");
+    }
 
     // A lead, from the login page to the waves, without a password (another browser: the
-    // provider remembers dave in the first one).
+    // provider remembers alice the agent in hers).
     let profile = tempfile::tempdir().expect("profile");
     let client = driver.session(profile.path()).await;
     client.goto(&format!("{}/connexion", site.base)).await.expect("goto");
