@@ -272,3 +272,10 @@ impl TestApp {
         Login { csrf: session.expect("session").csrf, cookie }
     }
 }
+
+/// Posts `fields` as `user`, with the anti-forgery token of its session, as its browser would.
+pub async fn post(app: &TestApp, uri: &str, user: &Login, fields: &[(&str, &str)]) -> Reply {
+    let mut all = vec![("csrf", user.csrf.as_str())];
+    all.extend_from_slice(fields);
+    app.post_form(uri, Some(&user.cookie), &all).await
+}

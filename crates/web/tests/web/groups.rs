@@ -5,7 +5,7 @@
 //! stored), downloads its starting file; the group shows on its members' pages, to the
 //! study side and to the member's own respondent only; a later wave follows it.
 
-use crate::common::{Login, Reply, TestApp};
+use crate::common::post;
 use crate::lead::location;
 use axum::http::StatusCode;
 use mutu_domain::catalogue::Catalogue;
@@ -14,13 +14,6 @@ use mutu_domain::groups::{GroupStatus, NewGroup, NoteKind, Subject, follow_up};
 use mutu_domain::lifecycle::Role;
 use mutu_domain::offers::{Area, Offer};
 use mutu_domain::opportunities::{CostModel, opportunities};
-
-/// Posts `fields` with the user's anti-forgery token.
-async fn post(app: &TestApp, uri: &str, user: &Login, fields: &[(&str, &str)]) -> Reply {
-    let mut all = vec![("csrf", user.csrf.as_str())];
-    all.extend_from_slice(fields);
-    app.post_form(uri, Some(&user.cookie), &all).await
-}
 
 fn offer(catalogue: &Catalogue, structure: &str, service: &str, departements: &[&str]) -> Offer {
     let area = Area::Departements(departements.iter().map(|d| DepartementCode::parse(d).expect("dep")).collect());

@@ -4,7 +4,10 @@
 //! (`/vagues/{code}/achats-groupes` and its CSV): exactly the bodies whose complete answers
 //! cite a groupement de commandes, or ask for help to set one up, with their populations.
 
-use crate::common::{self, Login, Reply, TestApp};
+use crate::analysis::html;
+use crate::common::post;
+use crate::common::{self, TestApp};
+use crate::lead::location;
 use axum::http::StatusCode;
 use mutu_domain::catalogue::{Catalogue, OptionList};
 use mutu_domain::lifecycle::Role;
@@ -12,27 +15,6 @@ use mutu_domain::offers::{Area, Offer};
 use mutu_render::{Format, Lang};
 
 const REGISTER: &str = "/offres";
-
-/// Text as the templates print it (minijinja also escapes `/` and `'`).
-fn html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#x27;")
-        .replace('/', "&#x2f;")
-}
-
-fn location(reply: &Reply) -> &str {
-    reply.header("location").unwrap_or_default()
-}
-
-/// Posts `fields` with the user's anti-forgery token.
-async fn post(app: &TestApp, uri: &str, user: &Login, fields: &[(&str, &str)]) -> Reply {
-    let mut all = vec![("csrf", user.csrf.as_str())];
-    all.extend_from_slice(fields);
-    app.post_form(uri, Some(&user.cookie), &all).await
-}
 
 async fn register(app: &TestApp) -> Vec<Offer> {
     app.state.store.offers().await.expect("register")

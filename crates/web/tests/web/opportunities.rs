@@ -3,6 +3,7 @@
 //! target, a labelled service picker, the analysis's maps framed by its filters; readable by
 //! viewers, closed to anonymous visitors.
 
+use crate::analysis::html;
 use crate::common::{self, TestApp};
 use axum::http::StatusCode;
 use mutu_domain::lifecycle::Role;
@@ -22,16 +23,6 @@ pub(crate) async fn with_contours() -> TestApp {
     let responses = mutu_domain::synth::synthesise(&campaign, 7, 0.7);
     store.import_responses(&app.campaign, &responses).await.expect("answers");
     app
-}
-
-/// Text as the templates print it (minijinja also escapes `/` and `'`).
-fn html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#x27;")
-        .replace('/', "&#x2f;")
 }
 
 /// Links to the bodies' own pages, however the template escaped them.

@@ -2,7 +2,10 @@
 //! (study team only, notes nowhere else), verbatims by theme, and the benchmark of pooling
 //! structures.
 
-use crate::common::{self, Login, Reply, TestApp};
+use crate::analysis::html;
+use crate::common::post;
+use crate::common::{self, Login, TestApp};
+use crate::lead::location;
 use axum::http::StatusCode;
 use mutu_domain::lifecycle::Role;
 use mutu_domain::qualitative::default_structures;
@@ -10,27 +13,6 @@ use mutu_domain::qualitative::default_structures;
 const ACTORS: &str = "/qualitatif/acteurs";
 const INTERVIEWS: &str = "/qualitatif/entretiens";
 const NOTE: &str = "NOTE-PRIVEE-42 : le DSI hésite";
-
-/// Text as the templates print it (minijinja also escapes `/` and `'`).
-fn html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#x27;")
-        .replace('/', "&#x2f;")
-}
-
-fn location(reply: &Reply) -> &str {
-    reply.header("location").unwrap_or_default()
-}
-
-/// Posts `fields` with the user's anti-forgery token.
-async fn post(app: &TestApp, uri: &str, user: &Login, fields: &[(&str, &str)]) -> Reply {
-    let mut all = vec![("csrf", user.csrf.as_str())];
-    all.extend_from_slice(fields);
-    app.post_form(uri, Some(&user.cookie), &all).await
-}
 
 /// A lead who loaded the 2014 annex through the page.
 async fn with_annex(app: &TestApp) -> Login {
