@@ -19,7 +19,10 @@ async fn a_login_gives_the_identity_with_its_siret_then_logs_out_at_the_provider
 
     let begin = client.begin(Door::StudyLead);
     let query = params(&begin.authorize_url);
-    assert_eq!(begin.authorize_url.as_str().split('?').next(), Some(format!("{}/authorize", provider.issuer).as_str()));
+    assert_eq!(
+        begin.authorize_url.as_str().split('?').next(),
+        Some(format!("{}/authorize", provider.issuer()).as_str())
+    );
     assert_eq!(query["response_type"], "code");
     assert_eq!(query["client_id"], "mutu");
     assert_eq!(query["redirect_uri"], format!("{PUBLIC_URL}oidc/retour"));
@@ -115,7 +118,7 @@ async fn a_malformed_siret_is_refused() {
 async fn keys_rotated_after_discovery_are_fetched_again() {
     let Some(provider) = Provider::start(&[("OP_ROTATION", "1")]).await else { return };
     let client = provider.client().await;
-    let rotate = reqwest::Client::new().post(format!("{}/test/rotate", provider.issuer)).send().await.unwrap();
+    let rotate = reqwest::Client::new().post(format!("{}/test/rotate", provider.issuer())).send().await.unwrap();
     assert_eq!(rotate.status(), 204);
     let begin = client.begin(Door::StudyLead);
     let callback = Browser::new().sign_in(&begin.authorize_url, "alice").await;

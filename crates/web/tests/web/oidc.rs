@@ -12,87 +12,14 @@ use crate::common::{TestApp, app};
 use axum::http::StatusCode;
 use mutu_domain::lifecycle::Role;
 use mutu_oidc::{OidcClient, OidcConfig};
+use mutu_oidc_provider::{Provider, SECRET};
 use mutu_web::{AppConfig, AppState};
 use reqwest::redirect::Policy;
-use std::path::PathBuf;
-use std::process::Stdio;
-use std::sync::{Arc, OnceLock};
-use std::time::Duration;
-use tokio::io::{AsyncBufReadExt, BufReader};
-use tokio::process::{Child, Command};
+use std::sync::Arc;
 use url::Url;
 
-/// The secret the test provider gives its client `mutu`.
-const SECRET: &str = "secret-de-test-du-fournisseur-oidc-de-mutu-0123456789";
 /// alice's email at the provider (signed in at `/interaction/UID?account=alice`).
 const ALICE: &str = "alice.martin@region-exemple.fr";
-
-fn provider_folder() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/oidc-provider")
-}
-
-/// Installs the provider's packages once per run; `Err` tells why it cannot run.
-fn installed() -> &'static Result<(), String> {
-    static INSTALLED: OnceLock<Result<(), String>> = OnceLock::new();
-    INSTALLED.get_or_init(|| {
-        if std::process::Command::new("node").arg("--version").output().is_err() {
-            return Err("node is not installed".into());
-        }
-        if !provider_folder().join("node_modules/oidc-provider").is_dir() {
-            let status = std::process::Command::new("npm")
-                .args(["ci", "--no-audit", "--no-fund"])
-                .current_dir(provider_folder())
-                .status()
-                .map_err(|e| format!("npm: {e}"))?;
-            assert!(status.success(), "npm ci failed in {}", provider_folder().display());
-        }
-        Ok(())
-    })
-}
-
-/// Starts the provider for a mutu at `public_url` with these `OP_*` variables; returns its
-/// issuer and the process (killed when dropped).
-async fn start_provider(public_url: &str, env: &[(&str, &str)]) -> Option<(String, Child)> {
-    if let Err(why) = installed() {
-        assert!(std::env::var_os("CI").is_none(), "node is needed under CI: {why}");
-        eprintln!("SKIPPED: signing in through OpenID Connect needs node ({why})");
-        return None;
-    }
-    let mut child = Command::new("node")
-        .args(["provider.mjs", "0"])
-        .current_dir(provider_folder())
-        .env("OP_CLIENT_ID", "mutu")
-        .env("OP_CLIENT_SECRET", SECRET)
-        .env("OP_REDIRECT_URIS", format!("{public_url}/oidc/retour"))
-        .env("OP_POST_LOGOUT_REDIRECT_URIS", format!("{public_url}/oidc/deconnexion"))
-        .envs(env.iter().copied())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("node provider.mjs");
-    let mut errors = BufReader::new(child.stderr.take().expect("stderr")).lines();
-    tokio::spawn(async move {
-        while let Ok(Some(line)) = errors.next_line().await {
-            if !line.starts_with("oidc-provider WARNING") {
-                eprintln!("provider: {line}");
-            }
-        }
-    });
-    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
-    let ready = tokio::time::timeout(Duration::from_secs(60), async {
-        while let Some(line) = lines.next_line().await.expect("provider output") {
-            if let Some(issuer) = line.strip_prefix("READY ") {
-                return issuer.to_owned();
-            }
-        }
-        panic!("the provider stopped before it was ready");
-    });
-    let issuer = ready.await.expect("the provider was not ready within 60 s");
-    // Keep reading: the provider dies of EPIPE if its output is closed.
-    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-    Some((issuer, child))
-}
 
 /// mutu served on a loopback port with a provider configured, and a browser.
 struct Site {
@@ -102,7 +29,7 @@ struct Site {
     /// The browser: one cookie jar for mutu and the provider, redirects followed by hand.
     browser: reqwest::Client,
     server: tokio::task::JoinHandle<std::io::Result<()>>,
-    _provider: Child,
+    _provider: Provider,
 }
 
 impl Drop for Site {
@@ -160,8 +87,9 @@ impl Site {
         app.state.store.create_user("Alice.Martin@Region-Exemple.fr", Role::Lead, "pas-de-mot-de-passe").await.unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("address"));
-        let (issuer, provider) = start_provider(&base, env).await?;
-        let config = OidcConfig::new(&issuer, "mutu", SECRET.into(), &Url::parse(&base).unwrap()).expect("config");
+        let provider = Provider::start(&base, env).await?;
+        let config =
+            OidcConfig::new(&provider.issuer, "mutu", SECRET.into(), &Url::parse(&base).unwrap()).expect("config");
         let client = OidcClient::discover(config).await.expect("discovery");
         let state = AppState::new(app.state.store.clone(), AppConfig::new(&base))
             .expect("state")
