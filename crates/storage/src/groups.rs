@@ -189,6 +189,21 @@ impl Store {
         }
     }
 
+    /// The groups, of any wave, that `code` is a member of, by id: what a body's pages list
+    /// (a body keeps its code from one wave to the next), without reading every group.
+    pub async fn groups_of_member(&self, code: &str) -> Result<Vec<WorkingGroup>> {
+        let ids: Vec<i64> =
+            sqlx::query_scalar("SELECT DISTINCT group_id FROM group_member WHERE code = $1 ORDER BY group_id")
+                .bind(code.to_owned())
+                .fetch_all(&self.pool)
+                .await?;
+        let mut groups = Vec::with_capacity(ids.len());
+        for id in ids {
+            groups.push(self.group(id).await?);
+        }
+        Ok(groups)
+    }
+
     /// The groups a `filter` on `working_group g` keeps (bound to `key` when given), with
     /// their members, notes and documents, by id.
     async fn read_groups(&self, filter: &'static str, key: Option<i64>) -> Result<Vec<WorkingGroup>> {

@@ -60,6 +60,10 @@ pub(super) async fn a_group_lives_from_proposal_to_a_pooled_service(store: &Stor
     assert_eq!(store.groups(Some(&c.code)).await?, [group.clone()]);
     let all: Vec<i64> = store.groups(None).await?.iter().map(|g| g.id).collect();
     assert_eq!(all, [id, second]);
+    let of_member: Vec<i64> = store.groups_of_member("200093201").await?.iter().map(|g| g.id).collect();
+    assert_eq!(of_member, [id, second], "a body's groups in every wave");
+    assert_eq!(store.groups_of_member("200033579").await?[0], group);
+    assert!(store.groups_of_member("59350").await?.is_empty(), "a body in no group");
 
     let mut moved = group.clone();
     moved.group.campaign = other.code.clone();

@@ -106,8 +106,7 @@ pub(crate) async fn of_body(
     code: &str,
 ) -> Result<Vec<GroupLine>, WebError> {
     let targets = campaign.target_index();
-    let mut groups: Vec<WorkingGroup> =
-        store.groups(None).await?.into_iter().filter(|g| g.group.members.iter().any(|m| m.as_str() == code)).collect();
-    groups.sort_by_key(|g| std::cmp::Reverse(g.id));
+    let mut groups = store.groups_of_member(code).await?;
+    groups.reverse();
     Ok(groups.iter().map(|g| line(g, &campaign.catalogue, |m| targets.get(m).map(|t| t.name.clone()))).collect())
 }

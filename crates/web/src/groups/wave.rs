@@ -11,12 +11,14 @@ use crate::page::{Invalid, render, see_other, ser, translate};
 use crate::{AppState, WebError};
 use axum::http::StatusCode;
 use axum::response::Response;
+use mutu_app::cache::Snapshot;
 use mutu_domain::campaign::Campaign;
 use mutu_domain::catalogue::OptionList;
 use mutu_domain::codes::CatalogueCode;
 use mutu_domain::groups::{NewGroup, OpportunityRef, Subject, from_opportunity};
 use mutu_render::ReportGroups;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// What the create form holds, kept after an error.
 #[derive(Debug, Default, Serialize)]
@@ -102,15 +104,12 @@ pub(super) async fn page(s: Study, wave: WavePath) -> Result<Response, WebError>
 }
 
 /// The group the form asks for, or the field at fault.
-async fn read(s: &Study, campaign: &Campaign, form: &Form) -> Result<NewGroup, Invalid> {
+async fn read(s: &Study, snapshot: &Arc<Snapshot>, form: &Form) -> Result<NewGroup, Invalid> {
+    let campaign = &snapshot.campaign;
     let mut name = form.get("nom").unwrap_or_default().trim().to_owned();
     let (subject, members) = if let Some(spec) = form.get("opportunite").filter(|o| !o.is_empty()) {
         let reference: OpportunityRef =
             spec.parse().map_err(|e| Invalid::new("nom", "groups-error").arg("message", format!("{e}")))?;
-        let snapshot = s.state.waves.wave(&s.state.store, &campaign.code).await.map_err(|e| {
-            tracing::error!(error = %e, "groupes : lecture de la vague");
-            Invalid::new("nom", "groups-error-opportunities")
-        })?;
         let found = snapshot
             .opportunities(&s.state.store)
             .await
@@ -150,7 +149,7 @@ async fn read(s: &Study, campaign: &Campaign, form: &Form) -> Result<NewGroup, I
 /// `POST /vagues/{code}/groupes`: creates the group, then shows its page.
 pub(super) async fn create(s: Study, wave: WavePath, Posted(form): Posted) -> Result<Response, WebError> {
     let snapshot = s.state.waves.wave(&s.state.store, &wave.code).await?;
-    match read(&s, &snapshot.campaign, &form).await {
+    match read(&s, &snapshot, &form).await {
         Ok(group) => {
             let id = s.state.store.create_group(&group).await?;
             let subject = subject_label(&snapshot.campaign.catalogue, &group.subject);
